@@ -1,0 +1,12 @@
+/**
+ * The whole preload: expose the contract's domain methods and nothing else
+ * (no ipcRenderer, no process.env). Runs sandboxed, so it is bundled into one
+ * CommonJS file that requires only `electron`.
+ */
+import { contextBridge, ipcRenderer } from 'electron';
+import { buildApi } from '../../shared/contract';
+
+contextBridge.exposeInMainWorld(
+  'api',
+  buildApi((channel, input) => ipcRenderer.invoke(channel, input)),
+);
