@@ -37,6 +37,8 @@ export const contract = {
   'app.openExternal': channel<{ opened: boolean }>()(z.strictObject({ url: z.string().max(2048) })),
   'orders.create': channel<OrderView>()(PaymentLinkInput),
   'orders.get': channel<OrderDetail>()(z.strictObject({ orderId })),
+  /** Re-read the order at MultiSafepay; settles an `unknown` create. */
+  'orders.refresh': channel<OrderView>()(z.strictObject({ orderId })),
   'history.list': channel<HistoryPage>()(
     z.strictObject({
       limit: z.number().int().min(1).max(500).default(50),

@@ -27,13 +27,19 @@ export const DESCRIPTION_MAX = 200;
 const CONTROL_OR_BIDI = /[\u0000-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]/u;
 const HTML_TAG = /<\/?[a-z!][^>]*>/i;
 
-/** True when `text` holds a Luhn-valid run of 13–19 digits, possibly split by spaces or dashes. */
+/**
+ * True when `text` holds a Luhn-valid card-number-like sequence: 13–19 digits,
+ * possibly split into groups by spaces or dashes. Any contiguous run of groups is
+ * tried, so a card number next to other digit groups is still found.
+ */
 export function containsCardNumber(text: string): boolean {
-  for (const run of text.match(/\d(?:[ -]?\d){12,}/g) ?? []) {
-    const digits = run.replace(/\D/g, '');
-    for (let len = 13; len <= 19; len++) {
-      for (let start = 0; start + len <= digits.length; start++) {
-        if (luhn(digits.slice(start, start + len))) return true;
+  for (const run of text.match(/\d+(?:[ -]\d+)*/g) ?? []) {
+    const groups = run.split(/[ -]/);
+    for (let first = 0; first < groups.length; first++) {
+      let digits = '';
+      for (let last = first; last < groups.length && digits.length < 19; last++) {
+        digits += groups[last];
+        if (digits.length >= 13 && digits.length <= 19 && luhn(digits)) return true;
       }
     }
   }

@@ -4,10 +4,24 @@
  * of `electron`. The Electron entry wires `handlers` to ipcMain; tests and the
  * browser end-to-end harness call the very same table.
  */
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Environment } from '../../shared/orders';
+import { startDemoServer } from '../demo/server';
+import type { DemoServer } from '../demo/server';
+import { APP_ORIGIN } from './app-origin';
+import { systemClock } from './clock';
 import type { Clock } from './clock';
+import { openDatabase } from './db';
+import { isAllowedExternalUrl } from './external';
+import { createHandlers } from './gate';
 import type { HandlerTable } from './gate';
+import { createLogger } from './log';
 import type { Logger } from './log';
+import { createMspClient } from './msp-client';
+import { createOrderStore } from './order-store';
+import { createOrderService } from './orders';
+import { DEFAULT_BASE_URLS, DEMO_PROFILE } from './profiles';
 import type { SecretStore } from './secrets';
 
 export interface ServicesOptions {
@@ -40,4 +54,67 @@ export interface Services {
   dispose(): Promise<void>;
 }
 
-export declare function createServices(options: ServicesOptions): Promise<Services>;
+export async function createServices(options: ServicesOptions): Promise<Services> {
+  const clock = options.clock ?? systemClock;
+  const log = options.log ?? createLogger({ write: (line) => process.stdout.write(`${line}\n`) });
+  const operator = options.operator ?? 'operator';
+
+  mkdirSync(options.dataDir, { recursive: true });
+  const db = openDatabase(join(options.dataDir, 'console.sqlite3'));
+  const store = createOrderStore(db);
+
+  // Demo mode needs an API to talk to: start the built-in imitation unless one was given.
+  let demoServer: DemoServer | null = null;
+  let demoUrl = options.baseUrls?.demo;
+  if (!demoUrl) {
+    demoServer = await startDemoServer({ clock, legacyIngHomePay: options.demo?.legacyIngHomePay ?? false });
+    demoUrl = demoServer.apiBase;
+  }
+  const baseUrls: Record<Environment, string> = { ...DEFAULT_BASE_URLS, ...options.baseUrls, demo: demoUrl };
+  const demoOrigin = new URL(demoUrl).origin;
+
+  // Until profiles are configurable, every order goes to the Demo profile.
+  const profile = () => DEMO_PROFILE;
+  const client = () =>
+    createMspClient({
+      baseUrl: baseUrls[profile().environment],
+      apiKey: profile().apiKey,
+      timeoutMs: options.requestTimeoutMs ?? 30_000,
+      now: clock.now,
+    });
+  const orders = createOrderService({ store, client, profile, operator, clock, log });
+
+  const handlers = createHandlers(
+    {
+      'app.info': () => ({
+        environment: profile().environment,
+        profileName: profile().name,
+        operator,
+        version: options.version ?? '0.0.0',
+        demoOrigin: profile().environment === 'demo' ? demoOrigin : null,
+      }),
+      'app.openExternal': async ({ url }) => {
+        const demo = profile().environment === 'demo' ? demoOrigin : null;
+        if (!options.openExternal || !isAllowedExternalUrl(url, demo)) return { opened: false };
+        await options.openExternal(url);
+        return { opened: true };
+      },
+      'orders.create': (input) => orders.create(input),
+      'orders.get': ({ orderId }) => orders.detail(orderId),
+      'orders.refresh': ({ orderId }) => orders.refresh(orderId),
+      'history.list': (query) => store.list(query),
+    },
+    { trustedOrigin: options.trustedOrigin ?? APP_ORIGIN, log },
+  );
+
+  let disposed = false;
+  return {
+    handlers,
+    async dispose() {
+      if (disposed) return;
+      disposed = true;
+      await demoServer?.close();
+      db.close();
+    },
+  };
+}

@@ -1,0 +1,93 @@
+// Lint enforces the layers: what may import what is checked here, not left to convention.
+import { builtinModules } from 'node:module';
+import tseslint from 'typescript-eslint';
+import vue from 'eslint-plugin-vue';
+import vueParser from 'vue-eslint-parser';
+import globals from 'globals';
+
+const nodeBuiltins = [...builtinModules, ...builtinModules.map((m) => `node:${m}`)];
+const mainOnly = ['electron', 'got', 'better-sqlite3', 'lossless-json'];
+
+/** renderer/ and shared/: no Electron, no Node built-ins, no main-only packages, no main code. */
+const browserSafeImports = {
+  paths: [...mainOnly, ...nodeBuiltins].map((name) => ({
+    name,
+    message: 'renderer/ and shared/ run without Node or Electron: this belongs in electron/services.',
+  })),
+  patterns: [
+    { regex: '^node:', message: 'Node built-ins are main-process only.' },
+    { regex: '(^|/)electron/', message: 'Main-process code is reached through window.api only.' },
+  ],
+};
+
+export default tseslint.config(
+  { ignores: ['out/**', 'dist/**', 'node_modules/**', 'test/artifacts/**', 'test-results/**', 'playwright-report/**'] },
+  ...tseslint.configs.recommended,
+  ...vue.configs['flat/recommended'],
+  {
+    files: ['**/*.vue'],
+    languageOptions: { parser: vueParser, parserOptions: { parser: tseslint.parser, sourceType: 'module' } },
+  },
+  {
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/consistent-type-imports': 'error',
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "MemberExpression[property.name='openExternal'][object.name='shell']",
+          message: 'Open URLs only through the vetted app.openExternal handler (electron/main/index.ts wires it).',
+        },
+      ],
+      'vue/no-v-html': 'error',
+      'vue/multi-word-component-names': 'off',
+    },
+  },
+  {
+    files: ['electron/**/*.ts', 'test/**/*.ts', 'scripts/**', '*.config.ts', '*.config.js'],
+    languageOptions: { globals: globals.node },
+  },
+  {
+    files: ['renderer/**/*.{ts,vue}', 'shared/**/*.ts'],
+    languageOptions: { globals: globals.browser },
+    rules: { 'no-restricted-imports': ['error', browserSafeImports] },
+  },
+  {
+    // The sandboxed preload may use electron's renderer-safe bridge and the contract, nothing else.
+    files: ['electron/preload/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            {
+              name: 'electron',
+              allowImportNames: ['contextBridge', 'ipcRenderer'],
+              message: 'The preload may use only contextBridge and ipcRenderer.',
+            },
+          ],
+          patterns: [
+            {
+              regex: '^(?!electron$|\\.\\./\\.\\./shared/contract$)',
+              message: 'The preload imports only electron and shared/contract.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // Services and the demo server run under plain Node in tests: no Electron.
+    files: ['electron/services/**/*.ts', 'electron/demo/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { paths: [{ name: 'electron', message: 'Services take Electron features as injected inputs.' }] },
+      ],
+    },
+  },
+  {
+    files: ['electron/main/index.ts'],
+    rules: { 'no-restricted-syntax': 'off' },
+  },
+);
