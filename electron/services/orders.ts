@@ -54,6 +54,10 @@ export function classifyCreate(call: ApiCall, orderId: string): Outcome {
   if (call.transport === 'no_answer') {
     return { state: 'unknown', problem: problemOf('no_answer', `No answer from MultiSafepay (${call.reason}).`) };
   }
+  // Rate limited: the server turned the request away before processing it.
+  if (call.httpStatus === 429) {
+    return { state: 'not_sent', problem: problemOf('rate_limited', 'MultiSafepay asked to slow down; nothing was created.') };
+  }
   const reading = readAnswer(call);
   // A 5xx or an unreadable body may hide an order that was created: unknown, never "failed".
   if (reading.kind === 'unreadable' || (call.httpStatus ?? 0) >= 500) {

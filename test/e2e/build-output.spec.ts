@@ -1,0 +1,26 @@
+// Checks on what `npm run build` wrote (runs after the build, needs no browser).
+import { existsSync, readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { expect, test } from '@playwright/test';
+
+const out = resolve(import.meta.dirname, '../../out');
+
+test('the build writes main, preload and renderer', () => {
+  for (const file of ['main/index.js', 'preload/index.cjs', 'renderer/index.html']) {
+    expect(existsSync(resolve(out, file)), file).toBe(true);
+  }
+});
+
+test('the preload is one CommonJS file that requires only electron (sandbox-compatible)', () => {
+  const code = readFileSync(resolve(out, 'preload/index.cjs'), 'utf8');
+  const required = [...code.matchAll(/\brequire\(\s*["']([^"']+)["']\s*\)/g)].map((m) => m[1]);
+  expect(required.length).toBeGreaterThan(0);
+  expect([...new Set(required)]).toEqual(['electron']);
+  expect(code).not.toMatch(/^\s*(import|export)\s/m);
+  expect(code).toContain('exposeInMainWorld');
+});
+
+test('the renderer bundle has no inline scripts and no eval', () => {
+  const html = readFileSync(resolve(out, 'renderer/index.html'), 'utf8');
+  expect(html).not.toMatch(/<script(?![^>]*\bsrc=)[^>]*>/);
+});

@@ -1,0 +1,65 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { openDatabase } from '../../../electron/services/db';
+import { MIGRATIONS } from '../../../electron/services/migrations';
+
+let dir: string;
+let file: string;
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'msp-db-'));
+  file = join(dir, 'db.sqlite3');
+});
+afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+describe('openDatabase', () => {
+  it('applies every migration and the durability settings', () => {
+    const db = openDatabase(file);
+    expect(db.pragma('user_version', { simple: true })).toBe(MIGRATIONS.length);
+    expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
+    expect(db.pragma('synchronous', { simple: true })).toBe(2); // FULL
+    const strict = db.prepare("SELECT name FROM pragma_table_list WHERE strict = 1 AND schema = 'main'").all();
+    expect(strict.map((r) => (r as { name: string }).name).sort()).toEqual(['exchanges', 'orders', 'settings']);
+    db.close();
+  });
+
+  it('carries environment, profile and operator on every order', () => {
+    const db = openDatabase(file);
+    const columns = db.prepare('SELECT name, "notnull" AS required FROM pragma_table_info(\'orders\')').all() as Array<{ name: string; required: number }>;
+    for (const name of ['environment', 'profile_id', 'operator']) {
+      expect(columns.find((c) => c.name === name)?.required, name).toBe(1);
+    }
+    db.close();
+  });
+
+  it('refuses a database from a newer version of the console', () => {
+    const raw = new Database(file);
+    raw.pragma(`user_version = ${MIGRATIONS.length + 1}`);
+    raw.close();
+    expect(() => openDatabase(file)).toThrow(/newer version/);
+  });
+
+  it('leaves the previous version intact when a migration fails midway', () => {
+    openDatabase(file, MIGRATIONS).close();
+    const broken = [...MIGRATIONS, 'CREATE TABLE extra (x INTEGER) STRICT; INSERT INTO nowhere VALUES (1);'];
+    expect(() => openDatabase(file, broken)).toThrow();
+    const db = new Database(file);
+    expect(db.pragma('user_version', { simple: true })).toBe(MIGRATIONS.length);
+    expect(db.prepare("SELECT count(*) AS n FROM sqlite_master WHERE name = 'extra'").get()).toEqual({ n: 0 });
+    db.close();
+  });
+
+  it('refuses amounts that are not positive integers and unknown states', () => {
+    const db = openDatabase(file);
+    const insert = (amount: unknown, state: string) =>
+      db.prepare(`INSERT INTO orders (environment, profile_id, operator, order_id, type, currency, amount, description,
+                  state, request_body, created_at, updated_at) VALUES ('demo','demo','op','CON-1','paymentlink','EUR',?, 'x', ?, '{}', 0, 0)`).run(amount, state);
+    expect(() => insert(0, 'sending')).toThrow();
+    expect(() => insert(12.5, 'sending')).toThrow();
+    expect(() => insert(100, 'failed')).toThrow();
+    expect(() => insert(100, 'sending')).not.toThrow();
+    db.close();
+  });
+});
