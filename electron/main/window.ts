@@ -1,0 +1,84 @@
+/**
+ * The one console window and the hardening every webContents and the session get:
+ * no navigation off our origin, no new windows, no <webview>, no permissions.
+ */
+import { BrowserWindow } from 'electron';
+import type { Session, WebContents, WebPreferences } from 'electron';
+import { APP_ORIGIN } from '../services/app-origin';
+
+/**
+ * Spelled out even where Electron's default agrees, so a future default change or a
+ * careless edit shows up in the test (and in Electronegativity) instead of in production.
+ */
+export const WEB_PREFERENCES = Object.freeze({
+  sandbox: true,
+  contextIsolation: true,
+  nodeIntegration: false,
+  nodeIntegrationInWorker: false,
+  nodeIntegrationInSubFrames: false,
+  webSecurity: true,
+  allowRunningInsecureContent: false,
+  experimentalFeatures: false,
+  webviewTag: false,
+  spellcheck: false,
+  disableBlinkFeatures: 'Auxclick',
+} satisfies WebPreferences);
+
+/**
+ * Parsed scheme + host, never a prefix test: `app://console.evil` and `app://console@evil`
+ * must not pass. (URL.origin is "null" for custom schemes in Node, so build it ourselves.)
+ */
+export function isAppUrl(url: string): boolean {
+  try {
+    const parsed = new URL(url);
+    return `${parsed.protocol}//${parsed.host}` === APP_ORIGIN && parsed.username === '' && parsed.password === '';
+  } catch {
+    return false;
+  }
+}
+
+const hardened = new WeakSet<WebContents>();
+
+/** Applied to every webContents (see app 'web-contents-created'); idempotent. */
+export function hardenWebContents(contents: WebContents): void {
+  if (hardened.has(contents)) return;
+  hardened.add(contents);
+  const stayHome = (event: { url: string; preventDefault: () => void }) => {
+    if (!isAppUrl(event.url)) event.preventDefault();
+  };
+  contents.on('will-navigate', stayHome);
+  contents.on('will-redirect', stayHome);
+  // Sub-frames too: default-src 'none' already blocks frames; this is the second lock.
+  contents.on('will-frame-navigate', stayHome);
+  // Links leave only through the vetted `app.openExternal` IPC channel, never from here.
+  contents.setWindowOpenHandler(() => ({ action: 'deny' }));
+  contents.on('will-attach-webview', (event) => event.preventDefault());
+}
+
+/** Electron grants every permission when no handler is set: refuse them all. */
+export function hardenSession(session: Session): void {
+  session.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
+  session.setPermissionCheckHandler(() => false);
+  // Guarded because fakes and older builds may lack it; the typings say it always exists.
+  if (typeof session.setDevicePermissionHandler === 'function') {
+    session.setDevicePermissionHandler(() => false);
+  }
+}
+
+export function createMainWindow(options: { preloadPath: string; url: string }): BrowserWindow {
+  const window = new BrowserWindow({
+    width: 1280,
+    height: 860,
+    minWidth: 900,
+    minHeight: 600,
+    show: false,
+    webPreferences: { ...WEB_PREFERENCES, preload: options.preloadPath },
+  });
+  hardenWebContents(window.webContents);
+  window.once('ready-to-show', () => window.show());
+  window.loadURL(options.url).catch((error: unknown) => {
+    // Nothing to show yet; log the cause rather than leave an unhandled rejection.
+    console.error('window.load-failed', error instanceof Error ? error.message : String(error));
+  });
+  return window;
+}

@@ -1,0 +1,237 @@
+/**
+ * The entry's wiring, in the order Electron needs it: guards and scheme registration
+ * before ready, the hardening and IPC after, dispose once on quit.
+ */
+import { EventEmitter } from 'node:events';
+import { readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import ts from 'typescript';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { Mock } from 'vitest';
+import { CHANNELS } from '../../../shared/contract';
+import { SCHEME_PRIVILEGES } from '../../../electron/main/protocol';
+import { FakeBrowserWindow, FakeWebContents, fakeEvent, fakeIpcMain, fakeSession } from './fake-electron';
+
+function createFakeElectron() {
+  let ready!: () => void;
+  const whenReady = new Promise<void>((resolve) => (ready = resolve));
+  const app = Object.assign(new EventEmitter(), {
+    enableSandbox: vi.fn(),
+    requestSingleInstanceLock: vi.fn(() => true),
+    whenReady: vi.fn(() => whenReady),
+    getPath: vi.fn((name: string) => `/home/op/.config/console-${name}`),
+    getVersion: vi.fn(() => '9.9.9'),
+    quit: vi.fn(),
+    exit: vi.fn(),
+  });
+  return {
+    ready,
+    app,
+    protocol: { registerSchemesAsPrivileged: vi.fn(), handle: vi.fn() },
+    session: { defaultSession: fakeSession() },
+    ipcMain: fakeIpcMain(),
+    safeStorage: { isEncryptionAvailable: () => true, getSelectedStorageBackend: () => 'kwallet6' },
+    shell: { openExternal: vi.fn(async () => {}) },
+    dialog: { showErrorBox: vi.fn() },
+    BrowserWindow: FakeBrowserWindow,
+  };
+}
+
+const h = vi.hoisted(() => ({
+  electron: null as unknown as ReturnType<typeof createFakeElectron>,
+  createServices: null as unknown as Mock<(options: unknown) => Promise<unknown>>,
+  dispose: null as unknown as Mock<() => Promise<void>>,
+}));
+
+// Getters: every fresh import of the entry sees this test's fakes.
+vi.mock('electron', () => ({
+  get app() { return h.electron.app; },
+  get protocol() { return h.electron.protocol; },
+  get session() { return h.electron.session; },
+  get ipcMain() { return h.electron.ipcMain; },
+  get safeStorage() { return h.electron.safeStorage; },
+  get shell() { return h.electron.shell; },
+  get dialog() { return h.electron.dialog; },
+  get BrowserWindow() { return h.electron.BrowserWindow; },
+}));
+vi.mock('../../../electron/services/index', () => ({
+  createServices: (options: unknown) => h.createServices(options),
+}));
+
+const flush = () => new Promise((resolve) => setTimeout(resolve, 0));
+
+async function boot() {
+  await import('../../../electron/main/index');
+  h.electron.ready();
+  await flush();
+}
+
+beforeEach(() => {
+  vi.resetModules();
+  vi.unstubAllEnvs();
+  vi.stubEnv('NODE_TLS_REJECT_UNAUTHORIZED', undefined);
+  vi.stubEnv('MSP_TEST_API_URL', undefined);
+  FakeBrowserWindow.instances = [];
+  h.electron = createFakeElectron();
+  h.dispose = vi.fn(async () => {});
+  h.createServices = vi.fn(async () => ({
+    handlers: Object.fromEntries(CHANNELS.map((c) => [c, vi.fn()])),
+    dispose: h.dispose,
+  }));
+});
+
+afterEach(() => vi.unstubAllEnvs());
+
+describe('before ready', () => {
+  it('refuses to start with TLS verification off, before touching Electron', async () => {
+    vi.stubEnv('NODE_TLS_REJECT_UNAUTHORIZED', '0');
+    await expect(import('../../../electron/main/index')).rejects.toThrow(/NODE_TLS_REJECT_UNAUTHORIZED/);
+    expect(h.electron.protocol.registerSchemesAsPrivileged).not.toHaveBeenCalled();
+    expect(h.electron.app.whenReady).not.toHaveBeenCalled();
+  });
+
+  it('registers the privileged app scheme, enables the sandbox and takes the single-instance lock', async () => {
+    await import('../../../electron/main/index');
+    expect(h.electron.protocol.registerSchemesAsPrivileged).toHaveBeenCalledExactlyOnceWith([
+      { scheme: 'app', privileges: SCHEME_PRIVILEGES },
+    ]);
+    expect(h.electron.app.enableSandbox).toHaveBeenCalledOnce();
+    expect(h.electron.app.requestSingleInstanceLock).toHaveBeenCalledOnce();
+    // Nothing that needs `ready` has happened yet.
+    expect(h.electron.protocol.handle).not.toHaveBeenCalled();
+    expect(h.createServices).not.toHaveBeenCalled();
+  });
+
+  it('a second instance quits without starting anything', async () => {
+    h.electron.app.requestSingleInstanceLock.mockReturnValue(false);
+    await boot();
+    expect(h.electron.app.quit).toHaveBeenCalledOnce();
+    expect(h.electron.app.whenReady).not.toHaveBeenCalled();
+    expect(h.createServices).not.toHaveBeenCalled();
+  });
+});
+
+describe('on ready', () => {
+  it('serves the renderer over app://, hardens the session, registers IPC and opens the window', async () => {
+    await boot();
+    const [scheme, handler] = h.electron.protocol.handle.mock.calls[0] ?? [];
+    expect(scheme).toBe('app');
+    expect(typeof handler).toBe('function');
+    expect(h.electron.session.defaultSession.setPermissionRequestHandler).toHaveBeenCalledOnce();
+    expect(h.electron.session.defaultSession.setPermissionCheckHandler).toHaveBeenCalledOnce();
+    expect([...h.electron.ipcMain.handlers.keys()].sort()).toEqual([...CHANNELS].sort());
+    const window = FakeBrowserWindow.instances[0];
+    expect(FakeBrowserWindow.instances).toHaveLength(1);
+    expect(window?.options.webPreferences?.preload).toMatch(/[/\\]preload[/\\]index\.cjs$/);
+    expect(window?.options.webPreferences?.sandbox).toBe(true);
+    expect(window?.loadURL).toHaveBeenCalledWith('app://console/index.html');
+  });
+
+  it('gives the services their inputs, with shell.openExternal as the only way out', async () => {
+    await boot();
+    const options = h.createServices.mock.calls[0]?.[0] as Record<string, unknown> & {
+      openExternal: (url: string) => Promise<void>;
+      secrets: { isProtected(): boolean };
+    };
+    expect(options).toMatchObject({ dataDir: '/home/op/.config/console-userData', version: '9.9.9', baseUrls: {} });
+    expect(typeof options.operator).toBe('string');
+    expect(options.secrets.isProtected()).toBe(true);
+    await options.openExternal('https://pay.multisafepay.com/x');
+    expect(h.electron.shell.openExternal).toHaveBeenCalledExactlyOnceWith('https://pay.multisafepay.com/x');
+  });
+
+  it('points the test environment at MSP_TEST_API_URL when set', async () => {
+    vi.stubEnv('MSP_TEST_API_URL', 'http://127.0.0.1:9999/v1/json');
+    await boot();
+    expect(h.createServices.mock.calls[0]?.[0]).toMatchObject({ baseUrls: { test: 'http://127.0.0.1:9999/v1/json' } });
+  });
+
+  it('hardens every webContents Electron creates', async () => {
+    await import('../../../electron/main/index');
+    const contents = new FakeWebContents();
+    h.electron.app.emit('web-contents-created', fakeEvent(), contents);
+    expect(contents.windowOpenHandler?.({ url: 'https://evil.example/' })).toEqual({ action: 'deny' });
+    const navigation = fakeEvent('https://evil.example/');
+    contents.emit('will-navigate', navigation);
+    expect(navigation.defaultPrevented).toBe(true);
+  });
+
+  it('shows an error and exits when the services cannot start', async () => {
+    h.createServices.mockRejectedValue(new Error('database is locked'));
+    const error = vi.spyOn(console, 'error').mockImplementation(() => {});
+    await boot();
+    expect(h.electron.dialog.showErrorBox).toHaveBeenCalledWith(expect.any(String), 'database is locked');
+    expect(h.electron.app.exit).toHaveBeenCalledWith(1);
+    expect(FakeBrowserWindow.instances).toHaveLength(0);
+    error.mockRestore();
+  });
+});
+
+describe('quitting', () => {
+  it('disposes the services exactly once, then quits for real', async () => {
+    await boot();
+    const first = fakeEvent();
+    h.electron.app.emit('before-quit', first);
+    const second = fakeEvent();
+    h.electron.app.emit('before-quit', second); // a second Cmd+Q while disposing
+    expect(first.defaultPrevented).toBe(true);
+    expect(second.defaultPrevented).toBe(true);
+    await flush();
+    expect(h.dispose).toHaveBeenCalledOnce();
+    expect(h.electron.ipcMain.handlers.size).toBe(0);
+    expect(h.electron.app.quit).toHaveBeenCalledOnce();
+    const last = fakeEvent();
+    h.electron.app.emit('before-quit', last); // the quit we asked for goes through
+    expect(last.defaultPrevented).toBe(false);
+    expect(h.dispose).toHaveBeenCalledOnce();
+  });
+
+  it('a quit while the services are still starting disposes them and opens nothing', async () => {
+    let started!: (value: unknown) => void;
+    h.createServices.mockReturnValue(new Promise((resolve) => (started = resolve)));
+    await boot();
+    h.electron.app.emit('before-quit', fakeEvent());
+    started({ handlers: Object.fromEntries(CHANNELS.map((c) => [c, vi.fn()])), dispose: h.dispose });
+    await flush();
+    expect(h.dispose).toHaveBeenCalledOnce();
+    expect(h.electron.ipcMain.handlers.size).toBe(0);
+    expect(FakeBrowserWindow.instances).toHaveLength(0);
+    expect(h.electron.app.quit).toHaveBeenCalledOnce();
+  });
+
+  it('quits when the last window closes', async () => {
+    await boot();
+    h.electron.app.emit('window-all-closed');
+    expect(h.electron.app.quit).toHaveBeenCalledOnce();
+  });
+});
+
+describe('source rules', () => {
+  // Parsed, not grepped: comments that mention these APIs must not count, aliases through `.` must.
+  const electronDir = join(import.meta.dirname, '../../../electron');
+  const accesses = (readdirSync(electronDir, { recursive: true }) as string[])
+    .filter((f) => f.endsWith('.ts'))
+    .flatMap((f) => {
+      const file = f.split('\\').join('/');
+      const source = ts.createSourceFile(file, readFileSync(join(electronDir, f), 'utf8'), ts.ScriptTarget.Latest);
+      const found: { file: string; object: string; member: string }[] = [];
+      const visit = (node: ts.Node): void => {
+        if (ts.isPropertyAccessExpression(node) && ts.isIdentifier(node.expression)) {
+          found.push({ file, object: node.expression.text, member: node.name.text });
+        }
+        ts.forEachChild(node, visit);
+      };
+      visit(source);
+      return found;
+    });
+
+  it('calls shell.openExternal only once, in the entry', () => {
+    const hits = accesses.filter((a) => a.object === 'shell' && a.member === 'openExternal').map((a) => a.file);
+    expect(hits).toEqual(['main/index.ts']);
+  });
+
+  it('uses ipcMain methods only in main/ipc.ts', () => {
+    const hits = accesses.filter((a) => a.object === 'ipcMain').map((a) => `${a.file}:${a.member}`);
+    expect(hits.sort()).toEqual(['main/ipc.ts:handle', 'main/ipc.ts:removeHandler']);
+  });
+});

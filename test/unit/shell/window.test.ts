@@ -1,0 +1,144 @@
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import type { Session, WebContents } from 'electron';
+import { FakeBrowserWindow, FakeWebContents, fakeEvent, fakeSession } from './fake-electron';
+import {
+  WEB_PREFERENCES,
+  createMainWindow,
+  hardenSession,
+  hardenWebContents,
+  isAppUrl,
+} from '../../../electron/main/window';
+
+vi.mock('electron', async () => ({ BrowserWindow: (await import('./fake-electron')).FakeBrowserWindow }));
+
+function hardened(): FakeWebContents {
+  const contents = new FakeWebContents();
+  hardenWebContents(contents as unknown as WebContents);
+  return contents;
+}
+
+function emit(contents: FakeWebContents, name: string, url: string): boolean {
+  const event = fakeEvent(url);
+  contents.emit(name, event, url, false, true, 0, 0);
+  return event.defaultPrevented;
+}
+
+beforeEach(() => {
+  FakeBrowserWindow.instances = [];
+});
+
+describe('WEB_PREFERENCES', () => {
+  it('turns every isolation switch on and every Node/insecure switch off', () => {
+    expect(WEB_PREFERENCES).toEqual({
+      sandbox: true,
+      contextIsolation: true,
+      nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      nodeIntegrationInSubFrames: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      experimentalFeatures: false,
+      webviewTag: false,
+      spellcheck: false,
+      disableBlinkFeatures: 'Auxclick',
+    });
+    expect(WEB_PREFERENCES).not.toHaveProperty('enableBlinkFeatures');
+    expect(Object.isFrozen(WEB_PREFERENCES)).toBe(true);
+  });
+
+  it('is what the main window is created with, plus the preload and nothing else', () => {
+    const window = createMainWindow({ preloadPath: '/app/out/preload/index.cjs', url: 'app://console/index.html' });
+    const created = FakeBrowserWindow.instances[0];
+    expect(created).toBe(window);
+    expect(created?.options.webPreferences).toEqual({ ...WEB_PREFERENCES, preload: '/app/out/preload/index.cjs' });
+    expect(created?.loadURL).toHaveBeenCalledWith('app://console/index.html');
+    // The window it returns is hardened as well, not only ones seen via web-contents-created.
+    expect(created?.webContents.windowOpenHandler?.({ url: 'https://evil.example/' })).toEqual({ action: 'deny' });
+  });
+});
+
+describe('navigation', () => {
+  it.each(['will-navigate', 'will-redirect', 'will-frame-navigate'])('%s to another origin is prevented', (name) => {
+    const contents = hardened();
+    for (const url of [
+      'https://evil.example/',
+      'http://console/index.html',
+      'file:///etc/passwd',
+      'app://evil/index.html',
+      'app://console:8080/index.html',
+      'javascript:alert(1)',
+      'not a url',
+    ]) {
+      expect(emit(contents, name, url), url).toBe(true);
+    }
+  });
+
+  it('lookalikes of the app origin are prevented (parsed host, not a prefix)', () => {
+    const contents = hardened();
+    for (const url of ['app://console.evil/index.html', 'app://console.evil', 'app://console@evil/', 'app://user@console/']) {
+      expect(emit(contents, 'will-navigate', url), url).toBe(true);
+      expect(isAppUrl(url), url).toBe(false);
+    }
+  });
+
+  it('same-origin navigation is allowed', () => {
+    const contents = hardened();
+    for (const url of ['app://console/index.html', 'app://console/index.html#/orders', 'app://console/other.html?x=1']) {
+      expect(emit(contents, 'will-navigate', url), url).toBe(false);
+      expect(emit(contents, 'will-redirect', url), url).toBe(false);
+    }
+  });
+});
+
+describe('new windows and webviews', () => {
+  it('window.open is denied for every URL, including our own origin', () => {
+    const contents = hardened();
+    for (const url of ['https://pay.multisafepay.com/x', 'app://console/index.html', 'about:blank']) {
+      expect(contents.windowOpenHandler?.({ url })).toEqual({ action: 'deny' });
+    }
+  });
+
+  it('attaching a <webview> is prevented', () => {
+    const contents = hardened();
+    const event = fakeEvent();
+    contents.emit('will-attach-webview', event, { nodeIntegration: true }, { src: 'https://evil.example/' });
+    expect(event.defaultPrevented).toBe(true);
+  });
+});
+
+describe('hardenSession', () => {
+  const permissions = ['media', 'geolocation', 'notifications', 'clipboard-read', 'openExternal', 'hid', 'usb', 'unknown'];
+
+  it('answers every permission request with false', () => {
+    const session = fakeSession();
+    hardenSession(session as unknown as Session);
+    const handler = session.setPermissionRequestHandler.mock.calls[0]?.[0] as (
+      contents: unknown,
+      permission: string,
+      callback: (granted: boolean) => void,
+      details: unknown,
+    ) => void;
+    for (const permission of permissions) {
+      const callback = vi.fn();
+      handler({}, permission, callback, { requestingUrl: 'app://console/index.html' });
+      expect(callback, permission).toHaveBeenCalledExactlyOnceWith(false);
+    }
+  });
+
+  it('answers every permission check and device check with false', () => {
+    const session = fakeSession();
+    hardenSession(session as unknown as Session);
+    const check = session.setPermissionCheckHandler.mock.calls[0]?.[0] as (...args: unknown[]) => boolean;
+    for (const permission of permissions) {
+      expect(check(null, permission, 'app://console', {}), permission).toBe(false);
+    }
+    const device = session.setDevicePermissionHandler.mock.calls[0]?.[0] as (details: unknown) => boolean;
+    expect(device({ deviceType: 'usb', origin: 'app://console' })).toBe(false);
+  });
+
+  it('still works on a session without setDevicePermissionHandler', () => {
+    const { setDevicePermissionHandler: _unused, ...session } = fakeSession();
+    expect(() => hardenSession(session as unknown as Session)).not.toThrow();
+    expect(session.setPermissionCheckHandler).toHaveBeenCalledOnce();
+  });
+});
