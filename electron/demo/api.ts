@@ -1,0 +1,205 @@
+/**
+ * The demo API under /v1/json: authentication, routing and the order store
+ * (one per API key, like one per website). Transport concerns (HTTP, faults,
+ * the request log) stay in server.ts.
+ */
+import { randomBytes, randomInt } from 'node:crypto';
+import {
+  activeMethods,
+  findMethod,
+  gatewayItem,
+  matchesFilter,
+  methodFilter,
+  paymentMethodItem,
+  type DemoMethod,
+} from './methods';
+import { checkOrder, createdView, orderDetails, scheduleSteps, type DemoOrder, type OrderRequest } from './orders';
+import type { PageStore } from './pay-page';
+
+export interface ApiConfig {
+  clock: { now(): number };
+  environment: 'test' | 'live';
+  keys: { test: string[]; live: string[] };
+  legacyIngHomePay: boolean;
+  /** http://127.0.0.1:PORT, for the payment URLs we hand out. */
+  origin: string;
+}
+
+export interface ApiRequest {
+  method: string;
+  /** Relative to /v1/json, without the query. */
+  path: string;
+  params: URLSearchParams;
+  body: string;
+  apiKey: string | null;
+}
+
+export interface ApiReply {
+  status: number;
+  payload: unknown;
+  /** The PSP ID of the order the request created or read, if any. */
+  transactionId?: string;
+}
+
+const success = (data: unknown, transactionId?: string): ApiReply => ({
+  status: 200,
+  payload: { success: true, data },
+  ...(transactionId === undefined ? {} : { transactionId }),
+});
+
+const failure = (status: number, code: number, info: string): ApiReply => ({
+  status,
+  payload: { success: false, data: {}, error_code: code, error_info: info },
+});
+
+const NOT_FOUND = failure(404, 1000, 'Not found');
+
+/** PSP IDs are at least this big: 17 digits, beyond Number.MAX_SAFE_INTEGER, like the new live format. */
+const MIN_TRANSACTION_ID = 10n ** 16n;
+
+const ALPHANUMERIC = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
+
+function sessionToken(length = 35): string {
+  return Array.from(randomBytes(length), (b) => ALPHANUMERIC[b % ALPHANUMERIC.length]).join('');
+}
+
+export class DemoApi implements PageStore {
+  legacyIngHomePay: boolean;
+  private readonly ordersByKey = new Map<string, Map<string, DemoOrder>>();
+  private readonly sessions = new Map<string, DemoOrder>();
+  private lastTransactionId = 0n;
+
+  constructor(private readonly config: ApiConfig) {
+    this.legacyIngHomePay = config.legacyIngHomePay;
+  }
+
+  respond(request: ApiRequest): ApiReply {
+    const { apiKey } = request;
+    // A key of the other environment is as unknown here as a made-up one (1032 either way).
+    if (apiKey === null || !this.config.keys[this.config.environment].includes(apiKey)) {
+      return failure(401, 1032, 'Invalid API key');
+    }
+    const path = request.path.length > 1 ? request.path.replace(/\/$/, '') : request.path;
+    const [, collection, rawId, extra] = path.split('/');
+    if (extra !== undefined) return NOT_FOUND;
+    const id = rawId === undefined ? undefined : decodeSegment(rawId);
+
+    if (collection === 'orders') {
+      if (request.method === 'POST' && rawId === undefined) return this.createOrder(apiKey, request.body);
+      if (request.method === 'GET' && rawId !== undefined) return this.readOrder(apiKey, id);
+    }
+    if (request.method !== 'GET') return NOT_FOUND;
+    if (collection === 'payment-methods' || collection === 'gateways') {
+      const view: (method: DemoMethod) => unknown = collection === 'gateways' ? gatewayItem : paymentMethodItem;
+      if (rawId === undefined) {
+        const filter = methodFilter(request.params);
+        // /gateways only knows the country filter (digest §2.9).
+        const applied = collection === 'gateways' ? { country: filter.country } : filter;
+        return success(this.methods().filter((m) => matchesFilter(m, applied)).map(view));
+      }
+      const method = id === undefined ? undefined : findMethod(id, this.legacyIngHomePay);
+      return method ? success(view(method)) : failure(404, 1023, 'Invalid gateway');
+    }
+    return NOT_FOUND;
+  }
+
+  bySession(sessionId: string): DemoOrder | undefined {
+    return this.sessions.get(sessionId);
+  }
+
+  orderCount(): number {
+    let count = 0;
+    for (const orders of this.ordersByKey.values()) count += orders.size;
+    return count;
+  }
+
+  /** An order by order_id under any key (the first one found). */
+  findOrder(orderId: string): DemoOrder | undefined {
+    for (const orders of this.ordersByKey.values()) {
+      const order = orders.get(orderId);
+      if (order) return order;
+    }
+    return undefined;
+  }
+
+  private now(): number {
+    return this.config.clock.now();
+  }
+
+  private methods() {
+    return activeMethods(this.legacyIngHomePay);
+  }
+
+  private ordersOf(apiKey: string): Map<string, DemoOrder> {
+    let orders = this.ordersByKey.get(apiKey);
+    if (!orders) {
+      orders = new Map();
+      this.ordersByKey.set(apiKey, orders);
+    }
+    return orders;
+  }
+
+  private createOrder(apiKey: string, body: string): ApiReply {
+    const orders = this.ordersOf(apiKey);
+    const checked = checkOrder(body, {
+      legacyIngHomePay: this.legacyIngHomePay,
+      environment: this.config.environment,
+      orderIdTaken: (orderId) => orders.has(orderId),
+    });
+    if (!checked.ok) return failure(400, checked.code, checked.info);
+
+    const { request } = checked;
+    const now = this.now();
+    const sessionId = sessionToken();
+    const order: DemoOrder = {
+      request,
+      transactionId: this.nextTransactionId(now),
+      sessionId,
+      paymentUrl: this.paymentUrl(request, sessionId),
+      createdAt: now,
+      steps: scheduleSteps(request, now, this.config.environment),
+    };
+    orders.set(request.orderId, order);
+    this.sessions.set(sessionId, order);
+    return success(createdView(order, now), order.transactionId);
+  }
+
+  private readOrder(apiKey: string, id: string | undefined): ApiReply {
+    const orders = this.ordersOf(apiKey);
+    let order = id === undefined ? undefined : orders.get(id);
+    // The OpenAPI names this parameter psp_id, so a numeric transaction_id works too.
+    if (!order && id !== undefined && /^\d+$/.test(id)) {
+      order = [...orders.values()].find((o) => o.transactionId === id);
+    }
+    if (!order) return failure(404, 1006, 'Invalid transaction ID');
+    return success(orderDetails(order, this.now()), order.transactionId);
+  }
+
+  private paymentUrl(request: OrderRequest, sessionId: string): string {
+    const { origin } = this.config;
+    const locale = typeof request.customer.locale === 'string' ? request.customer.locale : 'en_US';
+    const payPage = `${origin}/connect/${sessionId}/?lang=${encodeURIComponent(locale)}`;
+    if (request.type !== 'direct') return payPage;
+    if (request.method?.direct === 'bank_page') return `${origin}/bank/${sessionId}`;
+    // Direct debit: the customer has nothing to do, so it is the merchant's own return page.
+    if (request.redirectUrl === null) return payPage;
+    const separator = request.redirectUrl.includes('?') ? '&' : '?';
+    return `${request.redirectUrl}${separator}transactionid=${encodeURIComponent(request.orderId)}`;
+  }
+
+  /** Live-style PSP ID: clock milliseconds plus four random digits, always increasing. */
+  private nextTransactionId(now: number): string {
+    let candidate = BigInt(Math.max(0, Math.floor(now))) * 10_000n + BigInt(randomInt(10_000));
+    if (candidate < MIN_TRANSACTION_ID) candidate += MIN_TRANSACTION_ID;
+    this.lastTransactionId = candidate > this.lastTransactionId ? candidate : this.lastTransactionId + 1n;
+    return this.lastTransactionId.toString();
+  }
+}
+
+function decodeSegment(segment: string): string | undefined {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return undefined;
+  }
+}

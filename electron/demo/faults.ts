@@ -1,0 +1,95 @@
+/**
+ * Injected transport faults: the failures a client must survive without
+ * losing track of an order (digest §6.3, §8). "_before" modes break the
+ * exchange before anything is stored; "_after" modes let the request take
+ * effect and then break the answer.
+ */
+import { LosslessNumber, stringify } from 'lossless-json';
+import { z } from 'zod';
+import { isRecord } from './orders';
+
+export const FAULT_MODES = [
+  'hang_before',
+  'hang_after',
+  'reset_before',
+  'reset_after',
+  'html502_before',
+  'html502_after',
+  'malformed_after',
+  'empty_after',
+  'http429',
+] as const;
+export type FaultMode = (typeof FAULT_MODES)[number];
+
+export interface Fault {
+  mode: FaultMode;
+  method?: string;
+  /** Prefix relative to /v1/json, e.g. '/orders'. */
+  path?: string;
+  /** How many matching requests get it; default 1. */
+  times?: number;
+}
+
+/** The body of POST /_demo/faults. */
+export const FaultSchema = z.strictObject({
+  mode: z.enum(FAULT_MODES),
+  method: z.string().min(1).optional(),
+  path: z.string().startsWith('/').optional(),
+  times: z.int().min(1).optional(),
+});
+
+/** Modes that act before the request is processed (so nothing is created). */
+export const actsBefore = (mode: FaultMode) => mode.endsWith('_before') || mode === 'http429';
+
+/** Faults wait in order; the first one matching a request is used up by it. */
+export class FaultQueue {
+  private readonly queue: { fault: Fault; left: number }[] = [];
+
+  add(fault: Fault): void {
+    this.queue.push({ fault, left: fault.times ?? 1 });
+  }
+
+  take(method: string, path: string): Fault | undefined {
+    const index = this.queue.findIndex(
+      ({ fault }) =>
+        (fault.method === undefined || fault.method.toUpperCase() === method.toUpperCase()) &&
+        (fault.path === undefined || path.startsWith(fault.path)),
+    );
+    const entry = this.queue[index];
+    if (!entry) return undefined;
+    entry.left -= 1;
+    if (entry.left <= 0) this.queue.splice(index, 1);
+    return entry.fault;
+  }
+}
+
+/** What a proxy in front of the API shows when the upstream fails. */
+export const HTML_502 =
+  '<html>\r\n<head><title>502 Bad Gateway</title></head>\r\n<body>\r\n' +
+  '<center><h1>502 Bad Gateway</h1></center>\r\n<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n';
+
+export const HTML_429 =
+  '<html>\r\n<head><title>429 Too Many Requests</title></head>\r\n<body>\r\n' +
+  '<center><h1>429 Too Many Requests</h1></center>\r\n<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n';
+
+const MISSING_VALUE = '__demo_missing_value__';
+
+/**
+ * A 200 body broken the way the seed pages are (digest §7): a seed-style
+ * costs entry with `"amount":,`, no comma after any `"transaction_id": 123…`
+ * value, and a trailing comma before the closing brackets.
+ */
+export function malformedBody(payload: unknown, transactionId = '123456789'): string {
+  const data = isRecord(payload) ? payload.data : undefined;
+  const seedCost = {
+    amount: MISSING_VALUE,
+    description: '',
+    transaction_id: new LosslessNumber(transactionId),
+    type: 'SYSTEM',
+  };
+  const broken = { success: true, data: isRecord(data) ? { ...data, costs: [seedCost] } : (data ?? {}) };
+  return (stringify(broken, null, 2) ?? '')
+    .replace(`"amount": "${MISSING_VALUE}"`, '"amount":')
+    .replace(/("transaction_id": \d+),/g, '$1')
+    .replace(/(\S)(\s*[}\]]\s*[}\]]\s*)$/, '$1,$2');
+}
