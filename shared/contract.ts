@@ -3,7 +3,7 @@
  * (zod, strict: unknown keys are rejected) and its response type. Main, the
  * preload, the renderer and the test harness all derive from this one table.
  */
-import { z } from 'zod';
+import { z } from './zod';
 import { ENVIRONMENTS, PaymentLinkInput } from './orders';
 import type { Environment, HistoryPage, OrderDetail, OrderView } from './orders';
 import type { Result } from './result';

@@ -2,7 +2,7 @@
  * Order domain: the words staff and the API share. API field names keep their
  * API spelling at the boundary (order_id, payment_url); inside we use camelCase.
  */
-import { z } from 'zod';
+import { z } from './zod';
 import { CURRENCIES, MAX_MINOR_UNITS, checkMinorUnits } from './money';
 import type { Issue } from './result';
 

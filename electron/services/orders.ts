@@ -5,7 +5,7 @@
  * outcome stays `unknown` until GET /orders/{order_id} settles it.
  */
 import type { OrderDetail, OrderView, PaymentLinkInput } from '../../shared/orders';
-import type { z } from 'zod';
+import type { z } from '../../shared/zod';
 import type { Clock } from './clock';
 import { ServiceError } from './errors';
 import { idText } from './json';

@@ -76,6 +76,8 @@ export class ConsoleHarness {
     await this.page.goto(`${this.origin}/index.html`);
   }
 
+  readonly demoScreensDir = SCREENS_DIR;
+
   async screenshot(name: string): Promise<void> {
     await this.page.screenshot({ path: join(SCREENS_DIR, `${name}.png`), fullPage: true });
   }
@@ -98,13 +100,13 @@ export const test = base.extend<{ demoOptions: DemoServerOptions; app: ConsoleHa
       return handler(input, { url: frame.url(), isMainFrame: frame.parentFrame() === null });
     });
     await page.addInitScript((channels: string[]) => {
-      const invoke = (window as unknown as { __consoleInvoke: (c: string, i: unknown) => Promise<unknown> }).__consoleInvoke;
+      const invoke = (globalThis as unknown as { __consoleInvoke: (c: string, i: unknown) => Promise<unknown> }).__consoleInvoke;
       const api: Record<string, Record<string, (input: unknown) => Promise<unknown>>> = {};
       for (const name of channels) {
         const [domain, verb] = name.split('.') as [string, string];
         (api[domain] ??= {})[verb] = (input: unknown) => invoke(name, input ?? {});
       }
-      Object.defineProperty(window, 'api', { value: Object.freeze(api) });
+      Object.defineProperty(globalThis, 'api', { value: Object.freeze(api) });
     }, [...CHANNELS]);
 
     const cspViolations: string[] = [];

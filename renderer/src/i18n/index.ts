@@ -1,0 +1,43 @@
+import { createI18n } from 'vue-i18n';
+import en from './en';
+import fr from './fr';
+import nl from './nl';
+
+export const UI_LOCALES = ['en', 'nl', 'fr'] as const;
+export type UiLocale = (typeof UI_LOCALES)[number];
+
+export const messages = { en, nl, fr };
+
+export function isUiLocale(value: unknown): value is UiLocale {
+  return typeof value === 'string' && (UI_LOCALES as readonly string[]).includes(value);
+}
+
+/** The first of `languages` (e.g. navigator.languages) we speak: "nl-BE" → nl, "fr-CA" → fr; else en. */
+export function pickLocale(languages: readonly (string | undefined)[]): UiLocale {
+  for (const tag of languages) {
+    const base = tag?.toLowerCase().split(/[-_]/)[0];
+    if (isUiLocale(base)) return base;
+  }
+  return 'en';
+}
+
+/** The UI locale the browser suggests, from navigator.language. */
+export function navigatorLocale(): UiLocale {
+  if (typeof navigator === 'undefined') return 'en';
+  return pickLocale([navigator.language, ...(navigator.languages ?? [])]);
+}
+
+/**
+ * Composition API only (`legacy: false`); messages are plain strings that
+ * vue-i18n 11 compiles at runtime with its JIT compiler (no eval, CSP-safe).
+ */
+export function createAppI18n(locale: UiLocale = 'en') {
+  return createI18n({
+    legacy: false,
+    locale,
+    fallbackLocale: 'en',
+    messages,
+  });
+}
+
+export type AppI18n = ReturnType<typeof createAppI18n>;

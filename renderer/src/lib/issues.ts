@@ -1,0 +1,26 @@
+/** Turn Issues (i18n keys + params) and AppErrors into words in the UI locale. */
+import { useI18n } from 'vue-i18n';
+import { formatMoney } from '../../../shared/money';
+import type { AppError, Issue } from '../../../shared/result';
+
+export function useMessages() {
+  const { t, te, locale } = useI18n();
+
+  function issueText(issue: Issue, currency = 'EUR'): string {
+    const params: Record<string, string | number> = { ...(issue.params ?? {}) };
+    // The cap comes in minor units: show it as money.
+    if (issue.key === 'validation.amount.overCap' && params.cap !== undefined) {
+      const cap = Number(params.cap);
+      if (Number.isSafeInteger(cap)) params.cap = formatMoney(cap, currency, locale.value);
+    }
+    const key = issue.key.startsWith('validation.') && te(issue.key) ? issue.key : 'validation.invalid';
+    return t(key, params);
+  }
+
+  function errorText(error: AppError): string {
+    const key = `errors.${error.code}`;
+    return te(key) ? t(key) : t('errors.INTERNAL');
+  }
+
+  return { issueText, errorText };
+}

@@ -1,0 +1,48 @@
+import { defineStore } from 'pinia';
+import { computed, ref } from 'vue';
+import type { AppInfo } from '../../../shared/contract';
+import type { AppError, Result } from '../../../shared/result';
+import { isUiLocale, navigatorLocale } from '../i18n';
+import type { UiLocale } from '../i18n';
+import { callApi } from '../lib/call';
+
+export type View = 'new' | 'history';
+
+/** App-wide state: who/where we are (AppInfo), the UI locale and the current view. */
+export const useAppStore = defineStore('app', () => {
+  const info = ref<AppInfo | null>(null);
+  const error = ref<AppError | null>(null);
+  const loadingInfo = ref(false);
+  const locale = ref<UiLocale>(navigatorLocale());
+  const view = ref<View>('new');
+
+  const environment = computed(() => info.value?.environment ?? null);
+
+  async function loadInfo(): Promise<void> {
+    if (loadingInfo.value) return;
+    loadingInfo.value = true;
+    const result = await callApi((api) => api.app.info({}));
+    loadingInfo.value = false;
+    if (result.ok) {
+      info.value = result.value;
+      error.value = null;
+    } else {
+      error.value = result.error;
+    }
+  }
+
+  function setLocale(next: string): void {
+    if (isUiLocale(next)) locale.value = next;
+  }
+
+  function showView(next: View): void {
+    view.value = next;
+  }
+
+  /** Ask main to open a URL in the system browser; main decides whether it may. */
+  function openExternal(url: string): Promise<Result<{ opened: boolean }>> {
+    return callApi((api) => api.app.openExternal({ url }));
+  }
+
+  return { info, error, loadingInfo, locale, view, environment, loadInfo, setLocale, showView, openExternal };
+});

@@ -1,0 +1,111 @@
+import { enableAutoUnmount } from '@vue/test-utils';
+import { afterEach, describe, expect, it } from 'vitest';
+import { fail, ok } from '../../shared/result';
+import App from '../../renderer/src/App.vue';
+import EnvBadge from '../../renderer/src/components/EnvBadge.vue';
+import { pickLocale } from '../../renderer/src/i18n';
+import { useAppStore } from '../../renderer/src/stores/app';
+import { INFO, flushPromises, setup } from './helpers';
+
+enableAutoUnmount(afterEach);
+
+function press(key: string, code: string) {
+  document.dispatchEvent(new KeyboardEvent('keydown', { key, code, altKey: true, bubbles: true }));
+}
+
+describe('App shell', () => {
+  it('shows the product, a DEMO badge, the profile and the operator', async () => {
+    const { api, mountIt } = setup('en');
+    const wrapper = mountIt(App);
+    await flushPromises();
+    expect(api.app.info).toHaveBeenCalledWith({});
+    expect(wrapper.text()).toContain('MultiSafepay console');
+    const badge = wrapper.get('[data-testid="env-badge"]');
+    expect(badge.text()).toBe('DEMO — no real money');
+    expect(badge.classes()).toContain('env-badge--demo');
+    expect(wrapper.get('[data-testid="profile-name"]').text()).toBe('Bakkerij Jansen');
+    expect(wrapper.get('[data-testid="operator"]').text()).toBe('anna');
+    expect(wrapper.get('h1').text()).toBe('New payment link');
+    expect(document.title).toBe('MultiSafepay console');
+  });
+
+  it('keeps the badge on every view and treats live loudly', async () => {
+    const { api, mountIt } = setup('en');
+    api.app.info.mockResolvedValue(ok({ ...INFO, environment: 'live', demoOrigin: null }));
+    const wrapper = mountIt(App);
+    await flushPromises();
+    expect(wrapper.get('[data-testid="env-badge"]').text()).toBe('LIVE — real money');
+    expect(wrapper.get('.shell').classes()).toContain('env-live');
+    await wrapper.get('a[href="#history"]').trigger('click');
+    await flushPromises();
+    expect(wrapper.get('h1').text()).toBe('History');
+    expect(wrapper.get('[data-testid="env-badge"]').text()).toBe('LIVE — real money');
+  });
+
+  it('renders the badge from the store alone', async () => {
+    const { mountIt, pinia } = setup('fr');
+    useAppStore(pinia).info = INFO;
+    const wrapper = mountIt(EnvBadge);
+    expect(wrapper.text()).toBe('DÉMO — pas d’argent réel');
+  });
+
+  it('switches language with the EN/NL/FR buttons', async () => {
+    const { mountIt } = setup('en');
+    const wrapper = mountIt(App);
+    await flushPromises();
+    const nl = wrapper.findAll('button').find((b) => b.text() === 'NL')!;
+    await nl.trigger('click');
+    await flushPromises();
+    expect(nl.attributes('aria-pressed')).toBe('true');
+    expect(wrapper.get('h1').text()).toBe('Nieuwe betaallink');
+    expect(wrapper.get('label[for="amount"]').text()).toBe('Bedrag');
+    expect(document.documentElement.lang).toBe('nl');
+    expect(document.title).toBe('MultiSafepay-console');
+  });
+
+  it('navigates with Alt+H and Alt+N, and the nav marks the current view', async () => {
+    const { mountIt } = setup('en');
+    const wrapper = mountIt(App);
+    await flushPromises();
+    expect(wrapper.get('a[href="#new-payment-link"]').attributes('aria-current')).toBe('page');
+    expect(wrapper.get('a[href="#history"]').attributes('aria-keyshortcuts')).toBe('Alt+H');
+    press('h', 'KeyH');
+    await flushPromises();
+    expect(wrapper.get('h1').text()).toBe('History');
+    expect(wrapper.get('a[href="#history"]').attributes('aria-current')).toBe('page');
+    press('n', 'KeyN');
+    await flushPromises();
+    expect(wrapper.get('h1').text()).toBe('New payment link');
+    expect(document.activeElement?.id).toBe('amount');
+    expect(wrapper.text()).toContain('Alt+N');
+  });
+
+  it('keeps what was typed when switching views', async () => {
+    const { mountIt } = setup('en');
+    const wrapper = mountIt(App);
+    await flushPromises();
+    await wrapper.get('#amount').setValue('42');
+    press('h', 'KeyH');
+    await flushPromises();
+    press('n', 'KeyN');
+    await flushPromises();
+    expect(wrapper.get<HTMLInputElement>('#amount').element.value).toBe('42');
+  });
+
+  it('says so when the console settings cannot be read', async () => {
+    const { api, mountIt } = setup('en');
+    api.app.info.mockResolvedValue(fail('INTERNAL', 'boom'));
+    const wrapper = mountIt(App);
+    await flushPromises();
+    expect(wrapper.get('.page-alert').text()).toContain('The console settings could not be read.');
+    expect(wrapper.get('[data-testid="env-badge"]').text()).toBe('Environment not known yet');
+  });
+
+  it('picks the UI locale from the browser language', () => {
+    expect(pickLocale(['nl-BE'])).toBe('nl');
+    expect(pickLocale(['fr-CA', 'en'])).toBe('fr');
+    expect(pickLocale(['de-DE', 'nl'])).toBe('nl');
+    expect(pickLocale(['de-DE'])).toBe('en');
+    expect(pickLocale([undefined])).toBe('en');
+  });
+});
