@@ -5,7 +5,8 @@ import vue from 'eslint-plugin-vue';
 import vueParser from 'vue-eslint-parser';
 import globals from 'globals';
 
-const nodeBuiltins = [...builtinModules, ...builtinModules.map((m) => `node:${m}`)];
+// Bare built-in names; every `node:` specifier is caught by a pattern below.
+const nodeBuiltins = builtinModules.filter((m) => !m.startsWith('node:'));
 const mainOnly = ['electron', 'got', 'better-sqlite3', 'lossless-json'];
 
 /** renderer/ and shared/: no Electron, no Node built-ins, no main-only packages, no main code. */

@@ -1,0 +1,58 @@
+// Proves the folder boundaries are enforced by lint, not by convention: fixtures that break
+// them are linted as if they lived in each folder, and must fail with the boundary rule.
+import { resolve } from 'node:path';
+import { ESLint } from 'eslint';
+import { describe, expect, it } from 'vitest';
+
+const eslint = new ESLint({ cwd: resolve(import.meta.dirname, '../..') });
+
+async function boundaryErrors(code: string, filePath: string): Promise<string[]> {
+  const [result] = await eslint.lintText(code, { filePath });
+  return (result?.messages ?? [])
+    .filter((m) => m.ruleId === 'no-restricted-imports' && m.severity === 2)
+    .map((m) => m.message);
+}
+
+describe('lint boundaries', () => {
+  for (const folder of ['renderer/src/views/Bad.ts', 'shared/bad.ts']) {
+    for (const source of ['electron', 'node:fs', 'fs', 'path', 'got', 'better-sqlite3', '../../electron/services/index']) {
+      it(`${folder} may not import ${source}`, async () => {
+        expect(await boundaryErrors(`import x from '${source}';\nexport default x;\n`, folder)).toHaveLength(1);
+      });
+    }
+  }
+
+  it('a .vue file in renderer/ may not import node:fs', async () => {
+    const sfc = `<script setup lang="ts">\nimport { readFileSync } from 'node:fs';\nreadFileSync('x');\n</script>\n<template><p>x</p></template>\n`;
+    expect(await boundaryErrors(sfc, 'renderer/src/components/Bad.vue')).toHaveLength(1);
+  });
+
+  it('the renderer may import vue, pinia and shared/', async () => {
+    const code = `import { ref } from 'vue';\nimport { defineStore } from 'pinia';\nimport { formatMoney } from '../../shared/money';\nexport const s = defineStore('s', () => ({ r: ref(formatMoney(1, 'EUR', 'en')) }));\n`;
+    expect(await boundaryErrors(code, 'renderer/src/stores/ok.ts')).toEqual([]);
+  });
+
+  it('the preload may import only contextBridge/ipcRenderer and the contract', async () => {
+    const path = 'electron/preload/index.ts';
+    expect(await boundaryErrors(`import { contextBridge, ipcRenderer } from 'electron';\nimport { buildApi } from '../../shared/contract';\ncontextBridge.exposeInMainWorld('api', buildApi((c, i) => ipcRenderer.invoke(c, i)));\n`, path)).toEqual([]);
+    expect(await boundaryErrors(`import { shell } from 'electron';\nshell.beep();\n`, path)).toHaveLength(1);
+    expect(await boundaryErrors(`import { readFileSync } from 'node:fs';\nreadFileSync('x');\n`, path)).toHaveLength(1);
+    expect(await boundaryErrors(`import { z } from 'zod';\nz.string();\n`, path)).toHaveLength(1);
+  });
+
+  it('services and the demo server may not import electron', async () => {
+    for (const path of ['electron/services/bad.ts', 'electron/demo/bad.ts']) {
+      expect(await boundaryErrors(`import { app } from 'electron';\napp.quit();\n`, path)).toHaveLength(1);
+    }
+  });
+
+  it('shell.openExternal is banned outside the Electron entry', async () => {
+    const [result] = await eslint.lintText(`import { shell } from 'electron';\nvoid shell.openExternal('https://x');\n`, { filePath: 'electron/main/window.ts' });
+    expect(result?.messages.some((m) => m.ruleId === 'no-restricted-syntax')).toBe(true);
+  });
+
+  it('v-html is refused', async () => {
+    const [result] = await eslint.lintText(`<script setup lang="ts">\nconst h = '<b>x</b>';\n</script>\n<template><p v-html="h" /></template>\n`, { filePath: 'renderer/src/components/Html.vue' });
+    expect(result?.messages.some((m) => m.ruleId === 'vue/no-v-html')).toBe(true);
+  });
+});
