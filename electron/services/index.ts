@@ -10,6 +10,7 @@ import type { Environment } from '../../shared/orders';
 import { startDemoServer } from '../demo/server';
 import type { DemoServer } from '../demo/server';
 import { APP_ORIGIN } from './app-origin';
+import type { AuditLog } from './audit';
 import { systemClock } from './clock';
 import type { Clock } from './clock';
 import { openDatabase } from './db';
@@ -57,7 +58,7 @@ export interface Services {
 export async function createServices(options: ServicesOptions): Promise<Services> {
   const clock = options.clock ?? systemClock;
   const log = options.log ?? createLogger({ write: (line) => process.stdout.write(`${line}\n`) });
-  const operator = options.operator ?? 'operator';
+  const operator = () => options.operator ?? 'operator';
 
   mkdirSync(options.dataDir, { recursive: true });
   const db = openDatabase(join(options.dataDir, 'console.sqlite3'));
@@ -82,14 +83,16 @@ export async function createServices(options: ServicesOptions): Promise<Services
       timeoutMs: options.requestTimeoutMs ?? 30_000,
       now: clock.now,
     });
-  const orders = createOrderService({ store, client, profile, operator, clock, log });
+  // Until the accounts work lands its hash-chained table, audit entries go to the log.
+  const audit: AuditLog = { record: (entry) => log.info('audit', { ...entry }) };
+  const orders = createOrderService({ store, client, profile, operator, audit, clock, log });
 
   const handlers = createHandlers(
     {
       'app.info': () => ({
         environment: profile().environment,
         profileName: profile().name,
-        operator,
+        operator: operator(),
         version: options.version ?? '0.0.0',
         demoOrigin: profile().environment === 'demo' ? demoOrigin : null,
       }),

@@ -54,4 +54,8 @@ export const MIGRATIONS: readonly string[] = [
     value TEXT NOT NULL
   ) STRICT;
   `,
+  // 2: reserved for order entry (all flows, customer and debit details, drafts, payment-method cache)
+  '-- 2: order entry',
+  // 3: reserved for accounts (site profiles, settings, audit log)
+  '-- 3: accounts',
 ];

@@ -6,6 +6,7 @@
  */
 import type { OrderDetail, OrderView, PaymentLinkInput } from '../../shared/orders';
 import type { z } from '../../shared/zod';
+import type { AuditLog } from './audit';
 import type { Clock } from './clock';
 import { ServiceError } from './errors';
 import { idText } from './json';
@@ -85,7 +86,9 @@ export function createOrderService(deps: {
   store: OrderStore;
   client: () => MspClient;
   profile: () => Profile;
-  operator: string;
+  /** Who is at the keyboard now (recorded on the order and in the audit log). */
+  operator: () => string;
+  audit: AuditLog;
   clock: Clock;
   log: Logger;
 }) {
@@ -127,7 +130,7 @@ export function createOrderService(deps: {
         row = store.insertIntent({
           environment: profile.environment,
           profileId: profile.id,
-          operator: deps.operator,
+          operator: deps.operator(),
           orderId,
           type: input.type,
           gateway: null,
@@ -145,6 +148,7 @@ export function createOrderService(deps: {
       const outcome = classifyCreate(call, orderId);
       store.settle(row, toExchange(call), outcome, clock.now());
       log.info('orders.create', { orderId, state: outcome.state, httpStatus: call.httpStatus, ms: call.durationMs });
+      deps.audit.record({ action: 'order.create', orderId, details: { state: outcome.state, amount: input.amount, currency: input.currency } });
       return mustFind(orderId).view;
     },
 

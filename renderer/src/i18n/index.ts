@@ -6,7 +6,33 @@ import nl from './nl';
 export const UI_LOCALES = ['en', 'nl', 'fr'] as const;
 export type UiLocale = (typeof UI_LOCALES)[number];
 
-export const messages = { en, nl, fr };
+/**
+ * Each feature keeps its own messages in a file of its own (`{ en, nl, fr }`, same keys),
+ * deep-merged over the core files here, so features can grow side by side.
+ */
+type Tree = { [key: string]: string | Tree };
+export interface FeatureMessages<T extends Tree = Tree> {
+  en: T;
+  nl: T;
+  fr: T;
+}
+const FEATURES: FeatureMessages[] = [];
+
+function merge(base: Tree, extra: Tree): Tree {
+  const out: Tree = { ...base };
+  for (const [key, value] of Object.entries(extra)) {
+    const current = out[key];
+    out[key] = typeof value === 'object' && typeof current === 'object' ? merge(current, value) : value;
+  }
+  return out;
+}
+const withFeatures = (core: Tree, locale: UiLocale) => FEATURES.reduce((acc, f) => merge(acc, f[locale]), core);
+
+export const messages = {
+  en: withFeatures(en, 'en') as typeof en,
+  nl: withFeatures(nl, 'nl') as typeof en,
+  fr: withFeatures(fr, 'fr') as typeof en,
+};
 
 export function isUiLocale(value: unknown): value is UiLocale {
   return typeof value === 'string' && (UI_LOCALES as readonly string[]).includes(value);
