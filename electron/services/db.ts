@@ -43,3 +43,34 @@ export function migrate(db: DB, migrations: readonly string[]): void {
     db.pragma(`user_version = ${migrations.length}`);
   })();
 }
+
+export interface OpenedHistory {
+  db: DB;
+  /** True when the database failed its check: it is open read-only so history stays browsable. */
+  readOnly: boolean;
+  /** What went wrong and how to recover, for the UI; null when all is well. */
+  problem: string | null;
+}
+
+const RESTORE_HINT =
+  'History is open read-only. Restore the latest backup (Settings → Backups) to create orders again; the damaged file is kept aside.';
+
+/**
+ * Open the history for the app: a database that fails its startup check is opened
+ * read-only instead of refusing to start, so staff can still look things up.
+ */
+export function openHistory(file: string): OpenedHistory {
+  try {
+    return { db: openDatabase(file), readOnly: false, problem: null };
+  } catch (error) {
+    const newer = error instanceof ServiceError && /newer version/.test(error.message);
+    if (newer) throw error;
+    try {
+      const db = new Database(file, { readonly: true, fileMustExist: true });
+      db.pragma('user_version', { simple: true }); // fails here if it is not a database at all
+      return { db, readOnly: true, problem: `${error instanceof Error ? error.message : String(error)} ${RESTORE_HINT}` };
+    } catch {
+      throw new ServiceError('STORAGE', `The order history cannot be opened (${file}). Restore a backup from the backups folder beside it.`);
+    }
+  }
+}

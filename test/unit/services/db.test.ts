@@ -1,9 +1,9 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { closeSync, mkdtempSync, openSync, rmSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openDatabase } from '../../../electron/services/db';
+import { openDatabase, openHistory } from '../../../electron/services/db';
 import { MIGRATIONS } from '../../../electron/services/migrations';
 
 let dir: string;
@@ -61,5 +61,42 @@ describe('openDatabase', () => {
     expect(() => insert(100, 'failed')).toThrow();
     expect(() => insert(100, 'sending')).not.toThrow();
     db.close();
+  });
+});
+
+describe('openHistory', () => {
+  it('opens a sound database for writing', () => {
+    const opened = openHistory(file);
+    expect(opened.readOnly).toBe(false);
+    expect(opened.problem).toBeNull();
+    opened.db.close();
+  });
+
+  it('opens a damaged database read-only and says how to recover', () => {
+    const db = openDatabase(file);
+    const insert = db.prepare(`INSERT INTO orders (environment, profile_id, operator, order_id, type, currency, amount, description,
+      state, request_body, created_at, updated_at) VALUES ('demo','demo','op',?, 'paymentlink','EUR',100,?, 'created','{}',0,0)`);
+    db.transaction(() => {
+      for (let i = 0; i < 2000; i++) insert.run(`CON-${i}`, 'x'.repeat(100));
+    })();
+    const pages = db.pragma('page_count', { simple: true }) as number;
+    db.close();
+    // Damage an index page near the end: the file still opens, but quick_check fails.
+    const fd = openSync(file, 'r+');
+    writeSync(fd, Buffer.alloc(4096, 0x5a), 0, 4096, (pages - 2) * 4096);
+    closeSync(fd);
+
+    const opened = openHistory(file);
+    expect(opened.readOnly).toBe(true);
+    expect(opened.problem).toMatch(/read-only.*backup/i);
+    expect(() => opened.db.prepare("DELETE FROM settings").run()).toThrow(/readonly/i);
+    opened.db.close();
+  });
+
+  it('still refuses a database from a newer version', () => {
+    const raw = new Database(file);
+    raw.pragma(`user_version = ${MIGRATIONS.length + 1}`);
+    raw.close();
+    expect(() => openHistory(file)).toThrow(/newer version/);
   });
 });
