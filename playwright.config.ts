@@ -9,7 +9,7 @@ export default defineConfig({
   forbidOnly: true,
   retries: 0,
   timeout: 30_000,
-  reporter: [['list']],
+  reporter: [['list'], ['json', { outputFile: 'test/artifacts/reports/playwright.json' }]],
   use: {
     browserName: 'chromium',
     launchOptions: {
