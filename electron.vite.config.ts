@@ -26,5 +26,11 @@ export default defineConfig({
       rollupOptions: { input: { index: resolve(import.meta.dirname, 'renderer/index.html') } },
     },
     plugins: [vue()],
+    // Composition API only: leave vue-i18n's legacy API and devtools hooks out of the bundle.
+    define: {
+      __VUE_I18N_FULL_INSTALL__: 'true',
+      __VUE_I18N_LEGACY_API__: 'false',
+      __INTLIFY_PROD_DEVTOOLS__: 'false',
+    },
   },
 });
