@@ -2,9 +2,7 @@
  * Order domain: the words staff and the API share. API field names keep their
  * API spelling at the boundary (order_id, payment_url); inside we use camelCase.
  */
-import { z } from './zod';
-import { CURRENCIES, MAX_MINOR_UNITS, checkMinorUnits } from './money';
-import type { Issue } from './result';
+import type { Flow } from './flows';
 
 export const ENVIRONMENTS = ['demo', 'test', 'live'] as const;
 export type Environment = (typeof ENVIRONMENTS)[number];
@@ -18,109 +16,13 @@ export type Environment = (typeof ENVIRONMENTS)[number];
 export const LOCAL_STATES = ['sending', 'created', 'rejected', 'not_sent', 'unknown'] as const;
 export type LocalState = (typeof LOCAL_STATES)[number];
 
-export const ORDER_TYPES = ['paymentlink', 'redirect', 'direct'] as const;
+/** `checkout` is not made by any form; the advanced editor may still send it. */
+export const ORDER_TYPES = ['paymentlink', 'redirect', 'direct', 'checkout'] as const;
 export type OrderType = (typeof ORDER_TYPES)[number];
 
-export const DESCRIPTION_MAX = 200;
-
-// Control characters (C0, DEL, C1) and the bidi overrides/isolates that can disguise text.
-const CONTROL_OR_BIDI = /[\u0000-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]/u;
-const HTML_TAG = /<\/?[a-z!][^>]*>/i;
-
-/**
- * True when `text` holds a Luhn-valid card-number-like sequence: 13–19 digits,
- * possibly split into groups by spaces or dashes. Any contiguous run of groups is
- * tried, so a card number next to other digit groups is still found.
- */
-export function containsCardNumber(text: string): boolean {
-  for (const run of text.match(/\d+(?:[ -]\d+)*/g) ?? []) {
-    const groups = run.split(/[ -]/);
-    for (let first = 0; first < groups.length; first++) {
-      let digits = '';
-      for (let last = first; last < groups.length && digits.length < 19; last++) {
-        digits += groups[last];
-        if (digits.length >= 13 && digits.length <= 19 && luhn(digits)) return true;
-      }
-    }
-  }
-  return false;
-}
-
-function luhn(digits: string): boolean {
-  let sum = 0;
-  for (let i = 0; i < digits.length; i++) {
-    let d = digits.charCodeAt(digits.length - 1 - i) - 48;
-    if (i % 2 === 1) {
-      d *= 2;
-      if (d > 9) d -= 9;
-    }
-    sum += d;
-  }
-  return sum % 10 === 0;
-}
-
-/** Rules for any free-text field staff type: no card data, no control/bidi characters. */
-export function checkFreeText(text: string): Issue | null {
-  if (CONTROL_OR_BIDI.test(text)) return { key: 'validation.text.control' };
-  if (containsCardNumber(text)) return { key: 'validation.text.cardNumber' };
-  return null;
-}
-
-export function checkDescription(raw: string): Issue | null {
-  const text = raw.normalize('NFC').trim();
-  if (text === '') return { key: 'validation.description.required' };
-  // UTF-16 units, like the API's own count: conservative for emoji.
-  if (text.length > DESCRIPTION_MAX) {
-    return { key: 'validation.description.tooLong', params: { max: DESCRIPTION_MAX } };
-  }
-  if (HTML_TAG.test(text)) return { key: 'validation.description.html' };
-  return checkFreeText(text);
-}
-
-/** Turn a zod-checked rule into a zod refinement that reports our i18n key. */
-const rule = (check: (v: string) => Issue | null) => (value: string, ctx: z.RefinementCtx) => {
-  const issue = check(value);
-  if (issue) ctx.addIssue({ code: 'custom', message: issue.key, params: issue.params ?? {} });
-};
-
-const trimmedText = z.string().max(10_000).transform((s) => s.normalize('NFC').trim());
-
-/** What staff fill in for a payment link (issue: foundation slice). */
-export const PaymentLinkInput = z.strictObject({
-  type: z.literal('paymentlink'),
-  amount: z
-    .number()
-    .int()
-    .superRefine((v, ctx) => {
-      const issue = checkMinorUnits(v, MAX_MINOR_UNITS);
-      if (issue) ctx.addIssue({ code: 'custom', message: issue.key, params: issue.params ?? {} });
-    }),
-  currency: z.enum(CURRENCIES),
-  description: z.string().max(10_000).superRefine(rule(checkDescription)).pipe(trimmedText),
-});
-export type PaymentLinkInput = z.input<typeof PaymentLinkInput>;
-
-/** A validation problem per form field, as i18n keys, from a failed zod parse. */
-export function fieldIssues(error: z.ZodError): Record<string, Issue> {
-  const fields: Record<string, Issue> = {};
-  for (const issue of error.issues) {
-    const field = issue.path.length ? issue.path.map(String).join('.') : '_';
-    if (fields[field]) continue;
-    if (issue.code === 'custom') {
-      const params = (issue as { params?: Record<string, string | number> }).params;
-      fields[field] = params && Object.keys(params).length
-        ? { key: issue.message, params }
-        : { key: issue.message };
-    } else if (issue.code === 'unrecognized_keys') {
-      fields[field] = { key: 'validation.unknownField', params: { keys: issue.keys.join(', ') } };
-    } else if (issue.code === 'too_big' && issue.origin === 'string') {
-      fields[field] = { key: 'validation.tooLong', params: { max: Number(issue.maximum) } };
-    } else {
-      fields[field] = { key: 'validation.invalid' };
-    }
-  }
-  return fields;
-}
+export { DESCRIPTION_MAX, checkDescription, checkFreeText, containsCardNumber } from './text';
+export { PaymentLinkInput } from './flows';
+export { fieldIssues } from './field-issues';
 
 /** Everything the renderer may see of an order (no secrets; IBANs masked once there are any). */
 export interface OrderView {
@@ -129,6 +31,8 @@ export interface OrderView {
   profileId: string;
   operator: string;
   type: OrderType;
+  /** Which form made it (or the advanced editor). */
+  flow: Flow;
   gateway: string | null;
   amount: number;
   currency: string;
@@ -140,7 +44,20 @@ export interface OrderView {
   /** Kept as text: 16–17 digit PSP ids do not fit a JS number. */
   transactionId: string | null;
   paymentUrl: string | null;
-  problem: { code: string; message: string } | null;
+  /** What went wrong, and which form field it belongs to when it can be told. */
+  problem: { code: string; message: string; field: string | null } | null;
+  customerName: string | null;
+  customerEmail: string | null;
+  /** customer.locale as sent, e.g. nl_NL. */
+  locale: string | null;
+  /** "NL91 **** **** **** 4300": the full IBAN never leaves main in a view. */
+  ibanMasked: string | null;
+  accountHolderName: string | null;
+  /** When the payment link stops working (paymentlink/redirect), if known. */
+  linkExpiresAt: string | null;
+  /** "Cancel and create again": the order this one replaced, and the one that replaced it. */
+  replaces: string | null;
+  replacedBy: string | null;
   createdAt: string;
   updatedAt: string;
 }
@@ -165,4 +82,71 @@ export interface HistoryPage {
   items: OrderView[];
   /** Opaque keyset cursor for the next (older) page, or null at the end. */
   next: string | null;
+}
+
+/** MultiSafepay error codes that belong to one form field (digest §5.3, class I). */
+const FIELD_OF_API_ERROR: Record<string, string> = {
+  '1001': 'amount',
+  '1002': 'currency',
+  '1007': 'customer.ipAddress',
+  '1008': 'description',
+  '1010': 'var1',
+  '1018': 'customer.country',
+  '1023': 'gateway',
+};
+
+/** The form field a MultiSafepay error code points at, if any. */
+export function fieldOfApiError(code: string, flow: Flow): string | null {
+  if (code === '1018' && flow === 'directdebit') return 'mandate.holderCountry';
+  return FIELD_OF_API_ERROR[code] ?? null;
+}
+
+/** Statuses after which nothing more happens to the payment (digest §4.3). */
+const FINAL_STATUSES = new Set(['declined', 'expired', 'cancelled', 'void', 'refunded', 'chargeback']);
+
+/**
+ * Nothing more to watch for: refused or never sent, or a final payment status.
+ * `completed` is final except for direct debit, where a reversal can follow for weeks.
+ */
+export function isSettled(order: Pick<OrderView, 'state' | 'status' | 'gateway'>): boolean {
+  if (order.state === 'rejected' || order.state === 'not_sent') return true;
+  if (order.state !== 'created' || order.status === null) return false;
+  if (order.status === 'completed') return order.gateway !== 'DIRDEB';
+  return FINAL_STATUSES.has(order.status);
+}
+
+/**
+ * How long to wait before the next re-read while staff watch an order (digest §6.2):
+ * every 5 s for two minutes, every 30 s up to a quarter of an hour, then every 15 minutes.
+ */
+export function watchDelayMs(watchedForMs: number): number {
+  if (watchedForMs < 2 * 60_000) return 5_000;
+  if (watchedForMs < 15 * 60_000) return 30_000;
+  return 15 * 60_000;
+}
+
+/**
+ * Who may still be cancelled (digest §2.4, §4.4): unpaid orders; direct debit until the
+ * bank has it. A link just created has no status yet (the create answer carries none).
+ */
+export function isCancellable(order: Pick<OrderView, 'state' | 'status' | 'financialStatus' | 'gateway'>): boolean {
+  if (order.state !== 'created') return false;
+  if (order.status === null) return order.gateway !== 'DIRDEB';
+  if (order.gateway === 'DIRDEB') {
+    return (order.status === 'initialized' || order.status === 'uncleared') && order.financialStatus === 'initialized';
+  }
+  return order.status === 'initialized';
+}
+
+/** A soft warning before submitting: something similar was sent recently. */
+export interface DuplicateWarning {
+  kind: 'sameIbanAmount' | 'sameEmailAmount' | 'ibanDebitedToday';
+  orderId: string;
+  amount: number;
+  currency: string;
+  createdAt: string;
+}
+
+export interface PrecheckResult {
+  warnings: DuplicateWarning[];
 }

@@ -13,7 +13,16 @@ import {
   paymentMethodItem,
   type DemoMethod,
 } from './methods';
-import { checkOrder, createdView, orderDetails, scheduleSteps, type DemoOrder, type OrderRequest } from './orders';
+import {
+  cancelOrder,
+  checkOrder,
+  createdView,
+  orderDetails,
+  readCancel,
+  scheduleSteps,
+  type DemoOrder,
+  type OrderRequest,
+} from './orders';
 import type { PageStore } from './pay-page';
 
 export interface ApiConfig {
@@ -87,6 +96,7 @@ export class DemoApi implements PageStore {
     if (collection === 'orders') {
       if (request.method === 'POST' && rawId === undefined) return this.createOrder(apiKey, request.body);
       if (request.method === 'GET' && rawId !== undefined) return this.readOrder(apiKey, id);
+      if (request.method === 'PATCH' && rawId !== undefined) return this.patchOrder(apiKey, id, request.body);
     }
     if (request.method !== 'GET') return NOT_FOUND;
     if (collection === 'payment-methods' || collection === 'gateways') {
@@ -173,6 +183,20 @@ export class DemoApi implements PageStore {
     }
     if (!order) return failure(404, 1006, 'Invalid transaction ID');
     return success(orderDetails(order, this.now()), order.transactionId);
+  }
+
+  /**
+   * PATCH /orders/{order_id} with `{status: "cancelled", exclude_order: true}` (digest §2.4):
+   * unpaid orders and links only; a direct debit only until the bank has the e-mandate.
+   * Unknown orders get the documented 410 with error 1000 and `data: ""`.
+   */
+  private patchOrder(apiKey: string, id: string | undefined, body: string): ApiReply {
+    const order = id === undefined ? undefined : this.ordersOf(apiKey).get(id);
+    if (!order) return { status: 410, payload: { success: false, data: '', error_code: 1000, error_info: 'Not found' } };
+    const patch = readCancel(body);
+    if (!patch.ok) return failure(400, 1000, patch.info);
+    if (!cancelOrder(order, this.now())) return failure(400, 1000, 'Order cannot be cancelled in its current status');
+    return success({});
   }
 
   private paymentUrl(request: OrderRequest, sessionId: string): string {

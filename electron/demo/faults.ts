@@ -18,6 +18,10 @@ export const FAULT_MODES = [
   'malformed_after',
   'empty_after',
   'http429',
+  // GET answers "not found" (404, 1006) without looking: a read that lags behind a create.
+  'notfound_before',
+  // Any call is refused as if the key were wrong (401, 1032).
+  'badkey_before',
 ] as const;
 export type FaultMode = (typeof FAULT_MODES)[number];
 

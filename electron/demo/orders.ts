@@ -314,6 +314,38 @@ export type CustomerAction = keyof typeof CUSTOMER_ACTIONS;
 export const awaitsCustomer = (order: DemoOrder, now: number) =>
   order.request.mandate === null && stepAt(order, now).status === 'initialized';
 
+/** The body of a cancel PATCH: status "cancelled" (required); exclude_order true or 1 (older docs). */
+export function readCancel(text: string): { ok: true } | { ok: false; info: string } {
+  let body: unknown;
+  try {
+    body = parse(text);
+  } catch {
+    return { ok: false, info: 'Invalid JSON' };
+  }
+  if (!isRecord(body) || body.status !== 'cancelled') return { ok: false, info: 'Invalid status: only "cancelled" is supported here' };
+  const exclude = body.exclude_order;
+  const flag = isLosslessNumber(exclude) ? exclude.value : exclude;
+  if (!isAbsent(exclude) && flag !== true && flag !== '1' && flag !== false && flag !== '0') {
+    return { ok: false, info: 'Invalid exclude_order' };
+  }
+  return { ok: true };
+}
+
+/**
+ * Merchant cancel: possible while nobody has paid. For a direct debit, only until
+ * the e-mandate went to the bank (financial status still initialized). The order
+ * becomes `cancelled`; its financial status stays what it was (digest §4.2).
+ */
+export function cancelOrder(order: DemoOrder, now: number): boolean {
+  const step = stepAt(order, now);
+  const open = order.request.mandate
+    ? (step.status === 'initialized' || step.status === 'uncleared') && step.financial === 'initialized'
+    : step.status === 'initialized';
+  if (!open) return false;
+  order.steps = [...order.steps.filter((s) => s.at <= now), { at: now, status: 'cancelled', financial: step.financial }];
+  return true;
+}
+
 /** The customer's choice replaces whatever was still scheduled. False when it is too late. */
 export function applyAction(order: DemoOrder, action: CustomerAction, now: number): boolean {
   if (!awaitsCustomer(order, now)) return false;

@@ -108,6 +108,10 @@ function breakExchange(res: ServerResponse, fault: Fault, reply?: ApiReply): voi
       return send(res, 502, { 'content-type': 'text/html' }, HTML_502);
     case 'http429':
       return send(res, 429, { 'content-type': 'text/html', 'retry-after': '3' }, HTML_429);
+    case 'notfound_before':
+      return sendReply(res, { status: 404, payload: { success: false, data: {}, error_code: 1006, error_info: 'Invalid transaction ID' } });
+    case 'badkey_before':
+      return sendReply(res, { status: 401, payload: { success: false, data: {}, error_code: 1032, error_info: 'Invalid API key' } });
     case 'malformed_after':
       return send(res, 200, { 'content-type': JSON_TYPE }, malformedBody(reply?.payload, reply?.transactionId));
     case 'empty_after':

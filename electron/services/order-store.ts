@@ -3,7 +3,11 @@
  * named parameters only. Multi-row writes go in one transaction.
  */
 import type { DB } from './db';
+import type { Flow } from '../../shared/flows';
+import { maskIban } from '../../shared/iban';
+import { fieldOfApiError } from '../../shared/orders';
 import type {
+  DuplicateWarning,
   Environment,
   HistoryPage,
   LocalState,
@@ -34,6 +38,19 @@ interface OrderRow {
   request_body: string;
   created_at: number;
   updated_at: number;
+  flow: Flow;
+  customer_name: string | null;
+  customer_email: string | null;
+  customer_locale: string | null;
+  iban: string | null;
+  iban_last4: string | null;
+  account_holder_name: string | null;
+  emandate: string | null;
+  link_expires_at: number | null;
+  replaces: string | null;
+  replaced_by: string | null;
+  check_attempts: number;
+  next_check_at: number | null;
 }
 
 export interface NewOrder {
@@ -49,6 +66,17 @@ export interface NewOrder {
   /** The request body exactly as it will be sent (no API key is ever part of it). */
   requestBody: string;
   now: number;
+  flow: Flow;
+  customerName: string | null;
+  customerEmail: string | null;
+  customerLocale: string | null;
+  /** The full IBAN of a mandate: the order needs it; views show it masked. */
+  iban: string | null;
+  accountHolderName: string | null;
+  emandate: string | null;
+  linkExpiresAt: number | null;
+  /** The order_id this order replaces ("cancel and create again"). */
+  replaces: string | null;
 }
 
 export interface Exchange {
@@ -80,6 +108,12 @@ export interface OrderKey {
 
 const iso = (ms: number) => new Date(ms).toISOString();
 
+/** An order that ends `unknown` is first checked again by the reconciler after this long. */
+export const FIRST_CHECK_DELAY_MS = 5_000;
+
+/** Masked for views; a value retention already masked is shown as it is. */
+const ibanView = (iban: string | null) => (iban === null ? null : iban.includes('*') ? iban : maskIban(iban));
+
 function toView(row: OrderRow): OrderView {
   return {
     orderId: row.order_id,
@@ -87,6 +121,7 @@ function toView(row: OrderRow): OrderView {
     profileId: row.profile_id,
     operator: row.operator,
     type: row.type,
+    flow: row.flow,
     gateway: row.gateway,
     amount: row.amount,
     currency: row.currency,
@@ -96,7 +131,17 @@ function toView(row: OrderRow): OrderView {
     financialStatus: row.financial_status,
     transactionId: row.transaction_id,
     paymentUrl: row.payment_url,
-    problem: row.problem_code ? { code: row.problem_code, message: row.problem_message ?? '' } : null,
+    problem: row.problem_code
+      ? { code: row.problem_code, message: row.problem_message ?? '', field: fieldOfApiError(row.problem_code, row.flow) }
+      : null,
+    customerName: row.customer_name,
+    customerEmail: row.customer_email,
+    locale: row.customer_locale,
+    ibanMasked: ibanView(row.iban),
+    accountHolderName: row.account_holder_name,
+    linkExpiresAt: row.link_expires_at === null ? null : iso(row.link_expires_at),
+    replaces: row.replaces,
+    replacedBy: row.replaced_by,
     createdAt: iso(row.created_at),
     updatedAt: iso(row.updated_at),
   };
@@ -111,17 +156,22 @@ function decodeCursor(cursor: string): { createdAt: number; id: number } | null 
 }
 
 export function createOrderStore(db: DB) {
-  const insert = db.prepare<NewOrder & { state: LocalState }>(`
+  const insert = db.prepare<NewOrder & { state: LocalState; ibanLast4: string | null }>(`
     INSERT INTO orders (environment, profile_id, operator, order_id, type, gateway, currency, amount,
-                        description, state, request_body, created_at, updated_at)
+                        description, state, request_body, created_at, updated_at,
+                        flow, customer_name, customer_email, customer_locale, iban, iban_last4,
+                        account_holder_name, emandate, link_expires_at, replaces)
     VALUES (@environment, @profileId, @operator, @orderId, @type, @gateway, @currency, @amount,
-            @description, @state, @requestBody, @now, @now)`);
+            @description, @state, @requestBody, @now, @now,
+            @flow, @customerName, @customerEmail, @customerLocale, @iban, @ibanLast4,
+            @accountHolderName, @emandate, @linkExpiresAt, @replaces)`);
   const byKey = db.prepare<OrderKey, OrderRow>(`
     SELECT * FROM orders
     WHERE environment = @environment AND profile_id = @profileId AND order_id = @orderId`);
   const byOrderId = db.prepare<{ orderId: string }, OrderRow>(
     'SELECT * FROM orders WHERE order_id = @orderId ORDER BY id DESC LIMIT 1',
   );
+  // An order left `unknown` gets its first automatic check soon; any other state needs none.
   const update = db.prepare(`
     UPDATE orders SET
       state = @state,
@@ -131,6 +181,8 @@ export function createOrderStore(db: DB) {
       payment_url = coalesce(@paymentUrl, payment_url),
       problem_code = @problemCode,
       problem_message = @problemMessage,
+      next_check_at = CASE WHEN @state = 'unknown' THEN coalesce(next_check_at, @firstCheckAt) ELSE NULL END,
+      check_attempts = CASE WHEN @state = 'unknown' THEN check_attempts ELSE 0 END,
       updated_at = @now
     WHERE id = @id`);
   const addExchange = db.prepare(`
@@ -150,11 +202,44 @@ export function createOrderStore(db: DB) {
     ORDER BY created_at DESC, id DESC
     LIMIT @limit`);
 
-  const settle = db.transaction((id: number, exchange: Exchange, outcome: Outcome, now: number) => {
-    addExchange.run({ orderRow: id, ...exchange });
+  // Duplicate warnings look at orders that may have reached MultiSafepay (not refused, not unsent).
+  const recentSame = db.prepare<
+    { environment: string; profileId: string; amount: number; currency: string; since: number; iban: string | null; email: string | null },
+    OrderRow
+  >(`
+    SELECT * FROM orders
+    WHERE environment = @environment AND profile_id = @profileId AND amount = @amount AND currency = @currency
+      AND created_at >= @since AND state IN ('sending', 'created', 'unknown')
+      AND ((@iban IS NOT NULL AND iban = @iban) OR (@email IS NOT NULL AND lower(customer_email) = lower(@email)))
+    ORDER BY created_at DESC LIMIT 5`);
+  const recentDebits = db.prepare<{ environment: string; profileId: string; since: number; iban: string }, OrderRow>(`
+    SELECT * FROM orders
+    WHERE environment = @environment AND profile_id = @profileId AND iban = @iban AND gateway = 'DIRDEB'
+      AND created_at >= @since AND state IN ('sending', 'created', 'unknown')
+    ORDER BY created_at DESC LIMIT 5`);
+  const dueForCheck = db.prepare<{ now: number; environment: string; profileId: string }, OrderRow>(`
+    SELECT * FROM orders
+    WHERE state IN ('sending', 'unknown') AND next_check_at IS NOT NULL AND next_check_at <= @now
+      AND environment = @environment AND profile_id = @profileId
+    ORDER BY next_check_at, id LIMIT 20`);
+  const scheduleCheck = db.prepare('UPDATE orders SET next_check_at = @at, check_attempts = @attempts WHERE id = @id');
+  const interrupted = db.prepare(`
+    UPDATE orders SET state = 'unknown', problem_code = 'interrupted',
+      problem_message = 'The console stopped while sending; checking with MultiSafepay.',
+      next_check_at = @now, check_attempts = 0, updated_at = @now
+    WHERE state = 'sending'`);
+  const checkAllUnknown = db.prepare(`UPDATE orders SET next_check_at = @now WHERE state = 'unknown'`);
+  const markReplaced = db.prepare('UPDATE orders SET replaced_by = @replacedBy, updated_at = @now WHERE id = @id');
+  const resending = db.prepare(`
+    UPDATE orders SET state = 'sending', problem_code = NULL, problem_message = NULL, updated_at = @now
+    WHERE id = @id AND state = 'not_sent'`);
+
+  const settle = db.transaction((id: number, exchange: Exchange | null, outcome: Outcome, now: number) => {
+    if (exchange) addExchange.run({ orderRow: id, ...exchange });
     update.run({
       id,
       now,
+      firstCheckAt: now + FIRST_CHECK_DELAY_MS,
       state: outcome.state,
       status: outcome.status ?? null,
       financialStatus: outcome.financialStatus ?? null,
@@ -165,10 +250,68 @@ export function createOrderStore(db: DB) {
     });
   });
 
+  const warning = (kind: DuplicateWarning['kind']) => (row: OrderRow): DuplicateWarning => ({
+    kind,
+    orderId: row.order_id,
+    amount: row.amount,
+    currency: row.currency,
+    createdAt: iso(row.created_at),
+  });
+
   return {
     /** Write the intent row before anything is sent. Returns its row id. */
     insertIntent(order: NewOrder): number {
-      return Number(insert.run({ ...order, state: 'sending' }).lastInsertRowid);
+      const ibanLast4 = order.iban ? order.iban.slice(-4) : null;
+      return Number(insert.run({ ...order, ibanLast4, state: 'sending' }).lastInsertRowid);
+    },
+    /** Put a `not_sent` order back to `sending` before it is posted again. False if it is not `not_sent`. */
+    markResending(id: number, now: number): boolean {
+      return resending.run({ id, now }).changes === 1;
+    },
+    markReplaced(id: number, replacedBy: string, now: number): void {
+      markReplaced.run({ id, replacedBy, now });
+    },
+    /** Orders that may have reached MultiSafepay with the same amount and IBAN or e-mail since `since`. */
+    sameAmountSince(query: {
+      environment: Environment;
+      profileId: string;
+      amount: number;
+      currency: string;
+      since: number;
+      iban: string | null;
+      email: string | null;
+    }): DuplicateWarning[] {
+      if (query.iban === null && query.email === null) return [];
+      return recentSame.all(query).map((row) =>
+        warning(query.iban !== null && row.iban === query.iban ? 'sameIbanAmount' : 'sameEmailAmount')(row),
+      );
+    },
+    /** Direct debits from this IBAN since `since` (MultiSafepay allows one per IBAN per 24 hours). */
+    debitsSince(query: { environment: Environment; profileId: string; iban: string; since: number }): DuplicateWarning[] {
+      return recentDebits.all(query).map(warning('ibanDebitedToday'));
+    },
+    /** After a crash: rows left `sending` become `unknown`, and every `unknown` row is checked now. */
+    recoverInterrupted(now: number): number {
+      return db.transaction(() => {
+        const changed = interrupted.run({ now }).changes;
+        checkAllUnknown.run({ now });
+        return changed;
+      })();
+    },
+    /** Unsettled orders of one profile whose next check is due. */
+    dueForCheck(
+      now: number,
+      scope: { environment: Environment; profileId: string },
+    ): { id: number; key: OrderKey; attempts: number }[] {
+      return dueForCheck.all({ now, ...scope }).map((row) => ({
+        id: row.id,
+        key: { environment: row.environment, profileId: row.profile_id, orderId: row.order_id },
+        attempts: row.check_attempts,
+      }));
+    },
+    /** When the reconciler should ask next (null: not any more) and how often it has asked. */
+    scheduleCheck(id: number, at: number | null, attempts: number): void {
+      scheduleCheck.run({ id, at, attempts });
     },
     exists(key: OrderKey): boolean {
       return byKey.get(key) !== undefined;
@@ -183,8 +326,16 @@ export function createOrderStore(db: DB) {
     requestBody(key: OrderKey): string | null {
       return byKey.get(key)?.request_body ?? null;
     },
-    /** Store one request/response pair and what it means for the order, atomically. */
-    settle(id: number, exchange: Exchange, outcome: Outcome, now: number): void {
+    /** What main needs to send an order again or recreate it (never given to the renderer). */
+    stored(key: OrderKey): { requestBody: string; iban: string | null; flow: Flow } | null {
+      const row = byKey.get(key);
+      return row ? { requestBody: row.request_body, iban: row.iban, flow: row.flow } : null;
+    },
+    /**
+     * Store one request/response pair and what it means for the order, atomically.
+     * `exchange` null: a re-read that changed nothing is not kept a second time.
+     */
+    settle(id: number, exchange: Exchange | null, outcome: Outcome, now: number): void {
       settle(id, exchange, outcome, now);
     },
     detail(orderId: string): OrderDetail | null {

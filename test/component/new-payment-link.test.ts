@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { fail, ok } from '../../shared/result';
 import type { Result } from '../../shared/result';
 import type { OrderView } from '../../shared/orders';
-import NewPaymentLink from '../../renderer/src/views/NewPaymentLink.vue';
+import NewOrder from '../../renderer/src/views/NewOrder.vue';
 import { detail, flushPromises, order, plain, setup } from './helpers';
 import type { UiLocale } from '../../renderer/src/i18n';
 
@@ -11,7 +11,7 @@ enableAutoUnmount(afterEach);
 
 function form(locale: UiLocale = 'en') {
   const ctx = setup(locale);
-  const wrapper = ctx.mountIt(NewPaymentLink);
+  const wrapper = ctx.mountIt(NewOrder);
   const amount = wrapper.get<HTMLInputElement>('#amount');
   const currency = wrapper.get<HTMLSelectElement>('#currency');
   const description = wrapper.get<HTMLTextAreaElement>('#description');
@@ -19,7 +19,7 @@ function form(locale: UiLocale = 'en') {
   return { ...ctx, wrapper, amount, currency, description, submit };
 }
 
-describe('NewPaymentLink', () => {
+describe('NewOrder: the payment link form', () => {
   it('has labelled fields and a submit button', () => {
     const { wrapper } = form();
     expect(wrapper.get('label[for="amount"]').text()).toBe('Amount');
@@ -235,7 +235,7 @@ describe('NewPaymentLink', () => {
       state: 'rejected',
       paymentUrl: null,
       status: null,
-      problem: { code: '1000', message: 'Not enabled' },
+      problem: { code: '1000', message: 'Not enabled', field: null },
     });
     api.orders.create.mockResolvedValue(ok(refused));
     api.orders.get.mockResolvedValue(ok(detail(refused)));

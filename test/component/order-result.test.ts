@@ -150,14 +150,15 @@ describe('OrderResult', () => {
       state: 'rejected',
       status: null,
       paymentUrl: null,
-      problem: { code: '1032', message: 'Invalid API key' },
+      problem: { code: '1032', message: 'Invalid API key', field: null },
     });
     api.orders.get.mockResolvedValue(ok(detail(refused)));
     const wrapper = mountIt(OrderResult, { props: { order: refused } });
     await flushPromises();
     expect(wrapper.get('h2').text()).toBe('MultiSafepay refused the payment link');
     expect(wrapper.get('[data-testid="result-state"]').text()).toBe('Refused by MultiSafepay');
-    expect(wrapper.text()).toContain('Invalid API key');
+    // Known codes are told in the UI language, not in main's English fallback.
+    expect(wrapper.text()).toContain('1032 — The API key is invalid or not allowed here. Ask your administrator to check it.');
     await wrapper.get('[data-testid="edit-retry"]').trigger('click');
     expect(wrapper.emitted('edit')).toHaveLength(1);
   });

@@ -1,19 +1,18 @@
 import { defineStore } from 'pinia';
 import { ref } from 'vue';
-import type { Currency } from '../../../shared/money';
-import type { OrderDetail, OrderView, PaymentLinkInput } from '../../../shared/orders';
+import type { OrderInput, PrecheckInput } from '../../../shared/flows';
+import type { OrderDetail, OrderView, PrecheckResult } from '../../../shared/orders';
 import type { AppError, Result } from '../../../shared/result';
 import { callApi } from '../lib/call';
+import { emptyDraft, fromDraftFields, isPristine, toDraftFields } from '../lib/entry-form';
+import type { EntryDraft } from '../lib/entry-form';
 import { useHistoryStore } from './history';
 
 export type CreateStatus = 'idle' | 'sending' | 'done';
+export type { EntryDraft as Draft } from '../lib/entry-form';
 
-/** What the operator has typed so far; kept here so it survives switching views. */
-export interface Draft {
-  amountText: string;
-  currency: Currency;
-  description: string;
-}
+/** Something staff asked main to do to an existing order. */
+export type OrderAction = 'cancel' | 'resend' | 'recreate';
 
 export interface DetailEntry {
   loading: boolean;
@@ -22,6 +21,9 @@ export interface DetailEntry {
   /** A re-read at MultiSafepay (orders.refresh) is under way / failed. */
   refreshing: boolean;
   refreshError: AppError | null;
+  /** A cancel, send-again or cancel-and-create-again under way / failed. */
+  busy: OrderAction | null;
+  actionError: AppError | null;
 }
 
 const emptyEntry = (): DetailEntry => ({
@@ -30,26 +32,30 @@ const emptyEntry = (): DetailEntry => ({
   error: null,
   refreshing: false,
   refreshError: null,
+  busy: null,
+  actionError: null,
 });
 
-const emptyDraft = (): Draft => ({ amountText: '', currency: 'EUR', description: '' });
+/** How long typing may pause before the draft is saved in main. */
+export const DRAFT_SAVE_DELAY_MS = 400;
 
 export const useOrdersStore = defineStore('orders', () => {
   const status = ref<CreateStatus>('idle');
   const result = ref<OrderView | null>(null);
   const error = ref<AppError | null>(null);
-  const draft = ref<Draft>(emptyDraft());
+  const draft = ref<EntryDraft>(emptyDraft());
   const details = ref<Record<string, DetailEntry>>({});
+  /** When main last saved the draft (ISO), for "Draft saved" in the form. */
+  const draftSavedAt = ref<string | null>(null);
+  let saveTimer: ReturnType<typeof setTimeout> | undefined;
+  let restored = false;
 
-  /**
-   * Create a payment link. A second call while one is under way does nothing
-   * (returns null): one phone call, one order.
-   */
-  async function create(input: PaymentLinkInput): Promise<Result<OrderView> | null> {
+  async function submit(run: () => Promise<Result<OrderView>>): Promise<Result<OrderView> | null> {
     if (status.value === 'sending') return null;
+    clearTimeout(saveTimer); // main deletes the draft on submit; a late save must not bring it back
     status.value = 'sending';
     error.value = null;
-    const answer = await callApi((api) => api.orders.create(input));
+    const answer = await callApi(run);
     if (answer.ok) {
       result.value = answer.value;
       status.value = 'done';
@@ -60,21 +66,71 @@ export const useOrdersStore = defineStore('orders', () => {
     return answer;
   }
 
-  /** Start over: forget the last result and error and clear the form. */
+  /**
+   * Create an order from a form. A second call while one is under way does nothing
+   * (returns null): one phone call, one order. Main refuses an identical second one too.
+   */
+  function create(input: OrderInput): Promise<Result<OrderView> | null> {
+    return submit(() => callApi((api) => api.orders.create(input)));
+  }
+
+  /** Create from a request body written in the advanced editor. */
+  function createRaw(body: string): Promise<Result<OrderView> | null> {
+    return submit(() => callApi((api) => api.orders.createRaw({ body })));
+  }
+
+  /** Soft warnings (same IBAN or e-mail and amount lately…); null when main could not say. */
+  async function precheck(input: PrecheckInput): Promise<PrecheckResult | null> {
+    const answer = await callApi((api) => api.orders.precheck(input));
+    return answer.ok ? answer.value : null;
+  }
+
+  /** Start over: forget the last result and error and clear the form (and the draft). */
   function reset(): void {
     if (status.value === 'sending') return;
     status.value = 'idle';
     result.value = null;
     error.value = null;
-    draft.value = emptyDraft();
+    const flow = draft.value.flow;
+    draft.value = { ...emptyDraft(), flow };
   }
 
-  /** Back to the form with what was typed (after a rejected or not-sent order). */
+  /** Back to the form with what was typed (after a refused or not-sent order). */
   function reopen(): void {
     if (status.value !== 'done') return;
     status.value = 'idle';
     result.value = null;
     error.value = null;
+    saveDraftSoon(0);
+  }
+
+  /** Bring back what was typed before a restart, unless staff already started typing. */
+  async function restoreDraft(): Promise<void> {
+    if (restored) return;
+    restored = true;
+    const answer = await callApi((api) => api.drafts.get({}));
+    if (!answer.ok || !answer.value.draft || !isPristine(draft.value) || status.value !== 'idle') return;
+    draft.value = fromDraftFields(answer.value.draft.fields);
+    draftSavedAt.value = answer.value.draft.savedAt;
+  }
+
+  /** Save the draft in main shortly after typing stops. */
+  function saveDraftSoon(delay = DRAFT_SAVE_DELAY_MS): void {
+    if (status.value !== 'idle') return;
+    clearTimeout(saveTimer);
+    saveTimer = setTimeout(() => void saveDraftNow(), delay);
+  }
+
+  async function saveDraftNow(): Promise<void> {
+    clearTimeout(saveTimer);
+    if (status.value !== 'idle') return;
+    if (isPristine(draft.value)) {
+      await callApi((api) => api.drafts.clear({}));
+      draftSavedAt.value = null;
+      return;
+    }
+    const answer = await callApi((api) => api.drafts.save({ fields: toDraftFields(draft.value) }));
+    if (answer.ok) draftSavedAt.value = answer.value.savedAt;
   }
 
   /** Fetch an order with its stored request/response exchanges. */
@@ -113,8 +169,32 @@ export const useOrdersStore = defineStore('orders', () => {
     } else {
       details.value[orderId] = { ...now, refreshing: false, refreshError: answer.error };
     }
-    // The re-read is stored as an exchange too; show it (also after a failed re-read).
+    // The re-read is stored as an exchange too when it changed something; show it (also after a failure).
     await loadDetail(orderId);
+  }
+
+  /**
+   * Cancel, send again (same order_id) or cancel-and-create-again (new order_id).
+   * Returns the order main answers with: the same one, or for `recreate` the new one.
+   */
+  async function act(action: OrderAction, orderId: string): Promise<OrderView | null> {
+    const entry = details.value[orderId] ?? emptyEntry();
+    if (entry.busy) return null;
+    details.value[orderId] = { ...entry, busy: action, actionError: null };
+    const answer = await callApi((api) =>
+      action === 'cancel'
+        ? api.orders.cancel({ orderId })
+        : action === 'resend'
+          ? api.orders.resend({ orderId })
+          : api.orders.recreate({ orderId }),
+    );
+    const now = details.value[orderId] ?? entry;
+    details.value[orderId] = { ...now, busy: null, actionError: answer.ok ? null : answer.error };
+    await loadDetail(orderId);
+    if (!answer.ok) return null;
+    adopt(answer.value);
+    if (action === 'recreate' && result.value?.orderId === orderId) result.value = answer.value;
+    return answer.value;
   }
 
   /** A fresher view of an order: update the last result and the history list. */
@@ -123,5 +203,23 @@ export const useOrdersStore = defineStore('orders', () => {
     useHistoryStore().replace(view);
   }
 
-  return { status, result, error, draft, details, create, reset, reopen, loadDetail, refresh };
+  return {
+    status,
+    result,
+    error,
+    draft,
+    details,
+    draftSavedAt,
+    create,
+    createRaw,
+    precheck,
+    reset,
+    reopen,
+    restoreDraft,
+    saveDraftSoon,
+    saveDraftNow,
+    loadDetail,
+    refresh,
+    act,
+  };
 });

@@ -1,0 +1,205 @@
+/**
+ * Rules for the customer and mandate fields of an order, as the API documents
+ * them (digest §3.7, bad-input catalogue §5): locale, country, e-mail, IP,
+ * names, var1–3 and return URLs. Each check returns the normalised value or an
+ * i18n issue; the same functions run in the form and in main.
+ */
+import { checkFreeText } from './orders';
+import type { Issue } from './result';
+
+export type Checked<T> = { ok: true; value: T } | { ok: false; issue: Issue };
+const bad = <T>(key: string, params?: Issue['params']): Checked<T> => ({
+  ok: false,
+  issue: params ? { key, params } : { key },
+});
+
+/** Locales MultiSafepay documents for `customer.locale` (the docs also mention da_DK). */
+export const LOCALES = [
+  'cs_CZ', 'da_DK', 'de_AT', 'de_DE', 'en_US', 'es_ES', 'fi_FI', 'fr_BE', 'fr_FR',
+  'it_IT', 'nl_BE', 'nl_NL', 'pl_PL', 'sv_SE', 'zh_CN',
+] as const;
+export type Locale = (typeof LOCALES)[number];
+
+/** "nl-NL", "NL_nl", " nl_nl " → "nl_NL"; unknown or malformed locales are refused. */
+export function checkLocale(raw: string): Checked<Locale> {
+  const m = /^([a-z]{2})[-_]([a-z]{2})$/i.exec(raw.trim());
+  if (!m) return bad('validation.locale.format');
+  const locale = `${m[1]!.toLowerCase()}_${m[2]!.toUpperCase()}`;
+  return (LOCALES as readonly string[]).includes(locale) ? { ok: true, value: locale as Locale } : bad('validation.locale.unknown', { locale });
+}
+
+/** ISO 3166-1 alpha-2, officially assigned codes. */
+export const COUNTRIES: readonly string[] = (
+  'AD AE AF AG AI AL AM AO AQ AR AS AT AU AW AX AZ BA BB BD BE BF BG BH BI BJ BL BM BN BO BQ BR BS ' +
+  'BT BV BW BY BZ CA CC CD CF CG CH CI CK CL CM CN CO CR CU CV CW CX CY CZ DE DJ DK DM DO DZ EC EE ' +
+  'EG EH ER ES ET FI FJ FK FM FO FR GA GB GD GE GF GG GH GI GL GM GN GP GQ GR GS GT GU GW GY HK HM ' +
+  'HN HR HT HU ID IE IL IM IN IO IQ IR IS IT JE JM JO JP KE KG KH KI KM KN KP KR KW KY KZ LA LB LC ' +
+  'LI LK LR LS LT LU LV LY MA MC MD ME MF MG MH MK ML MM MN MO MP MQ MR MS MT MU MV MW MX MY MZ NA ' +
+  'NC NE NF NG NI NL NO NP NR NU NZ OM PA PE PF PG PH PK PL PM PN PR PS PT PW PY QA RE RO RS RU RW ' +
+  'SA SB SC SD SE SG SH SI SJ SK SL SM SN SO SR SS ST SV SX SY SZ TC TD TF TG TH TJ TK TL TM TN TO ' +
+  'TR TT TV TW TZ UA UG UM US UY UZ VA VC VE VG VI VN VU WF WS YE YT ZA ZM ZW'
+).split(' ');
+
+/** "nl" → "NL"; "Netherlands" or "XX" are refused (MultiSafepay answers 1018). */
+export function checkCountry(raw: string): Checked<string> {
+  const code = raw.trim().toUpperCase();
+  if (!/^[A-Z]{2}$/.test(code)) return bad('validation.country.format');
+  return COUNTRIES.includes(code) ? { ok: true, value: code } : bad('validation.country.unknown', { country: code });
+}
+
+export const EMAIL_MAX = 64;
+
+/**
+ * A plain address, checked for the mistakes people make when typing or pasting one,
+ * each with its own reason. An international domain is sent as punycode, in the
+ * form and in main alike (URL does the conversion in both).
+ */
+export function checkEmail(raw: string): Checked<string> {
+  if (/[\r\n\u0000-\u001f\u007f]/.test(raw)) return bad('validation.email.control');
+  const text = raw.trim();
+  if (text.length > 256) return bad('validation.email.tooLong', { max: EMAIL_MAX });
+  if (/[<>"]/.test(text) || /\s/.test(text)) return bad('validation.email.plain');
+  const at = text.split('@');
+  if (at.length === 1) return bad('validation.email.at');
+  if (at.length > 2) return bad('validation.email.oneAt');
+  const [local, domain] = at as [string, string];
+  if (local === '') return bad('validation.email.local');
+  if (domain === '') return bad('validation.email.domain');
+  if (/[^\x21-\x7e]/.test(local)) return bad('validation.email.localAscii');
+  if (local.startsWith('.') || local.endsWith('.') || local.includes('..') || !/^[A-Za-z0-9!#$%&'*+/=?^_`{|}~.-]+$/.test(local)) {
+    return bad('validation.email.local');
+  }
+  if (domain.endsWith('.')) return bad('validation.email.trailingDot');
+  if (/[:/?#[\]\\%]/.test(domain)) return bad('validation.email.domain');
+  let ascii: string;
+  try {
+    ascii = new URL(`http://${domain}`).hostname;
+  } catch {
+    return bad('validation.email.domain');
+  }
+  const labels = ascii.split('.');
+  if (
+    labels.length < 2 ||
+    labels.some((l) => !/^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/.test(l)) ||
+    !/^(?:[a-z]{2,63}|xn--[a-z0-9-]{1,59})$/.test(labels.at(-1)!)
+  ) {
+    return bad('validation.email.domain');
+  }
+  const email = `${local}@${ascii}`;
+  if (email.length > EMAIL_MAX) return bad('validation.email.tooLong', { max: EMAIL_MAX });
+  return { ok: true, value: email };
+}
+
+const IPV4 = /^(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}$/;
+
+/** IPv4 dotted quad or IPv6 (checked by URL, so the browser and Node agree). */
+export function checkIp(raw: string): Checked<string> {
+  const ip = raw.trim();
+  if (IPV4.test(ip)) return { ok: true, value: ip };
+  if (ip.includes(':') && /^[0-9A-Fa-f:.]{2,45}$/.test(ip)) {
+    try {
+      return { ok: true, value: new URL(`http://[${ip}]/`).hostname.slice(1, -1) };
+    } catch {
+      return bad('validation.ip.invalid');
+    }
+  }
+  return bad('validation.ip.invalid');
+}
+
+/** Customer first/last name: 2–25 characters (digest §3.7), free-text rules. */
+export function checkPersonName(raw: string): Checked<string> {
+  const name = raw.normalize('NFC').trim();
+  if (name.length < 2) return bad('validation.name.tooShort', { min: 2 });
+  if (name.length > 25) return bad('validation.name.tooLong', { max: 25 });
+  const issue = checkFreeText(name);
+  return issue ? { ok: false, issue } : { ok: true, value: name };
+}
+
+export const HOLDER_NAME_MAX = 70;
+
+/** Account holder name for a mandate: 1–70 characters (ISO 20022 Max70Text), free-text rules. */
+export function checkHolderName(raw: string): Checked<string> {
+  const name = raw.normalize('NFC').trim();
+  if (name === '') return bad('validation.holderName.required');
+  if (name.length > HOLDER_NAME_MAX) return bad('validation.holderName.tooLong', { max: HOLDER_NAME_MAX });
+  const issue = checkFreeText(name);
+  if (issue) return { ok: false, issue };
+  if (toSepaLatin(name) === '') return bad('validation.holderName.noLatin');
+  return { ok: true, value: name };
+}
+
+// EPC217-08 basic Latin set for SEPA names: a-z A-Z 0-9 / - ? : ( ) . , ' + and space.
+const SEPA_CHAR = /[A-Za-z0-9/\-?:().,'+ ]/;
+const SPECIAL: Record<string, string> = {
+  ß: 'ss', Æ: 'AE', æ: 'ae', Ø: 'O', ø: 'o', Œ: 'OE', œ: 'oe', Ł: 'L', ł: 'l', Đ: 'D', đ: 'd', Þ: 'TH', þ: 'th',
+  '&': '+', '’': "'", '‘': "'", '`': "'", '´': "'", '–': '-', '—': '-',
+};
+
+/** The name in the SEPA character set the bank receives: accents dropped, the rest left out. */
+export function toSepaLatin(name: string): string {
+  let out = '';
+  for (const ch of name.normalize('NFD')) {
+    if (/\p{M}/u.test(ch)) continue;
+    const mapped = SPECIAL[ch] ?? ch;
+    for (const c of mapped) if (SEPA_CHAR.test(c)) out += c;
+  }
+  return out.replace(/\s+/g, ' ').trim();
+}
+
+/** Warning: the name will reach the bank spelled differently (catalogue row 24). */
+export function sepaNameWarning(name: string): Issue | null {
+  const latin = toSepaLatin(name);
+  return latin !== '' && latin !== name.normalize('NFC').trim()
+    ? { key: 'validation.holderName.sepaCharset', params: { name: latin } }
+    : null;
+}
+
+/** City of the account holder: optional, ≤ 50 characters (customer.city limit). */
+export function checkCity(raw: string): Checked<string> {
+  const city = raw.normalize('NFC').trim();
+  if (city.length > 50) return bad('validation.city.tooLong', { max: 50 });
+  const issue = checkFreeText(city);
+  return issue ? { ok: false, issue } : { ok: true, value: city };
+}
+
+export const VAR_MAX = 100;
+
+/** var1–var3: ≤ 100 characters (MultiSafepay answers 1010 above that), free-text rules. */
+export function checkVar(raw: string): Checked<string> {
+  const text = raw.normalize('NFC').trim();
+  if (text.length > VAR_MAX) return bad('validation.var.tooLong', { max: VAR_MAX });
+  const issue = checkFreeText(text);
+  return issue ? { ok: false, issue } : { ok: true, value: text };
+}
+
+/** E-mandate reference: our own record of the mandate, 1–35 characters (SEPA mandate id). */
+export function checkMandateReference(raw: string): Checked<string> {
+  const text = raw.trim();
+  if (text === '') return bad('validation.emandate.required');
+  if (text.length > 35) return bad('validation.emandate.tooLong', { max: 35 });
+  if (!/^[A-Za-z0-9/\-?:().,'+ ]+$/.test(text)) return bad('validation.emandate.characters');
+  const issue = checkFreeText(text);
+  return issue ? { ok: false, issue } : { ok: true, value: text };
+}
+
+export const URL_MAX = 500;
+
+/**
+ * A return URL for the customer (redirect/cancel): https, or http on this machine only
+ * (the demo and staging proxies), never with credentials; ≤ 500 characters. The same
+ * rule and message keys as the profile defaults in shared/accounts.ts.
+ */
+export function checkReturnUrl(raw: string): Checked<string> {
+  const text = raw.trim();
+  if (text.length > URL_MAX) return bad('validation.url.tooLong', { max: URL_MAX });
+  let url: URL;
+  try {
+    url = new URL(text);
+  } catch {
+    return bad('validation.url.invalid');
+  }
+  if (url.username || url.password) return bad('validation.url.credentials');
+  const loopback = ['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname);
+  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && loopback)) return bad('validation.url.https');
+  return { ok: true, value: text };
+}

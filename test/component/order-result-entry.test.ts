@@ -1,0 +1,164 @@
+// The result panel's order-entry extras: keeping the status current, next steps per method,
+// the QR code, the message template, and cancel / send again / cancel-and-create-again.
+import { enableAutoUnmount } from '@vue/test-utils';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { ok } from '../../shared/result';
+import OrderResult from '../../renderer/src/components/OrderResult.vue';
+import { useAppStore } from '../../renderer/src/stores/app';
+import { INFO, detail, flushPromises, order, setup, stubClipboard } from './helpers';
+
+enableAutoUnmount(afterEach);
+afterEach(() => vi.useRealTimers());
+
+describe('OrderResult: keeping the status current', () => {
+  it('re-reads every 5 s while open and stops at a final status', async () => {
+    vi.useFakeTimers();
+    const { api, mountIt } = setup('en');
+    const wrapper = mountIt(OrderResult, { props: { order: order() } });
+    await vi.advanceTimersByTimeAsync(0);
+    expect(api.orders.refresh).not.toHaveBeenCalled();
+    expect(wrapper.get('[data-testid="watching"]').text()).toContain('checks the status by itself');
+    await vi.advanceTimersByTimeAsync(5_000);
+    expect(api.orders.refresh).toHaveBeenCalledTimes(1);
+    const paid = order({ status: 'completed', financialStatus: 'completed' });
+    api.orders.refresh.mockResolvedValue(ok(paid));
+    api.orders.get.mockResolvedValue(ok(detail(paid)));
+    await vi.advanceTimersByTimeAsync(5_000);
+    expect(api.orders.refresh).toHaveBeenCalledTimes(2);
+    expect(wrapper.get('[data-testid="result-msp-status"]').text()).toBe('Paid (completed)');
+    expect(wrapper.get('[data-testid="next-step"]').text()).toBe('Paid. Nothing more to do.');
+    expect(wrapper.find('[data-testid="watching"]').exists()).toBe(false);
+    await vi.advanceTimersByTimeAsync(60_000);
+    expect(api.orders.refresh).toHaveBeenCalledTimes(2);
+  });
+
+  it('slows down after two minutes, and stops when the panel closes', async () => {
+    vi.useFakeTimers();
+    const { api, mountIt } = setup('en');
+    const wrapper = mountIt(OrderResult, { props: { order: order() } });
+    await vi.advanceTimersByTimeAsync(120_000);
+    const fast = api.orders.refresh.mock.calls.length;
+    expect(fast).toBeGreaterThanOrEqual(23);
+    await vi.advanceTimersByTimeAsync(60_000);
+    expect(api.orders.refresh.mock.calls.length - fast).toBeLessThanOrEqual(2);
+    wrapper.unmount();
+    const before = api.orders.refresh.mock.calls.length;
+    await vi.advanceTimersByTimeAsync(600_000);
+    expect(api.orders.refresh.mock.calls.length).toBe(before);
+  });
+});
+
+describe('OrderResult: what the customer gets', () => {
+  it('shows a QR code of the link as an <img> with an SVG data: URL', async () => {
+    const { mountIt } = setup('en');
+    const wrapper = mountIt(OrderResult, { props: { order: order() } });
+    await flushPromises();
+    const img = wrapper.get('[data-testid="qr-code"]');
+    expect(img.element.tagName).toBe('IMG');
+    expect(img.attributes('src')).toMatch(/^data:image\/svg\+xml;charset=utf-8,%3Csvg/);
+    expect(img.attributes('alt')).toBe('QR code of the payment link');
+    expect(img.attributes('style')).toBeUndefined();
+  });
+
+  it('writes a message in the customer’s language, switchable, and copies it', async () => {
+    const { api, mountIt, pinia } = setup('en');
+    useAppStore(pinia).info = INFO;
+    const writeText = stubClipboard();
+    const view = order({ locale: 'nl_BE', customerName: 'Anne de Vries', linkExpiresAt: '2025-12-21T14:03:00.000Z' });
+    api.orders.get.mockResolvedValue(ok(detail(view)));
+    const wrapper = mountIt(OrderResult, { props: { order: view } });
+    await flushPromises();
+    const text = () => wrapper.get<HTMLTextAreaElement>('[data-testid="message-template"] textarea').element.value;
+    expect(text()).toMatch(/^Beste Anne de Vries,\n\nU kunt €\s1\.000,50 voor “Invoice 2025-117” veilig betalen via deze link:\nhttps:\/\/payv2\.multisafepay\.com\/connect\/abc123\n\nDe link werkt tot /);
+    expect(text()).toMatch(/Met vriendelijke groet,\nBakkerij Jansen$/);
+    await wrapper.get('[data-testid="template-fr"]').trigger('click');
+    expect(text()).toMatch(/^Bonjour Anne de Vries,\n\nVous pouvez payer 1\s000,50\s€ pour « Invoice 2025-117 »/);
+    await wrapper.get('[data-testid="template-en"]').trigger('click');
+    expect(text()).toMatch(/^Hello Anne de Vries,\n\nYou can pay €1,000\.50/);
+    await wrapper.get('[data-testid="copy-template"]').trigger('click');
+    await flushPromises();
+    expect(writeText).toHaveBeenCalledWith(text());
+  });
+
+  it('explains what happens next per method; a direct debit has no link, QR or message', async () => {
+    const { api, mountIt } = setup('en');
+    const debit = order({
+      type: 'direct',
+      gateway: 'DIRDEB',
+      flow: 'directdebit',
+      paymentUrl: 'https://shop.example/ok?transactionid=x',
+      ibanMasked: 'NL91 **** **** **** 4300',
+      accountHolderName: 'Jan Jansen',
+    });
+    api.orders.get.mockResolvedValue(ok(detail(debit)));
+    const wrapper = mountIt(OrderResult, { props: { order: debit } });
+    await flushPromises();
+    expect(wrapper.get('h2').text()).toBe('Order created');
+    expect(wrapper.get('[data-testid="next-step"]').text()).toContain('can be cancelled only until then');
+    expect(wrapper.get('[data-testid="result-iban"]').text()).toBe('NL91 **** **** **** 4300 · Jan Jansen');
+    expect(wrapper.get('[data-testid="result-flow"]').text()).toBe('SEPA Direct Debit · DIRDEB · direct');
+    expect(wrapper.find('[data-testid="qr-code"]').exists()).toBe(false);
+    expect(wrapper.find('[data-testid="message-template"]').exists()).toBe(false);
+    expect(wrapper.find('input[readonly]').exists()).toBe(false);
+
+    const kbc = order({ orderId: 'msp-kbc-1', type: 'direct', gateway: 'KBC', flow: 'kbc-cbc', paymentUrl: 'https://www.kbc.be/olpayment?x=1' });
+    api.orders.get.mockResolvedValue(ok(detail(kbc)));
+    await wrapper.setProps({ order: kbc });
+    await flushPromises();
+    expect(wrapper.get('[data-testid="next-step"]').text()).toContain('until the next day’s bank import');
+  });
+});
+
+describe('OrderResult: acting on the order', () => {
+  it('cancels only after a confirmation, then says so', async () => {
+    const { api, mountIt } = setup('en');
+    const wrapper = mountIt(OrderResult, { props: { order: order() } });
+    await flushPromises();
+    await wrapper.get('[data-testid="cancel-order"]').trigger('click');
+    await flushPromises();
+    expect(wrapper.text()).toContain('Cancel order msp-20251121-0001 at MultiSafepay? The customer can no longer pay it.');
+    expect(document.activeElement).toBe(wrapper.get('[data-testid="confirm-keep"]').element); // the safe answer first
+    expect(api.orders.cancel).not.toHaveBeenCalled();
+    api.orders.get.mockResolvedValue(ok(detail(order({ status: 'cancelled' }))));
+    await wrapper.get('[data-testid="confirm-cancel"]').trigger('click');
+    await flushPromises();
+    expect(api.orders.cancel).toHaveBeenCalledWith({ orderId: 'msp-20251121-0001' });
+    expect(wrapper.get('[data-testid="action-status"]').text()).toBe('The order was cancelled.');
+    expect(wrapper.find('[data-testid="cancel-order"]').exists()).toBe(false);
+    expect(document.activeElement?.tagName).toBe('H2');
+  });
+
+  it('sends a not-sent order again with the same order ID', async () => {
+    const { api, mountIt } = setup('en');
+    const unsent = order({ state: 'not_sent', status: null, paymentUrl: null, problem: { code: 'not_sent', message: 'x', field: null } });
+    api.orders.get.mockResolvedValue(ok(detail(unsent)));
+    const wrapper = mountIt(OrderResult, { props: { order: unsent } });
+    await flushPromises();
+    expect(wrapper.get('[data-testid="next-step"]').text()).toContain('Send it again with the same order ID');
+    expect(wrapper.text()).toContain('not_sent — MultiSafepay could not be reached; nothing was sent.');
+    api.orders.get.mockResolvedValue(ok(detail(order())));
+    await wrapper.get('[data-testid="resend"]').trigger('click');
+    await flushPromises();
+    expect(api.orders.resend).toHaveBeenCalledWith({ orderId: 'msp-20251121-0001' });
+    expect(wrapper.get('[data-testid="result-state"]').text()).toBe('Created at MultiSafepay');
+  });
+
+  it('offers "cancel and create again" only when the link itself is lost', async () => {
+    const { api, mountIt } = setup('en');
+    const withLink = mountIt(OrderResult, { props: { order: order() } });
+    await flushPromises();
+    expect(withLink.find('[data-testid="recreate"]').exists()).toBe(false);
+    withLink.unmount();
+
+    const lost = order({ paymentUrl: null });
+    api.orders.get.mockResolvedValue(ok(detail(lost)));
+    const wrapper = mountIt(OrderResult, { props: { order: lost } });
+    await flushPromises();
+    expect(wrapper.text()).toContain('its link was not received and cannot be fetched again');
+    await wrapper.get('[data-testid="recreate"]').trigger('click');
+    await wrapper.get('[data-testid="confirm-recreate"]').trigger('click');
+    await flushPromises();
+    expect(api.orders.recreate).toHaveBeenCalledWith({ orderId: 'msp-20251121-0001' });
+    expect(wrapper.get('[data-testid="action-status"]').text()).toBe('Created again as msp-20251121-0001-2.');
+  });
+});
