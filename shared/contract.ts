@@ -4,9 +4,32 @@
  * preload, the renderer and the test harness all derive from this one table.
  */
 import { z } from './zod';
-import { ENVIRONMENTS, PaymentLinkInput } from './orders';
-import type { Environment, HistoryPage, OrderDetail, OrderView } from './orders';
+import { ENVIRONMENTS } from './orders';
+import type { Environment, HistoryPage, OrderDetail, OrderView, PrecheckResult } from './orders';
+import { DraftInput } from './drafts';
+import type { Draft } from './drafts';
+import { OrderInput, PrecheckInput, RAW_BODY_MAX } from './flows';
+import type { MethodsView } from './methods';
 import type { Result } from './result';
+import {
+  AuditListInput,
+  LiveConfirmInput,
+  OperatorInput,
+  ProfileDeleteInput,
+  ProfileIdInput,
+  ProfileSaveInput,
+  RetentionInput,
+} from './accounts';
+import type {
+  AuditPage,
+  AuditVerification,
+  ConsoleSettings,
+  KeyCheck,
+  ProfileDefaults,
+  ProfileSaved,
+  ProfilesState,
+  RevealedIban,
+} from './accounts';
 
 /** Payloads above this size are refused before parsing (bytes of JSON). */
 export const MAX_PAYLOAD_BYTES = 64 * 1024;
@@ -30,12 +53,16 @@ export interface AppInfo {
   version: string;
   /** Origin of the demo payment page while in Demo, so the UI can say where links go. */
   demoOrigin: string | null;
+  /** The active site profile's id and order defaults (never its key). */
+  profileId: string;
+  profileDefaults: ProfileDefaults;
 }
 
 export const contract = {
   'app.info': channel<AppInfo>()(none),
   'app.openExternal': channel<{ opened: boolean }>()(z.strictObject({ url: z.string().max(2048) })),
-  'orders.create': channel<OrderView>()(PaymentLinkInput),
+  /** Every form flow (payment link, redirect, direct debit, KBC/CBC, ING Home'Pay), told apart by type and gateway. */
+  'orders.create': channel<OrderView>()(OrderInput),
   'orders.get': channel<OrderDetail>()(z.strictObject({ orderId })),
   /** Re-read the order at MultiSafepay; settles an `unknown` create. */
   'orders.refresh': channel<OrderView>()(z.strictObject({ orderId })),
@@ -46,6 +73,42 @@ export const contract = {
       environment: z.enum(ENVIRONMENTS).optional(),
     }),
   ),
+  // accounts: profiles, keys (never returned), operator, audit, retention, live guard
+  'profiles.list': channel<ProfilesState>()(none),
+  /** Create (no id) or edit; a new key is checked with MultiSafepay before it is kept. */
+  'profiles.save': channel<ProfileSaved>()(ProfileSaveInput),
+  'profiles.delete': channel<ProfilesState>()(ProfileDeleteInput),
+  'profiles.switch': channel<ProfilesState>()(ProfileIdInput),
+  /** Ask MultiSafepay again whether the stored key works. */
+  'profiles.checkKey': channel<KeyCheck>()(ProfileIdInput),
+  'settings.get': channel<ConsoleSettings>()(none),
+  'settings.setOperator': channel<ConsoleSettings>()(OperatorInput),
+  /** Saving a retention period applies it at once (and again at every start). */
+  'settings.setRetention': channel<ConsoleSettings>()(RetentionInput),
+  'audit.list': channel<AuditPage>()(AuditListInput),
+  'audit.verify': channel<AuditVerification>()(none),
+  /** The full IBAN of one order; the reveal is written to the audit log first. */
+  'privacy.revealIban': channel<RevealedIban>()(z.strictObject({ orderId })),
+  /** The operator confirmed the first live order of this session (amount and currency as shown). */
+  'live.confirm': channel<{ required: boolean }>()(LiveConfirmInput),
+  // order entry: the advanced editor, sending again, cancelling, methods, drafts, duplicate warnings
+  /** A request body written by hand, checked by the same rules as the forms (main sets order_id). */
+  'orders.createRaw': channel<OrderView>()(z.strictObject({ body: z.string().max(RAW_BODY_MAX) })),
+  /** Soft warnings before submitting: same IBAN or e-mail and amount lately, same IBAN debited today. */
+  'orders.precheck': channel<PrecheckResult>()(PrecheckInput),
+  /** Send a `not_sent` order again with the same order_id (a 1006 then means it landed). */
+  'orders.resend': channel<OrderView>()(z.strictObject({ orderId })),
+  /** Cancel an order at MultiSafepay and create it again under a new order_id (recorded on both). */
+  'orders.recreate': channel<OrderView>()(z.strictObject({ orderId })),
+  /** Cancel an unpaid order at MultiSafepay (PATCH), then read it back. */
+  'orders.cancel': channel<OrderView>()(z.strictObject({ orderId })),
+  /** The account's payment methods from the local cache (never calls MultiSafepay). */
+  'methods.list': channel<MethodsView>()(none),
+  /** Fetch GET /payment-methods again and keep it for offline use. */
+  'methods.refresh': channel<MethodsView>()(none),
+  'drafts.get': channel<{ draft: Draft | null }>()(none),
+  'drafts.save': channel<{ savedAt: string }>()(DraftInput),
+  'drafts.clear': channel<{ cleared: boolean }>()(none),
 } as const;
 
 export type Contract = typeof contract;

@@ -1,12 +1,6 @@
 /**
- * The main process sends API keys over HTTPS; with certificate checks off anyone on the
- * path could read them. Refuse to start rather than warn.
+ * The app refuses to start with TLS verification off. The rule itself lives with the
+ * services (electron/services/tls.ts), which enforce it as well, so scripts and tests
+ * that never start Electron are refused the same way.
  */
-export function assertTlsVerificationOn(env: NodeJS.ProcessEnv): void {
-  if (env.NODE_TLS_REJECT_UNAUTHORIZED === '0') {
-    throw new Error(
-      'NODE_TLS_REJECT_UNAUTHORIZED=0 turns off TLS certificate checks, which would expose the ' +
-        'MultiSafepay API keys. Unset it and start the console again.',
-    );
-  }
-}
+export { assertTlsVerificationOn } from '../services/tls';

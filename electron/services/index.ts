@@ -6,24 +6,35 @@
  */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import type { ConsoleSettings } from '../../shared/accounts';
 import type { Environment } from '../../shared/orders';
 import { startDemoServer } from '../demo/server';
 import type { DemoServer } from '../demo/server';
 import { APP_ORIGIN } from './app-origin';
-import type { AuditLog } from './audit';
+import { createAuditLog } from './audit-log';
 import { systemClock } from './clock';
 import type { Clock } from './clock';
 import { openDatabase } from './db';
 import { isAllowedExternalUrl } from './external';
 import { createHandlers } from './gate';
 import type { HandlerTable } from './gate';
-import { createLogger } from './log';
+import { createLogger, withSecrets } from './log';
 import type { Logger } from './log';
 import { createMspClient } from './msp-client';
+import { MAX_MINOR_UNITS } from '../../shared/money';
+import { createDraftStore } from './drafts';
+import { createMethodService } from './methods';
+import { createReconciler } from './reconcile';
 import { createOrderStore } from './order-store';
 import { createOrderService } from './orders';
-import { DEFAULT_BASE_URLS, DEMO_PROFILE } from './profiles';
+import { checkKey } from './key-check';
+import { createLiveGuard } from './live-guard';
+import { createPersonalData } from './personal-data';
+import { DEFAULT_BASE_URLS, DEMO_PROFILE, createProfileService } from './profiles';
+import type { ProfileService } from './profiles';
 import type { SecretStore } from './secrets';
+import { SETTING, createSettingsStore } from './settings';
+import { assertSafeBaseUrl, assertTlsVerificationOn } from './tls';
 
 export interface ServicesOptions {
   /** Folder for the SQLite database and other local state (created if missing). */
@@ -41,28 +52,48 @@ export interface ServicesOptions {
   /** Opens a vetted URL in the user's browser (Electron shell.openExternal in the app). */
   openExternal?: (url: string) => Promise<void>;
   log?: Logger;
-  /** Who is at the keyboard; recorded on every order. */
+  /** Who is at the keyboard until an operator name is set in Settings; recorded on every order and action. */
   operator?: string;
   version?: string;
   /** Options for the built-in demo server, when the factory starts it. */
   demo?: { legacyIngHomePay?: boolean };
   /** Hard limit for one API call (got `timeout.request`), default 30 s. */
   requestTimeoutMs?: number;
+  /** The largest amount (minor units) of one manual order, unless the `entry.orderCapMinor` setting says otherwise. */
+  orderCapMinor?: number;
+  /** How often the reconciler looks for unclear orders that are due, default 1 s; 0 turns the loop off (tests tick by hand). */
+  reconcileEveryMs?: number;
+  /** Environment variables to check (NODE_TLS_REJECT_UNAUTHORIZED); default process.env. */
+  env?: NodeJS.ProcessEnv;
 }
 
 export interface Services {
   handlers: HandlerTable;
+  /** Run one reconciler pass now (tests move a manual clock, then call this); resolves to how many settled. */
+  reconcileNow(): Promise<number>;
   dispose(): Promise<void>;
 }
 
 export async function createServices(options: ServicesOptions): Promise<Services> {
+  // Scripts and tests get the same refusal as the app: keys never travel without certificate checks.
+  assertTlsVerificationOn(options.env ?? process.env);
+  // Overrides come from main (MSP_TEST_API_URL) or tests, never the renderer; still, https or loopback only.
+  for (const [environment, url] of Object.entries(options.baseUrls ?? {})) {
+    if (url) assertSafeBaseUrl(environment as Environment, url);
+  }
   const clock = options.clock ?? systemClock;
-  const log = options.log ?? createLogger({ write: (line) => process.stdout.write(`${line}\n`) });
-  const operator = () => options.operator ?? 'operator';
+  // Every API key main knows is scrubbed from every log line, whichever logger was injected.
+  let knownKeys: () => readonly string[] = () => [];
+  const log = withSecrets(
+    options.log ?? createLogger({ write: (line) => process.stdout.write(`${line}\n`) }),
+    () => knownKeys(),
+  );
 
   mkdirSync(options.dataDir, { recursive: true });
   const db = openDatabase(join(options.dataDir, 'console.sqlite3'));
   const store = createOrderStore(db);
+  const settings = createSettingsStore(db);
+  const operator = () => settings.get<string>(SETTING.operator) ?? options.operator ?? 'operator';
 
   // Demo mode needs an API to talk to: start the built-in imitation unless one was given.
   let demoServer: DemoServer | null = null;
@@ -74,38 +105,140 @@ export async function createServices(options: ServicesOptions): Promise<Services
   const baseUrls: Record<Environment, string> = { ...DEFAULT_BASE_URLS, ...options.baseUrls, demo: demoUrl };
   const demoOrigin = new URL(demoUrl).origin;
 
-  // Until profiles are configurable, every order goes to the Demo profile.
-  const profile = () => DEMO_PROFILE;
-  const client = () =>
+  const clientFor = (environment: Environment, apiKey: string) =>
     createMspClient({
-      baseUrl: baseUrls[profile().environment],
-      apiKey: profile().apiKey,
+      baseUrl: baseUrls[environment],
+      apiKey,
       timeoutMs: options.requestTimeoutMs ?? 30_000,
       now: clock.now,
     });
-  // Until the accounts work lands its hash-chained table, audit entries go to the log.
-  const audit: AuditLog = { record: (entry) => log.info('audit', { ...entry }) };
-  const orders = createOrderService({ store, client, profile, operator, audit, clock, log });
+  // The audit log names the active profile; the profile service records into the audit log.
+  let profiles: ProfileService | null = null;
+  const audit = createAuditLog({
+    db,
+    clock,
+    operator,
+    profile: () => profiles?.active() ?? DEMO_PROFILE,
+    log,
+    secrets: () => knownKeys(),
+  });
+  profiles = createProfileService({
+    db,
+    secrets: options.secrets,
+    settings,
+    clock,
+    log,
+    audit,
+    checkKey: (environment, apiKey) => checkKey(environment, apiKey, { client: clientFor, now: clock.now }),
+  });
+  const profileService = profiles;
+  knownKeys = () => profileService.knownKeys();
+  // The active profile, read per request: switching changes the key and URL of the next call.
+  const profile = () => profileService.active();
+  const client = () => {
+    const active = profile();
+    return clientFor(active.environment, active.apiKey);
+  };
+  // order entry
+  const orderCap = () => settings.get<number>('entry.orderCapMinor') ?? options.orderCapMinor ?? MAX_MINOR_UNITS;
+  const methods = createMethodService({ db, client, profile, clock, log, orderCap });
+  const drafts = createDraftStore({ db, profile, clock });
+  const orders = createOrderService({ store, client, profile, operator, audit, clock, log, methods, drafts, orderCap });
+  const reconciler = createReconciler({
+    store,
+    scope: () => ({ environment: profile().environment, profileId: profile().id }),
+    check: (key) => orders.settleUnknown(key),
+    clock,
+    log,
+  });
+  reconciler.recover();
+  if ((options.reconcileEveryMs ?? 1_000) > 0) reconciler.start(options.reconcileEveryMs ?? 1_000);
+  const liveGuard = createLiveGuard({ profile, audit });
+  const personal = createPersonalData({ db, clock, settings, audit, log });
+  try {
+    personal.applyRetention();
+  } catch (error) {
+    // A failed mask must not keep the console from starting; it is retried at the next start.
+    log.error('retention.failed', { error });
+  }
+  const settingsView = (): ConsoleSettings => ({
+    operator: operator(),
+    retentionMonths: settings.get<number>(SETTING.retentionMonths),
+    lastRetention: settings.get<ConsoleSettings['lastRetention']>(SETTING.lastRetention),
+  });
 
   const handlers = createHandlers(
     {
-      'app.info': () => ({
-        environment: profile().environment,
-        profileName: profile().name,
-        operator: operator(),
-        version: options.version ?? '0.0.0',
-        demoOrigin: profile().environment === 'demo' ? demoOrigin : null,
-      }),
+      'app.info': () => {
+        const active = profile();
+        return {
+          environment: active.environment,
+          profileName: active.name,
+          operator: operator(),
+          version: options.version ?? '0.0.0',
+          demoOrigin: active.environment === 'demo' ? demoOrigin : null,
+          profileId: active.id,
+          profileDefaults: active.defaults,
+        };
+      },
       'app.openExternal': async ({ url }) => {
         const demo = profile().environment === 'demo' ? demoOrigin : null;
         if (!options.openExternal || !isAllowedExternalUrl(url, demo)) return { opened: false };
         await options.openExternal(url);
         return { opened: true };
       },
-      'orders.create': (input) => orders.create(input),
+      'orders.create': (input) => {
+        // Before anything is written or sent: the first live order of a session must be confirmed.
+        liveGuard.check(input);
+        return orders.create(input);
+      },
       'orders.get': ({ orderId }) => orders.detail(orderId),
       'orders.refresh': ({ orderId }) => orders.refresh(orderId),
       'history.list': (query) => store.list(query),
+      // order entry
+      'orders.createRaw': ({ body }) => orders.createRaw(body, (facts) => liveGuard.check(facts)),
+      'orders.precheck': (input) => orders.precheck(input),
+      'orders.resend': ({ orderId }) => {
+        // Sending again is sending: in live, the session's first one is confirmed like a new order.
+        const active = profile();
+        const view = store.find({ environment: active.environment, profileId: active.id, orderId });
+        if (view) liveGuard.check({ amount: view.amount, currency: view.currency, customerName: view.customerName });
+        return orders.resend(orderId);
+      },
+      'orders.recreate': ({ orderId }) => orders.recreate(orderId, (facts) => liveGuard.check(facts)),
+      'orders.cancel': ({ orderId }) => orders.cancel(orderId),
+      'methods.list': () => methods.list(),
+      'methods.refresh': () => methods.refresh(),
+      'drafts.get': () => drafts.get(),
+      'drafts.save': ({ fields }) => drafts.save(fields),
+      'drafts.clear': () => drafts.clear(),
+      // accounts
+      'profiles.list': () => profileService.list(),
+      'profiles.save': (input) => profileService.save(input),
+      'profiles.delete': ({ id }) => profileService.remove(id),
+      'profiles.switch': ({ id }) => profileService.switchTo(id),
+      'profiles.checkKey': ({ id }) => profileService.recheck(id),
+      'settings.get': () => settingsView(),
+      'settings.setOperator': ({ name }) => {
+        const from = operator();
+        if (from !== name) {
+          settings.set(SETTING.operator, name);
+          audit.record({ action: 'operator.change', details: { from, to: name } });
+        }
+        return settingsView();
+      },
+      'settings.setRetention': ({ months }) => {
+        const from = settings.get<number>(SETTING.retentionMonths);
+        if (months === null) settings.remove(SETTING.retentionMonths);
+        else settings.set(SETTING.retentionMonths, months);
+        if (from !== months) audit.record({ action: 'retention.setting', details: { from, to: months } });
+        personal.applyRetention();
+        return settingsView();
+      },
+      'audit.list': (query) => audit.list(query),
+      'audit.verify': () => audit.verify(),
+      'privacy.revealIban': ({ orderId }) => personal.revealIban(orderId),
+      'live.confirm': (input) => liveGuard.confirm(input),
     },
     { trustedOrigin: options.trustedOrigin ?? APP_ORIGIN, log },
   );
@@ -113,9 +246,11 @@ export async function createServices(options: ServicesOptions): Promise<Services
   let disposed = false;
   return {
     handlers,
+    reconcileNow: () => reconciler.tick(),
     async dispose() {
       if (disposed) return;
       disposed = true;
+      await reconciler.stop();
       await demoServer?.close();
       db.close();
     },

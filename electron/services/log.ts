@@ -64,3 +64,16 @@ export function memoryLogger(secrets: () => readonly string[] = () => []): Logge
   const lines: string[] = [];
   return Object.assign(createLogger({ write: (l) => lines.push(l) }, secrets), { lines });
 }
+
+/**
+ * Wrap any logger so that `secrets()` (every API key main knows right now) is scrubbed
+ * from each record before it reaches the wrapped logger, whichever logger was injected.
+ */
+export function withSecrets(log: Logger, secrets: () => readonly string[]): Logger {
+  const scrub = (data?: Record<string, unknown>) => redact(data ?? {}, secrets()) as Record<string, unknown>;
+  return {
+    info: (event, data) => log.info(event, scrub(data)),
+    warn: (event, data) => log.warn(event, scrub(data)),
+    error: (event, data) => log.error(event, scrub(data)),
+  };
+}

@@ -8,7 +8,11 @@ import { createPinia, setActivePinia } from 'pinia';
 import { vi } from 'vitest';
 import type { Component } from 'vue';
 import type { Api, AppInfo } from '../../shared/contract';
+import { EMPTY_DEFAULTS } from '../../shared/accounts';
+import type { ProfileSummary, ProfilesState } from '../../shared/accounts';
 import type { OrderDetail, OrderView } from '../../shared/orders';
+import { flowOf } from '../../shared/flows';
+import type { MethodsView } from '../../shared/methods';
 import { ok } from '../../shared/result';
 import { createAppI18n } from '../../renderer/src/i18n';
 import type { UiLocale } from '../../renderer/src/i18n';
@@ -20,7 +24,36 @@ export const INFO: AppInfo = {
   operator: 'anna',
   version: '0.1.0',
   demoOrigin: 'http://127.0.0.1:4010',
+  profileId: 'demo',
+  profileDefaults: EMPTY_DEFAULTS,
 };
+
+/** The built-in Demo profile as main lists it; `profileSummary()` for others. */
+export function profileSummary(overrides: Partial<ProfileSummary> = {}): ProfileSummary {
+  return {
+    id: 'demo',
+    name: 'Demo',
+    environment: 'demo',
+    builtIn: true,
+    active: true,
+    keyStorage: 'builtin',
+    keyHint: null,
+    keyAvailable: true,
+    lastCheck: null,
+    defaults: EMPTY_DEFAULTS,
+    ...overrides,
+  };
+}
+
+export function profilesState(profiles: ProfileSummary[] = [profileSummary()], over: Partial<ProfilesState> = {}): ProfilesState {
+  return {
+    profiles,
+    activeId: profiles.find((p) => p.active)?.id ?? 'demo',
+    storageProtected: true,
+    deletedNames: {},
+    ...over,
+  };
+}
 
 export function order(overrides: Partial<OrderView> = {}): OrderView {
   return {
@@ -29,6 +62,7 @@ export function order(overrides: Partial<OrderView> = {}): OrderView {
     profileId: 'default',
     operator: 'anna',
     type: 'paymentlink',
+    flow: 'paymentlink',
     gateway: null,
     amount: 100050,
     currency: 'EUR',
@@ -39,11 +73,31 @@ export function order(overrides: Partial<OrderView> = {}): OrderView {
     transactionId: null,
     paymentUrl: 'https://payv2.multisafepay.com/connect/abc123',
     problem: null,
+    customerName: null,
+    customerEmail: null,
+    locale: null,
+    ibanMasked: null,
+    accountHolderName: null,
+    linkExpiresAt: null,
+    replaces: null,
+    replacedBy: null,
     createdAt: '2025-11-21T14:03:00.000Z',
     updatedAt: '2025-11-21T14:03:01.000Z',
     ...overrides,
   };
 }
+
+/** The account's methods as main keeps them (the demo account's, without the retired INGHOME). */
+export const METHODS: MethodsView = {
+  methods: [
+    { id: 'IDEAL', name: 'iDEAL', allowedAmount: { min: 1, max: 5_000_000 }, currencies: ['EUR'], countries: [] },
+    { id: 'DIRDEB', name: 'SEPA Direct Debit', allowedAmount: { min: 100, max: 1_000_000 }, currencies: ['EUR'], countries: [] },
+    { id: 'KBC', name: 'KBC', allowedAmount: { min: 1, max: null }, currencies: ['EUR'], countries: ['BE'] },
+    { id: 'CBC', name: 'CBC', allowedAmount: { min: 1, max: null }, currencies: ['EUR'], countries: ['BE'] },
+  ],
+  fetchedAt: '2025-11-21T13:00:00.000Z',
+  orderCap: 10_000_000,
+};
 
 export function detail(view: OrderView = order(), exchanges: OrderDetail['exchanges'] = []): OrderDetail {
   return { ...view, exchanges };
@@ -56,14 +110,63 @@ export function fakeApi() {
       openExternal: vi.fn<Api['app']['openExternal']>(async () => ok({ opened: true })),
     },
     orders: {
-      create: vi.fn<Api['orders']['create']>(async (input) =>
-        ok(order({ amount: input.amount, currency: input.currency, description: input.description })),
-      ),
+      create: vi.fn<Api['orders']['create']>(async (input) => {
+        const gateway = 'gateway' in input && input.gateway ? input.gateway : null;
+        return ok(order({ amount: input.amount, currency: input.currency, description: input.description, type: input.type, gateway, flow: flowOf(input.type, gateway) }));
+      }),
       get: vi.fn<Api['orders']['get']>(async ({ orderId }) => ok(detail(order({ orderId })))),
       refresh: vi.fn<Api['orders']['refresh']>(async ({ orderId }) => ok(order({ orderId }))),
+      // order entry
+      createRaw: vi.fn<Api['orders']['createRaw']>(async () => ok(order({ flow: 'advanced' }))),
+      precheck: vi.fn<Api['orders']['precheck']>(async () => ok({ warnings: [] })),
+      resend: vi.fn<Api['orders']['resend']>(async ({ orderId }) => ok(order({ orderId }))),
+      recreate: vi.fn<Api['orders']['recreate']>(async ({ orderId }) => ok(order({ orderId: `${orderId}-2`, replaces: orderId }))),
+      cancel: vi.fn<Api['orders']['cancel']>(async ({ orderId }) => ok(order({ orderId, status: 'cancelled' }))),
+    },
+    // order entry
+    methods: {
+      list: vi.fn<Api['methods']['list']>(async () => ok(METHODS)),
+      refresh: vi.fn<Api['methods']['refresh']>(async () => ok({ ...METHODS, fetchedAt: '2025-11-21T14:00:00.000Z' })),
+    },
+    drafts: {
+      get: vi.fn<Api['drafts']['get']>(async () => ok({ draft: null })),
+      save: vi.fn<Api['drafts']['save']>(async () => ok({ savedAt: '2025-11-21T14:03:00.000Z' })),
+      clear: vi.fn<Api['drafts']['clear']>(async () => ok({ cleared: true })),
     },
     history: {
       list: vi.fn<Api['history']['list']>(async () => ok({ items: [], next: null })),
+    },
+    // accounts
+    profiles: {
+      list: vi.fn<Api['profiles']['list']>(async () => ok(profilesState())),
+      save: vi.fn<Api['profiles']['save']>(async (input) => {
+        const profile = profileSummary({ id: 'p-1', name: input.name, environment: input.environment, builtIn: false, active: false });
+        return ok({ profile, check: null, state: profilesState([profileSummary(), profile]) });
+      }),
+      delete: vi.fn<Api['profiles']['delete']>(async () => ok(profilesState())),
+      switch: vi.fn<Api['profiles']['switch']>(async () => ok(profilesState())),
+      checkKey: vi.fn<Api['profiles']['checkKey']>(async () =>
+        ok({ status: 'ok', environment: 'test', detected: 'test', checkedAt: '2026-11-21T09:00:00.000Z' }),
+      ),
+    },
+    settings: {
+      get: vi.fn<Api['settings']['get']>(async () => ok({ operator: 'anna', retentionMonths: null, lastRetention: null })),
+      setOperator: vi.fn<Api['settings']['setOperator']>(async ({ name }) =>
+        ok({ operator: name, retentionMonths: null, lastRetention: null }),
+      ),
+      setRetention: vi.fn<Api['settings']['setRetention']>(async ({ months }) =>
+        ok({ operator: 'anna', retentionMonths: months, lastRetention: null }),
+      ),
+    },
+    audit: {
+      list: vi.fn<Api['audit']['list']>(async () => ok({ items: [], next: null })),
+      verify: vi.fn<Api['audit']['verify']>(async () => ok({ ok: true, count: 0, brokenAt: null, headHash: null })),
+    },
+    privacy: {
+      revealIban: vi.fn<Api['privacy']['revealIban']>(async ({ orderId }) => ok({ orderId, iban: 'NL91ABNA0417164300' })),
+    },
+    live: {
+      confirm: vi.fn<Api['live']['confirm']>(async () => ok({ required: true })),
     },
   } satisfies Api;
 }

@@ -13,6 +13,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { test as base } from '@playwright/test';
 import type { Page } from '@playwright/test';
+import type { Environment } from '../../shared/orders';
 import { CHANNELS } from '../../shared/contract';
 import type { ChannelName } from '../../shared/contract';
 import { startDemoServer } from '../../electron/demo/server';
@@ -42,6 +43,8 @@ export class ConsoleHarness {
   services!: Services;
   readonly log = memoryLogger();
   readonly opened: string[] = [];
+  /** Base URLs beyond the defaults (demo and test: the harness's demo server); set before (re)starting. */
+  baseUrls: Partial<Record<Environment, string>> = {};
 
   constructor(
     readonly page: Page,
@@ -55,7 +58,7 @@ export class ConsoleHarness {
     this.services = await createServices({
       dataDir: this.dataDir,
       secrets: memorySecretStore(),
-      baseUrls: { demo: this.demo.apiBase },
+      baseUrls: { demo: this.demo.apiBase, test: this.demo.apiBase, ...this.baseUrls },
       trustedOrigin: this.origin,
       openExternal: async (url) => {
         this.opened.push(url);

@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ChannelName, InputOf, OutputOf } from '../../shared/contract';
+import type { PaymentLinkInput } from '../../shared/flows';
 import type { Result } from '../../shared/result';
 import { startDemoServer } from '../../electron/demo/server';
 import type { DemoServer, DemoServerOptions } from '../../electron/demo/server';
@@ -27,7 +28,12 @@ export interface Rig {
 }
 
 export async function startRig(
-  options: { demo?: DemoServerOptions; services?: Partial<ServicesOptions> } = {},
+  options: {
+    demo?: DemoServerOptions;
+    services?: Partial<ServicesOptions>;
+    /** Base URLs for other environments, merged with the rig's demo server as `demo`. */
+    baseUrls?: ServicesOptions['baseUrls'];
+  } = {},
 ): Promise<Rig> {
   const demo = await startDemoServer(options.demo);
   const dataDir = mkdtempSync(join(tmpdir(), 'msp-console-test-'));
@@ -37,7 +43,7 @@ export async function startRig(
     createServices({
       dataDir,
       secrets: memorySecretStore(),
-      baseUrls: { demo: demo.apiBase },
+      baseUrls: { demo: demo.apiBase, ...options.baseUrls },
       log,
       operator: 'tester',
       requestTimeoutMs: 1000,
@@ -72,7 +78,7 @@ export async function startRig(
   return rig;
 }
 
-export const paymentLink = (over: Partial<InputOf<'orders.create'>> = {}): InputOf<'orders.create'> => ({
+export const paymentLink = (over: Partial<PaymentLinkInput> = {}): PaymentLinkInput => ({
   type: 'paymentlink',
   amount: 1250,
   currency: 'EUR',

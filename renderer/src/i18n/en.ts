@@ -16,7 +16,7 @@ const en = {
     infoFailed: 'The console settings could not be read.',
     languageLabel: 'Language',
     navLabel: 'Main',
-    shortcutsHint: 'Keyboard: Alt+N new payment link · Alt+H history · Ctrl+Enter create the link',
+    shortcutsHint: 'Keyboard: Alt+N new order · Alt+H history · Alt+F find in history · Ctrl+Enter send the order',
   },
   lang: {
     en: 'English',
@@ -36,9 +36,9 @@ const en = {
     tagLive: 'Live',
   },
   nav: {
-    newPaymentLink: 'New payment link',
+    newPaymentLink: 'New order',
     history: 'History',
-    newPaymentLinkShortcut: 'New payment link (Alt+N)',
+    newPaymentLinkShortcut: 'New order (Alt+N)',
     historyShortcut: 'History (Alt+H)',
   },
   form: {

@@ -13,7 +13,7 @@ const fr: Messages = {
     infoFailed: 'Les paramètres de la console n’ont pas pu être lus.',
     languageLabel: 'Langue',
     navLabel: 'Menu principal',
-    shortcutsHint: 'Clavier\u00a0: Alt+N nouveau lien de paiement · Alt+H historique · Ctrl+Entrée créer le lien',
+    shortcutsHint: 'Clavier\u00a0: Alt+N nouvelle commande · Alt+H historique · Alt+F chercher dans l’historique · Ctrl+Entrée envoyer la commande',
   },
   lang: {
     en: 'English',
@@ -33,9 +33,9 @@ const fr: Messages = {
     tagLive: 'Production',
   },
   nav: {
-    newPaymentLink: 'Nouveau lien de paiement',
+    newPaymentLink: 'Nouvelle commande',
     history: 'Historique',
-    newPaymentLinkShortcut: 'Nouveau lien de paiement (Alt+N)',
+    newPaymentLinkShortcut: 'Nouvelle commande (Alt+N)',
     historyShortcut: 'Historique (Alt+H)',
   },
   form: {

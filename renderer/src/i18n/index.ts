@@ -2,6 +2,8 @@ import { createI18n } from 'vue-i18n';
 import en from './en';
 import fr from './fr';
 import nl from './nl';
+import accounts from './accounts';
+import entry from './entry';
 
 export const UI_LOCALES = ['en', 'nl', 'fr'] as const;
 export type UiLocale = (typeof UI_LOCALES)[number];
@@ -16,7 +18,7 @@ export interface FeatureMessages<T extends Tree = Tree> {
   nl: T;
   fr: T;
 }
-const FEATURES: FeatureMessages[] = [];
+const FEATURES: FeatureMessages[] = [accounts, entry];
 
 function merge(base: Tree, extra: Tree): Tree {
   const out: Tree = { ...base };

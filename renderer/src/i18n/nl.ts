@@ -13,7 +13,7 @@ const nl: Messages = {
     infoFailed: 'De console-instellingen konden niet worden gelezen.',
     languageLabel: 'Taal',
     navLabel: 'Hoofdmenu',
-    shortcutsHint: 'Toetsenbord: Alt+N nieuwe betaallink · Alt+H geschiedenis · Ctrl+Enter link aanmaken',
+    shortcutsHint: 'Toetsenbord: Alt+N nieuwe order · Alt+H geschiedenis · Alt+F zoeken in geschiedenis · Ctrl+Enter order versturen',
   },
   lang: {
     en: 'English',
@@ -33,9 +33,9 @@ const nl: Messages = {
     tagLive: 'Live',
   },
   nav: {
-    newPaymentLink: 'Nieuwe betaallink',
+    newPaymentLink: 'Nieuwe order',
     history: 'Geschiedenis',
-    newPaymentLinkShortcut: 'Nieuwe betaallink (Alt+N)',
+    newPaymentLinkShortcut: 'Nieuwe order (Alt+N)',
     historyShortcut: 'Geschiedenis (Alt+H)',
   },
   form: {

@@ -6,7 +6,7 @@ import { isUiLocale, navigatorLocale } from '../i18n';
 import type { UiLocale } from '../i18n';
 import { callApi } from '../lib/call';
 
-export type View = 'new' | 'history';
+export type View = 'new' | 'history' | 'settings' | 'audit';
 
 /** App-wide state: who/where we are (AppInfo), the UI locale and the current view. */
 export const useAppStore = defineStore('app', () => {

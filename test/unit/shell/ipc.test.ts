@@ -16,7 +16,15 @@ vi.mock('electron', () => ({}));
 const unused = () => {
   throw new Error('not used in this test');
 };
-const info = { environment: 'demo', profileName: 'Demo', operator: 'ops', version: '0.0.0', demoOrigin: null } as const;
+const info = {
+  environment: 'demo',
+  profileName: 'Demo',
+  operator: 'ops',
+  version: '0.0.0',
+  demoOrigin: null,
+  profileId: 'demo',
+  profileDefaults: { redirectUrl: null, cancelUrl: null, locale: null, linkExpiryDays: null, descriptionTemplate: null },
+} as const;
 // Only app.info answers; the rest exist so the table covers whatever the contract lists.
 const services: ServiceTable = {
   ...(Object.fromEntries(CHANNELS.map((c) => [c, unused])) as unknown as ServiceTable),
