@@ -4,6 +4,7 @@
  * the authority. No type here can carry an API key out of main: profiles are
  * described to the renderer by `ProfileSummary`, which holds at most a masked hint.
  */
+import { LOCALES, URL_MAX, checkReturnUrl } from './customer';
 import { z } from './zod';
 import { DESCRIPTION_MAX, ENVIRONMENTS, checkFreeText } from './orders';
 import type { Environment } from './orders';
@@ -12,28 +13,8 @@ import type { Issue } from './result';
 export const PROFILE_NAME_MAX = 60;
 export const OPERATOR_MAX = 60;
 export const API_KEY_MAX = 200;
-export const URL_MAX = 2048;
 export const RETENTION_MONTHS_MAX = 120;
 
-/** The `customer.locale` values MultiSafepay documents (ab_CD). */
-export const PROFILE_LOCALES = [
-  'nl_NL',
-  'nl_BE',
-  'fr_BE',
-  'fr_FR',
-  'en_US',
-  'de_DE',
-  'de_AT',
-  'es_ES',
-  'it_IT',
-  'pl_PL',
-  'cs_CZ',
-  'fi_FI',
-  'sv_SE',
-  'da_DK',
-  'zh_CN',
-] as const;
-export type ProfileLocale = (typeof PROFILE_LOCALES)[number];
 
 /** The built-in Demo profile: always there, never edited, never deleted. */
 export const BUILTIN_DEMO_ID = 'demo';
@@ -49,24 +30,11 @@ export function checkLabel(raw: string, max: number): Issue | null {
   return checkFreeText(text);
 }
 
-/**
- * A redirect or cancel URL: https (http only on the local machine, for the demo and
- * staging proxies), no credentials in it.
- */
-export function checkReturnUrl(raw: string): Issue | null {
-  const text = raw.trim();
-  if (text === '') return null;
-  let url: URL;
-  try {
-    url = new URL(text);
-  } catch {
-    return issue('validation.url.invalid');
-  }
-  if (url.username || url.password) return issue('validation.url.credentials');
-  const loopback = ['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname);
-  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && loopback)) return issue('validation.url.https');
-  return null;
-}
+/** Profile default URLs follow the same rule as an order's return URLs. */
+const returnUrlIssue = (raw: string): Issue | null => {
+  const checked = checkReturnUrl(raw);
+  return checked.ok ? null : checked.issue;
+};
 
 /**
  * An API key as pasted: MultiSafepay's are 40 hex-ish characters; we only insist on
@@ -94,9 +62,9 @@ const optionalText = (max: number, check: (v: string) => Issue | null) =>
     .pipe(z.string().max(max).nullable());
 
 export const ProfileDefaultsInput = z.strictObject({
-  redirectUrl: optionalText(URL_MAX, checkReturnUrl).default(null),
-  cancelUrl: optionalText(URL_MAX, checkReturnUrl).default(null),
-  locale: z.enum(PROFILE_LOCALES).nullable().default(null),
+  redirectUrl: optionalText(URL_MAX, returnUrlIssue).default(null),
+  cancelUrl: optionalText(URL_MAX, returnUrlIssue).default(null),
+  locale: z.enum(LOCALES).nullable().default(null),
   /** Payment link lifetime in days (MultiSafepay `days_active`, 1–365); null: MultiSafepay's 30. */
   linkExpiryDays: z.number().int().min(1).max(365).nullable().default(null),
   /** A starting description for new orders. */

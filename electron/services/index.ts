@@ -187,11 +187,8 @@ export async function createServices(options: ServicesOptions): Promise<Services
         await options.openExternal(url);
         return { opened: true };
       },
-      'orders.create': (input) => {
-        // Before anything is written or sent: the first live order of a session must be confirmed.
-        liveGuard.check(input);
-        return orders.create(input);
-      },
+      // The first live order of a session must be confirmed: checked after validation, before anything is written or sent.
+      'orders.create': (input) => orders.create(input, (facts) => liveGuard.check(facts)),
       'orders.get': ({ orderId }) => orders.detail(orderId),
       'orders.refresh': ({ orderId }) => orders.refresh(orderId),
       'history.list': (query) => store.list(query),

@@ -334,10 +334,12 @@ export function createOrderService(deps: {
 
   return {
     /** A form order: the gate has parsed it with the flow's schema. */
-    async create(input: ParsedOrderInput): Promise<OrderView> {
+    async create(input: ParsedOrderInput, guard?: SendGuard): Promise<OrderView> {
       const body = checked(toApiBody(input), FORM_PATHS);
       const prepared: Prepared = { body, flow: flowOf(input.type, input.gateway), paths: FORM_PATHS };
       await checkForAccount(prepared);
+      // After every rule has passed, so an order refused anyway does not use up a live confirmation.
+      guard?.({ amount: body.amount, currency: body.currency, customer: body.customer });
       return send(prepared);
     },
 

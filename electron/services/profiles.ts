@@ -19,7 +19,8 @@ import type {
   ProfileSummary,
   ProfilesState,
 } from '../../shared/accounts';
-import { BUILTIN_DEMO_ID, EMPTY_DEFAULTS, PROFILE_LOCALES, keyHintOf } from '../../shared/accounts';
+import { BUILTIN_DEMO_ID, EMPTY_DEFAULTS, keyHintOf } from '../../shared/accounts';
+import { LOCALES } from '../../shared/customer';
 import type { ProfileSaveInput as SaveInputSchema } from '../../shared/accounts';
 import type { Environment } from '../../shared/orders';
 import type { z } from '../../shared/zod';
@@ -94,7 +95,7 @@ const field = (name: string, key: string, params?: Record<string, string | numbe
 });
 
 function defaultsOf(row: ProfileRow): ProfileDefaults {
-  const locale = (PROFILE_LOCALES as readonly string[]).includes(row.locale ?? '') ? (row.locale as ProfileDefaults['locale']) : null;
+  const locale = (LOCALES as readonly string[]).includes(row.locale ?? '') ? (row.locale as ProfileDefaults['locale']) : null;
   return {
     redirectUrl: row.redirect_url,
     cancelUrl: row.cancel_url,

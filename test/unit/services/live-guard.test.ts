@@ -31,6 +31,28 @@ async function liveRig(): Promise<{ liveId: string; demoId: string }> {
 }
 
 describe('the first live order of a session', () => {
+  it('is not used up by an order that main refuses for another reason', async () => {
+    await liveRig();
+    await rig.value('live.confirm', { amount: 1250, currency: 'EUR' });
+    // The documented test IBANs are refused in live, after the gate, by main's own rules.
+    const refused = await rig.call('orders.create', {
+      type: 'direct',
+      gateway: 'DIRDEB',
+      amount: 1250,
+      currency: 'EUR',
+      description: 'Membership',
+      mandate: { iban: 'NL87ABNA0000000001', holderName: 'Jan de Vries', emandate: 'M-1' },
+    } as never);
+    expect(refused.ok).toBe(false);
+    if (!refused.ok) expect(Object.keys(refused.error.fields ?? {})).toEqual(['mandate.iban']);
+    // Nothing was confirmed by the refused order: another amount still asks …
+    const other = await rig.call('orders.create', paymentLink({ amount: 1300 }));
+    expect(other.ok || other.error.fields?._?.key).toBe('validation.liveConfirm');
+    // … and the confirmation still covers the next order of the confirmed amount.
+    expect((await rig.value('orders.create', paymentLink({ amount: 1250 }))).state).toBe('created');
+    expect(posts(liveApi)).toHaveLength(1);
+  });
+
   it('is refused with the amount, currency and customer to confirm, and nothing is written or sent', async () => {
     await liveRig();
     const refused = await rig.call('orders.create', paymentLink({ amount: 125000 }));
