@@ -16,7 +16,7 @@ const en = {
     infoFailed: 'The console settings could not be read.',
     languageLabel: 'Language',
     navLabel: 'Main',
-    shortcutsHint: 'Keyboard: Alt+N new order · Alt+H history · Alt+F find in history · Ctrl+Enter send the order',
+    shortcutsHint: 'Keyboard: Alt+N new order · Alt+H history · Alt+F find in history · Alt+S settings · Alt+A audit log · Ctrl+Enter send the order',
   },
   lang: {
     en: 'English',

@@ -13,7 +13,7 @@ const fr: Messages = {
     infoFailed: 'Les paramètres de la console n’ont pas pu être lus.',
     languageLabel: 'Langue',
     navLabel: 'Menu principal',
-    shortcutsHint: 'Clavier\u00a0: Alt+N nouvelle commande · Alt+H historique · Alt+F chercher dans l’historique · Ctrl+Entrée envoyer la commande',
+    shortcutsHint: 'Clavier\u00a0: Alt+N nouvelle commande · Alt+H historique · Alt+F chercher dans l’historique · Alt+S paramètres · Alt+A journal d’audit · Ctrl+Entrée envoyer la commande',
   },
   lang: {
     en: 'English',
