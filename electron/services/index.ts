@@ -29,7 +29,7 @@ import { createOrderStore } from './order-store';
 import { createOrderService } from './orders';
 import { checkKey } from './key-check';
 import { createLiveGuard } from './live-guard';
-import { createPersonalData } from './personal-data';
+import { createPersonalData, maskIbansIn } from './personal-data';
 import { DEFAULT_BASE_URLS, DEMO_PROFILE, createProfileService } from './profiles';
 import type { ProfileService } from './profiles';
 import type { SecretStore } from './secrets';
@@ -189,7 +189,12 @@ export async function createServices(options: ServicesOptions): Promise<Services
       },
       // The first live order of a session must be confirmed: checked after validation, before anything is written or sent.
       'orders.create': (input) => orders.create(input, (facts) => liveGuard.check(facts)),
-      'orders.get': ({ orderId }) => orders.detail(orderId),
+      // Raw bodies keep every byte except full IBANs: seeing one is a reveal, which is audited.
+      'orders.get': ({ orderId }) => {
+        const detail = orders.detail(orderId);
+        const mask = (body: string | null) => (body === null ? null : maskIbansIn(body));
+        return { ...detail, exchanges: detail.exchanges.map((e) => ({ ...e, requestBody: mask(e.requestBody), responseBody: mask(e.responseBody) })) };
+      },
       'orders.refresh': ({ orderId }) => orders.refresh(orderId),
       'history.list': (query) => store.list(query),
       // order entry

@@ -66,6 +66,9 @@ export function maskBody(body: string): string {
     .replace(IBAN_LIKE, (iban) => maskIban(iban));
 }
 
+/** Only the IBANs of a raw body masked: what the raw request/response views show without a reveal. */
+export const maskIbansIn = (body: string): string => body.replace(IBAN_LIKE, (iban) => maskIban(iban));
+
 /** `from` minus `months` calendar months (UTC), clamped to the month's end (31 March − 1 → 28/29 Feb). */
 export function monthsBefore(from: number, months: number): number {
   const d = new Date(from);
