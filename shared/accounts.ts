@@ -116,6 +116,13 @@ export const RetentionInput = z.strictObject({
   months: z.number().int().min(1).max(RETENTION_MONTHS_MAX).nullable(),
 });
 
+/** Amounts above 2^31 − 1 minor units are refused outright (catalogue row 19). */
+export const ORDER_CAP_LIMIT = 2_147_483_647;
+export const OrderCapInput = z.strictObject({
+  /** The largest amount of one manual order in minor units; null: back to the built-in default. */
+  minor: z.number().int().min(1).max(ORDER_CAP_LIMIT).nullable(),
+});
+
 export const AuditListInput = z.strictObject({
   limit: z.number().int().min(1).max(500).default(100),
   /** Entries with an id below this one (the next, older page). */
@@ -176,6 +183,9 @@ export interface ProfileSaved {
 export interface ConsoleSettings {
   operator: string;
   retentionMonths: number | null;
+  /** The largest amount of one manual order, in minor units: the setting, else the built-in default. */
+  orderCapMinor: number;
+  orderCapIsDefault: boolean;
   /** When retention last masked anything (ISO), and how many orders. */
   lastRetention: { at: string; masked: number } | null;
 }

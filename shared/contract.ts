@@ -19,6 +19,7 @@ import {
   ProfileIdInput,
   ProfileSaveInput,
   RetentionInput,
+  OrderCapInput,
 } from './accounts';
 import type {
   AuditPage,
@@ -85,6 +86,8 @@ export const contract = {
   'settings.setOperator': channel<ConsoleSettings>()(OperatorInput),
   /** Saving a retention period applies it at once (and again at every start). */
   'settings.setRetention': channel<ConsoleSettings>()(RetentionInput),
+  /** The per-order cap (minor units) main enforces on every create; null restores the default. */
+  'settings.setOrderCap': channel<ConsoleSettings>()(OrderCapInput),
   'audit.list': channel<AuditPage>()(AuditListInput),
   'audit.verify': channel<AuditVerification>()(none),
   /** The full IBAN of one order; the reveal is written to the audit log first. */

@@ -140,7 +140,8 @@ export async function createServices(options: ServicesOptions): Promise<Services
     return clientFor(active.environment, active.apiKey);
   };
   // order entry
-  const orderCap = () => settings.get<number>('entry.orderCapMinor') ?? options.orderCapMinor ?? MAX_MINOR_UNITS;
+  const defaultOrderCap = options.orderCapMinor ?? MAX_MINOR_UNITS;
+  const orderCap = () => settings.get<number>(SETTING.orderCap) ?? defaultOrderCap;
   const methods = createMethodService({ db, client, profile, clock, log, orderCap });
   const drafts = createDraftStore({ db, profile, clock });
   const orders = createOrderService({ store, client, profile, operator, audit, clock, log, methods, drafts, orderCap });
@@ -165,6 +166,8 @@ export async function createServices(options: ServicesOptions): Promise<Services
     operator: operator(),
     retentionMonths: settings.get<number>(SETTING.retentionMonths),
     lastRetention: settings.get<ConsoleSettings['lastRetention']>(SETTING.lastRetention),
+    orderCapMinor: orderCap(),
+    orderCapIsDefault: settings.get<number>(SETTING.orderCap) === null,
   });
 
   const handlers = createHandlers(
@@ -235,6 +238,13 @@ export async function createServices(options: ServicesOptions): Promise<Services
         else settings.set(SETTING.retentionMonths, months);
         if (from !== months) audit.record({ action: 'retention.setting', details: { from, to: months } });
         personal.applyRetention();
+        return settingsView();
+      },
+      'settings.setOrderCap': ({ minor }) => {
+        const from = orderCap();
+        if (minor === null) settings.remove(SETTING.orderCap);
+        else settings.set(SETTING.orderCap, minor);
+        if (from !== orderCap()) audit.record({ action: 'settings.orderCap', details: { from, to: orderCap() } });
         return settingsView();
       },
       'audit.list': (query) => audit.list(query),

@@ -41,4 +41,5 @@ export const SETTING = {
   activeProfile: 'accounts.activeProfile',
   retentionMonths: 'accounts.retentionMonths',
   lastRetention: 'accounts.lastRetention',
+  orderCap: 'entry.orderCapMinor',
 } as const;

@@ -9,7 +9,7 @@ import { vi } from 'vitest';
 import type { Component } from 'vue';
 import type { Api, AppInfo } from '../../shared/contract';
 import { EMPTY_DEFAULTS } from '../../shared/accounts';
-import type { ProfileSummary, ProfilesState } from '../../shared/accounts';
+import type { ConsoleSettings, ProfileSummary, ProfilesState } from '../../shared/accounts';
 import type { OrderDetail, OrderView } from '../../shared/orders';
 import { flowOf } from '../../shared/flows';
 import type { MethodsView } from '../../shared/methods';
@@ -27,6 +27,18 @@ export const INFO: AppInfo = {
   profileId: 'demo',
   profileDefaults: EMPTY_DEFAULTS,
 };
+
+/** Console settings as main reports them; the cap defaults to € 100,000.00. */
+export function consoleSettings(overrides: Partial<ConsoleSettings> = {}): ConsoleSettings {
+  return {
+    operator: 'anna',
+    retentionMonths: null,
+    lastRetention: null,
+    orderCapMinor: 10_000_000,
+    orderCapIsDefault: true,
+    ...overrides,
+  };
+}
 
 /** The built-in Demo profile as main lists it; `profileSummary()` for others. */
 export function profileSummary(overrides: Partial<ProfileSummary> = {}): ProfileSummary {
@@ -150,12 +162,13 @@ export function fakeApi() {
       ),
     },
     settings: {
-      get: vi.fn<Api['settings']['get']>(async () => ok({ operator: 'anna', retentionMonths: null, lastRetention: null })),
-      setOperator: vi.fn<Api['settings']['setOperator']>(async ({ name }) =>
-        ok({ operator: name, retentionMonths: null, lastRetention: null }),
-      ),
+      get: vi.fn<Api['settings']['get']>(async () => ok(consoleSettings())),
+      setOperator: vi.fn<Api['settings']['setOperator']>(async ({ name }) => ok(consoleSettings({ operator: name }))),
       setRetention: vi.fn<Api['settings']['setRetention']>(async ({ months }) =>
-        ok({ operator: 'anna', retentionMonths: months, lastRetention: null }),
+        ok(consoleSettings({ retentionMonths: months })),
+      ),
+      setOrderCap: vi.fn<Api['settings']['setOrderCap']>(async ({ minor }) =>
+        ok(consoleSettings(minor === null ? {} : { orderCapMinor: minor, orderCapIsDefault: false })),
       ),
     },
     audit: {

@@ -4,8 +4,9 @@ import type { ConsoleSettings } from '../../../shared/accounts';
 import type { AppError, Result } from '../../../shared/result';
 import { callApi } from '../lib/call';
 import { useAppStore } from './app';
+import { useMethodsStore } from './methods';
 
-/** The operator at the keyboard and the retention period, as main keeps them. */
+/** The operator at the keyboard, the retention period and the per-order cap, as main keeps them. */
 export const useConsoleSettingsStore = defineStore('consoleSettings', () => {
   const settings = ref<ConsoleSettings | null>(null);
   const error = ref<AppError | null>(null);
@@ -35,5 +36,15 @@ export const useConsoleSettingsStore = defineStore('consoleSettings', () => {
     return answer;
   }
 
-  return { settings, error, load, setOperator, setRetention };
+  /** The per-order cap main enforces; the entry form's methods view carries it, so reload that too. */
+  async function setOrderCap(minor: number | null): Promise<Result<ConsoleSettings>> {
+    const answer = await callApi((api) => api.settings.setOrderCap({ minor }));
+    if (answer.ok) {
+      settings.value = answer.value;
+      await useMethodsStore().load();
+    }
+    return answer;
+  }
+
+  return { settings, error, load, setOperator, setRetention, setOrderCap };
 });
