@@ -5,7 +5,13 @@ import vue from '@vitejs/plugin-vue';
 export default defineConfig({
   main: {
     build: {
-      rollupOptions: { input: { index: resolve(import.meta.dirname, 'electron/main/index.ts') } },
+      rollupOptions: {
+        input: {
+          index: resolve(import.meta.dirname, 'electron/main/index.ts'),
+          // The history export's worker thread: its own file beside index.js (services/export.ts finds it there).
+          'export-worker': resolve(import.meta.dirname, 'electron/services/export-worker.ts'),
+        },
+      },
     },
   },
   preload: {

@@ -9,6 +9,8 @@ import type { Environment, HistoryPage, OrderDetail, OrderView, PrecheckResult }
 import { DraftInput } from './drafts';
 import type { Draft } from './drafts';
 import { OrderInput, PrecheckInput, RAW_BODY_MAX } from './flows';
+import { BackupRestoreInput, CloneInput, ExportJobInput, ExportStartInput, HistorySearchInput } from './history';
+import type { BackupsView, ClonePrefill, ExportJob, HistoryFacets, HistoryResult, StorageState } from './history';
 import type { MethodsView } from './methods';
 import type { Result } from './result';
 import {
@@ -57,6 +59,8 @@ export interface AppInfo {
   /** The active site profile's id and order defaults (never its key). */
   profileId: string;
   profileDefaults: ProfileDefaults;
+  /** The history database: read-only after a failed start-up check (history, optional for older callers). */
+  storage?: StorageState;
 }
 
 export const contract = {
@@ -74,6 +78,22 @@ export const contract = {
       environment: z.enum(ENVIRONMENTS).optional(),
     }),
   ),
+  // history: search, filters, clone, export (polled: IPC is request/response), backups
+  /** Search text, filters and a sort, keyset-paginated; never calls MultiSafepay (works offline). */
+  'history.search': channel<HistoryResult>()(HistorySearchInput),
+  /** The statuses, gateways, operators and profiles present in the history, for the filter lists. */
+  'history.facets': channel<HistoryFacets>()(none),
+  /** The order form as this order was filled in (full IBAN included: audited); main sets a new order_id on create. */
+  'history.clone': channel<ClonePrefill>()(CloneInput),
+  /** Export the filtered history to CSV in a worker; answers at once with the job. */
+  'history.exportStart': channel<ExportJob>()(ExportStartInput),
+  'history.exportStatus': channel<ExportJob>()(ExportJobInput),
+  'history.exportCancel': channel<ExportJob>()(ExportJobInput),
+  'backups.list': channel<BackupsView>()(none),
+  /** Back up now (SQLite's online backup, verified), keeping the newest N. */
+  'backups.create': channel<BackupsView>()(none),
+  /** Restore this backup at the next start (null: do not); the replaced file is kept aside. */
+  'backups.restore': channel<BackupsView>()(BackupRestoreInput),
   // accounts: profiles, keys (never returned), operator, audit, retention, live guard
   'profiles.list': channel<ProfilesState>()(none),
   /** Create (no id) or edit; a new key is checked with MultiSafepay before it is kept. */

@@ -4,7 +4,7 @@
  * integrity_check, keeping the newest `keep`. Restore swaps a verified backup in
  * while the database is closed, keeping the replaced file aside.
  */
-import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import Database from 'better-sqlite3';
 import type { DB } from './db';
@@ -94,5 +94,50 @@ export function restoreBackup(databaseFile: string, backupFile: string, now: num
     restored.exec(`VACUUM INTO '${databaseFile.replaceAll("'", "''")}'`);
   } finally {
     restored.close();
+  }
+}
+
+// ---------------------------------------------------------------- restore at the next start
+
+/** The backup staff chose to restore; done at the next start, before the database is opened. */
+const PENDING_FILE = 'restore-pending.json';
+
+/** Choose a backup (by file name) to restore at the next start; null takes the choice back. */
+export function requestRestore(dataDir: string, backupDir: string, name: string | null): void {
+  const marker = join(dataDir, PENDING_FILE);
+  if (name === null) {
+    rmSync(marker, { force: true });
+    return;
+  }
+  if (!NAME.test(name) || !existsSync(join(backupDir, name))) throw new Error(`No backup named ${name}.`);
+  if (!verifyDatabaseFile(join(backupDir, name))) throw new Error(`${name} is not a sound backup.`);
+  writeFileSync(marker, JSON.stringify({ name }));
+}
+
+export function pendingRestore(dataDir: string): string | null {
+  try {
+    const { name } = JSON.parse(readFileSync(join(dataDir, PENDING_FILE), 'utf8')) as { name?: unknown };
+    return typeof name === 'string' && NAME.test(name) ? name : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * At start, with the database still closed: restore the chosen backup, if any. The
+ * choice is used once whatever happens; a backup that fails its check is not restored.
+ */
+export function applyPendingRestore(options: { dataDir: string; databaseFile: string; backupDir: string; now: number }): {
+  restoredFrom: string | null;
+  problem: string | null;
+} {
+  const name = pendingRestore(options.dataDir);
+  rmSync(join(options.dataDir, PENDING_FILE), { force: true });
+  if (name === null) return { restoredFrom: null, problem: null };
+  try {
+    restoreBackup(options.databaseFile, join(options.backupDir, name), options.now);
+    return { restoredFrom: name, problem: null };
+  } catch (error) {
+    return { restoredFrom: null, problem: `The backup ${name} was not restored: ${error instanceof Error ? error.message : String(error)}` };
   }
 }

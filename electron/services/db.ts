@@ -22,6 +22,10 @@ export function openDatabase(file: string, migrations: readonly string[] = MIGRA
       throw new ServiceError('STORAGE', `The order history failed its integrity check (${String(check)}).`);
     }
     migrate(db, migrations);
+    // Fresh statistics for the query planner (the history has an index per view and must pick
+    // the right one), cheaply: each index is sampled, not read whole.
+    db.pragma('analysis_limit = 400');
+    db.pragma('optimize = 0x10002');
     return db;
   } catch (error) {
     db.close();
@@ -53,7 +57,7 @@ export interface OpenedHistory {
 }
 
 const RESTORE_HINT =
-  'History is open read-only. Restore the latest backup (Settings → Backups) to create orders again; the damaged file is kept aside.';
+  'History is open read-only. Restore the latest backup (History → Backups) to create orders again; the damaged file is kept aside.';
 
 /**
  * Open the history for the app: a database that fails its startup check is opened

@@ -5,8 +5,10 @@
  * browser end-to-end harness call the very same table.
  */
 import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import type { ConsoleSettings } from '../../shared/accounts';
+import type { ChannelName } from '../../shared/contract';
+import type { BackupsView, StorageState } from '../../shared/history';
 import type { Environment } from '../../shared/orders';
 import { startDemoServer } from '../demo/server';
 import type { DemoServer } from '../demo/server';
@@ -14,10 +16,14 @@ import { APP_ORIGIN } from './app-origin';
 import { createAuditLog } from './audit-log';
 import { systemClock } from './clock';
 import type { Clock } from './clock';
-import { openDatabase } from './db';
+import { applyPendingRestore, createBackups, pendingRestore, requestRestore } from './backup';
+import { openHistory } from './db';
+import { ServiceError } from './errors';
+import { createExports } from './export';
+import { createHistoryService } from './history';
 import { isAllowedExternalUrl } from './external';
 import { createHandlers } from './gate';
-import type { HandlerTable } from './gate';
+import type { HandlerTable, ServiceTable } from './gate';
 import { createLogger, withSecrets } from './log';
 import type { Logger } from './log';
 import { createMspClient } from './msp-client';
@@ -65,7 +71,38 @@ export interface ServicesOptions {
   reconcileEveryMs?: number;
   /** Environment variables to check (NODE_TLS_REJECT_UNAUTHORIZED); default process.env. */
   env?: NodeJS.ProcessEnv;
+  /** Where history exports are written (no save dialog in tests); default `<dataDir>/exports`. */
+  exportsDir?: string;
+  /** Where backups of the history go; default `<dataDir>/backups`. */
+  backupDir?: string;
+  /** How many backups are kept, default 7. */
+  backupKeep?: number;
+  /** How often main checks whether the daily backup is due, default hourly (first check 2 minutes after start); 0 turns it off. */
+  backupCheckEveryMs?: number;
 }
+
+/** Channels that only read: all that is left when the history is open read-only. */
+const READ_ONLY_CHANNELS = new Set<ChannelName>([
+  'app.info',
+  'app.openExternal',
+  'orders.get',
+  'history.list',
+  'history.search',
+  'history.facets',
+  'history.exportStart',
+  'history.exportStatus',
+  'history.exportCancel',
+  'methods.list',
+  'drafts.get',
+  'profiles.list',
+  'settings.get',
+  'audit.list',
+  'audit.verify',
+  'backups.list',
+  'backups.create',
+  'backups.restore',
+]);
+const BACKUP_FIRST_CHECK_MS = 2 * 60_000;
 
 export interface Services {
   handlers: HandlerTable;
@@ -90,7 +127,20 @@ export async function createServices(options: ServicesOptions): Promise<Services
   );
 
   mkdirSync(options.dataDir, { recursive: true });
-  const db = openDatabase(join(options.dataDir, 'console.sqlite3'));
+  const databaseFile = join(options.dataDir, 'console.sqlite3');
+  const backupDir = options.backupDir ?? join(options.dataDir, 'backups');
+  // A restore chosen in the last session is done now, while the database is still closed.
+  const restore = applyPendingRestore({ dataDir: options.dataDir, databaseFile, backupDir, now: clock.now() });
+  if (restore.problem) log.error('backup.restore_failed', { problem: restore.problem });
+  // A database that fails its check opens read-only: history stays browsable, nothing is written.
+  const opened = openHistory(databaseFile);
+  const { db, readOnly } = opened;
+  const storage: StorageState = {
+    readOnly,
+    problem: [restore.problem, opened.problem].filter(Boolean).join(' ') || null,
+    restoredFrom: restore.restoredFrom,
+  };
+  if (readOnly) log.error('history.read_only', { problem: opened.problem });
   const store = createOrderStore(db);
   const settings = createSettingsStore(db);
   const operator = () => settings.get<string>(SETTING.operator) ?? options.operator ?? 'operator';
@@ -152,12 +202,14 @@ export async function createServices(options: ServicesOptions): Promise<Services
     clock,
     log,
   });
-  reconciler.recover();
-  if ((options.reconcileEveryMs ?? 1_000) > 0) reconciler.start(options.reconcileEveryMs ?? 1_000);
+  if (!readOnly) {
+    reconciler.recover();
+    if ((options.reconcileEveryMs ?? 1_000) > 0) reconciler.start(options.reconcileEveryMs ?? 1_000);
+  }
   const liveGuard = createLiveGuard({ profile, audit });
   const personal = createPersonalData({ db, clock, settings, audit, log });
   try {
-    personal.applyRetention();
+    if (!readOnly) personal.applyRetention();
   } catch (error) {
     // A failed mask must not keep the console from starting; it is retried at the next start.
     log.error('retention.failed', { error });
@@ -170,90 +222,198 @@ export async function createServices(options: ServicesOptions): Promise<Services
     orderCapIsDefault: settings.get<number>(SETTING.orderCap) === null,
   });
 
-  const handlers = createHandlers(
-    {
-      'app.info': () => {
-        const active = profile();
-        return {
-          environment: active.environment,
-          profileName: active.name,
-          operator: operator(),
-          version: options.version ?? '0.0.0',
-          demoOrigin: active.environment === 'demo' ? demoOrigin : null,
-          profileId: active.id,
-          profileDefaults: active.defaults,
-        };
-      },
-      'app.openExternal': async ({ url }) => {
-        const demo = profile().environment === 'demo' ? demoOrigin : null;
-        if (!options.openExternal || !isAllowedExternalUrl(url, demo)) return { opened: false };
-        await options.openExternal(url);
-        return { opened: true };
-      },
-      // The first live order of a session must be confirmed: checked after validation, before anything is written or sent.
-      'orders.create': (input) => orders.create(input, (facts) => liveGuard.check(facts)),
-      // Raw bodies keep every byte except full IBANs: seeing one is a reveal, which is audited.
-      'orders.get': ({ orderId }) => {
-        const detail = orders.detail(orderId);
-        const mask = (body: string | null) => (body === null ? null : maskIbansIn(body));
-        return { ...detail, exchanges: detail.exchanges.map((e) => ({ ...e, requestBody: mask(e.requestBody), responseBody: mask(e.responseBody) })) };
-      },
-      'orders.refresh': ({ orderId }) => orders.refresh(orderId),
-      'history.list': (query) => store.list(query),
-      // order entry
-      'orders.createRaw': ({ body }) => orders.createRaw(body, (facts) => liveGuard.check(facts)),
-      'orders.precheck': (input) => orders.precheck(input),
-      'orders.resend': ({ orderId }) => {
-        // Sending again is sending: in live, the session's first one is confirmed like a new order.
-        const active = profile();
-        const view = store.find({ environment: active.environment, profileId: active.id, orderId });
-        if (view) liveGuard.check({ amount: view.amount, currency: view.currency, customerName: view.customerName });
-        return orders.resend(orderId);
-      },
-      'orders.recreate': ({ orderId }) => orders.recreate(orderId, (facts) => liveGuard.check(facts)),
-      'orders.cancel': ({ orderId }) => orders.cancel(orderId),
-      'methods.list': () => methods.list(),
-      'methods.refresh': () => methods.refresh(),
-      'drafts.get': () => drafts.get(),
-      'drafts.save': ({ fields }) => drafts.save(fields),
-      'drafts.clear': () => drafts.clear(),
-      // accounts
-      'profiles.list': () => profileService.list(),
-      'profiles.save': (input) => profileService.save(input),
-      'profiles.delete': ({ id }) => profileService.remove(id),
-      'profiles.switch': ({ id }) => profileService.switchTo(id),
-      'profiles.checkKey': ({ id }) => profileService.recheck(id),
-      'settings.get': () => settingsView(),
-      'settings.setOperator': ({ name }) => {
-        const from = operator();
-        if (from !== name) {
-          settings.set(SETTING.operator, name);
-          audit.record({ action: 'operator.change', details: { from, to: name } });
-        }
-        return settingsView();
-      },
-      'settings.setRetention': ({ months }) => {
-        const from = settings.get<number>(SETTING.retentionMonths);
-        if (months === null) settings.remove(SETTING.retentionMonths);
-        else settings.set(SETTING.retentionMonths, months);
-        if (from !== months) audit.record({ action: 'retention.setting', details: { from, to: months } });
-        personal.applyRetention();
-        return settingsView();
-      },
-      'settings.setOrderCap': ({ minor }) => {
-        const from = orderCap();
-        if (minor === null) settings.remove(SETTING.orderCap);
-        else settings.set(SETTING.orderCap, minor);
-        if (from !== orderCap()) audit.record({ action: 'settings.orderCap', details: { from, to: orderCap() } });
-        return settingsView();
-      },
-      'audit.list': (query) => audit.list(query),
-      'audit.verify': () => audit.verify(),
-      'privacy.revealIban': ({ orderId }) => personal.revealIban(orderId),
-      'live.confirm': (input) => liveGuard.confirm(input),
+  // history: search, export, backups
+  const history = createHistoryService({ db, audit });
+  const exports = createExports({
+    dbFile: databaseFile,
+    dir: options.exportsDir ?? join(options.dataDir, 'exports'),
+    clock,
+    log,
+  });
+  const backups = createBackups({ db, dir: backupDir, keep: options.backupKeep ?? 7, now: clock.now });
+  if (restore.restoredFrom && !readOnly) audit.record({ action: 'backup.restored', details: { from: restore.restoredFrom } });
+  let backupRun: Promise<unknown> = Promise.resolve();
+  /** One backup at a time; the daily one and one asked for never overlap. */
+  const backupOnce = <T>(run: () => Promise<T>): Promise<T> => {
+    const next = backupRun.then(run, run);
+    backupRun = next.catch(() => undefined);
+    return next;
+  };
+  const backupTimers: ReturnType<typeof setTimeout>[] = [];
+  const every = options.backupCheckEveryMs ?? 60 * 60_000;
+  if (every > 0) {
+    const check = () =>
+      void backupOnce(() => backups.backupIfDue()).then(
+        (made) => made && log.info('backup.daily', { file: basename(made.file), bytes: made.bytes }),
+        (error: unknown) => log.error('backup.failed', { error }),
+      );
+    const first = setTimeout(check, Math.min(every, BACKUP_FIRST_CHECK_MS));
+    const later = setInterval(check, every);
+    first.unref();
+    later.unref();
+    backupTimers.push(first, later);
+  }
+  const backupsView = (): BackupsView => ({
+    dir: backupDir,
+    items: backups.list().map((b) => ({ name: basename(b.file), createdAt: new Date(b.createdAt).toISOString(), bytes: b.bytes })),
+    pendingRestore: pendingRestore(options.dataDir),
+    keep: options.backupKeep ?? 7,
+  });
+  /** What can be audited is audited; a read-only history cannot take the entry, so it is logged. */
+  const note = (entry: Parameters<typeof audit.record>[0]) => {
+    if (readOnly) log.warn('audit.read_only', { action: entry.action, details: entry.details ?? {} });
+    else audit.record(entry);
+  };
+
+  const services: ServiceTable = {
+    'app.info': () => {
+      const active = profile();
+      return {
+        environment: active.environment,
+        profileName: active.name,
+        operator: operator(),
+        version: options.version ?? '0.0.0',
+        demoOrigin: active.environment === 'demo' ? demoOrigin : null,
+        profileId: active.id,
+        profileDefaults: active.defaults,
+        storage,
+      };
     },
-    { trustedOrigin: options.trustedOrigin ?? APP_ORIGIN, log },
-  );
+    'app.openExternal': async ({ url }) => {
+      const demo = profile().environment === 'demo' ? demoOrigin : null;
+      if (!options.openExternal || !isAllowedExternalUrl(url, demo)) return { opened: false };
+      await options.openExternal(url);
+      return { opened: true };
+    },
+    // The first live order of a session must be confirmed: checked after validation, before anything is written or sent.
+    'orders.create': (input) => orders.create(input, (facts) => liveGuard.check(facts)),
+    // Raw bodies keep every byte except full IBANs: seeing one is a reveal, which is audited.
+    'orders.get': ({ orderId }) => {
+      const detail = orders.detail(orderId);
+      const mask = (body: string | null) => (body === null ? null : maskIbansIn(body));
+      return { ...detail, exchanges: detail.exchanges.map((e) => ({ ...e, requestBody: mask(e.requestBody), responseBody: mask(e.responseBody) })) };
+    },
+    'orders.refresh': ({ orderId }) => orders.refresh(orderId),
+    'history.list': ({ limit, cursor, environment }) => {
+      const { items, next } = history.search({
+        text: '',
+        filters: environment ? { environment } : {},
+        sort: 'newest',
+        limit,
+        cursor,
+        count: false,
+      });
+      return { items, next };
+    },
+    // history
+    'history.search': (query) => history.search(query),
+    'history.facets': () => history.facets(),
+    'history.clone': (key) => history.clone(key),
+    'history.exportStart': ({ query, includeIbans, delimiter }) => {
+      // Full IBANs leave the console only when asked, and only with an audit entry written first.
+      if (includeIbans && readOnly) {
+        throw new ServiceError('STORAGE', 'Full IBANs cannot be exported while the history is read-only (the export could not be audited).');
+      }
+      exports.assertIdle();
+      note({
+        action: 'history.export',
+        details: {
+          ibans: includeIbans ? 'full' : 'masked',
+          search: query.text.trim() !== '',
+          filters: Object.keys(query.filters).join(',') || null,
+          sort: query.sort,
+        },
+      });
+      return exports.start(history.exportPlan(query), { includeIbans, delimiter });
+    },
+    'history.exportStatus': ({ jobId }) => exports.status(jobId),
+    'history.exportCancel': ({ jobId }) => exports.cancel(jobId),
+    'backups.list': () => backupsView(),
+    'backups.create': async () => {
+      try {
+        await backupOnce(() => backups.backupNow());
+      } catch (error) {
+        log.error('backup.failed', { error });
+        throw new ServiceError('STORAGE', 'The backup could not be made.', { _: { key: 'validation.backup.failed' } });
+      }
+      note({ action: 'backup.create', details: {} });
+      return backupsView();
+    },
+    'backups.restore': ({ name }) => {
+      try {
+        requestRestore(options.dataDir, backupDir, name);
+      } catch (error) {
+        throw new ServiceError('NOT_FOUND', error instanceof Error ? error.message : String(error), {
+          _: { key: 'validation.backup.unusable' },
+        });
+      }
+      note({ action: name ? 'backup.restore_requested' : 'backup.restore_withdrawn', details: { name } });
+      return backupsView();
+    },
+    // order entry
+    'orders.createRaw': ({ body }) => orders.createRaw(body, (facts) => liveGuard.check(facts)),
+    'orders.precheck': (input) => orders.precheck(input),
+    'orders.resend': ({ orderId }) => {
+      // Sending again is sending: in live, the session's first one is confirmed like a new order.
+      const active = profile();
+      const view = store.find({ environment: active.environment, profileId: active.id, orderId });
+      if (view) liveGuard.check({ amount: view.amount, currency: view.currency, customerName: view.customerName });
+      return orders.resend(orderId);
+    },
+    'orders.recreate': ({ orderId }) => orders.recreate(orderId, (facts) => liveGuard.check(facts)),
+    'orders.cancel': ({ orderId }) => orders.cancel(orderId),
+    'methods.list': () => methods.list(),
+    'methods.refresh': () => methods.refresh(),
+    'drafts.get': () => drafts.get(),
+    'drafts.save': ({ fields }) => drafts.save(fields),
+    'drafts.clear': () => drafts.clear(),
+    // accounts
+    'profiles.list': () => profileService.list(),
+    'profiles.save': (input) => profileService.save(input),
+    'profiles.delete': ({ id }) => profileService.remove(id),
+    'profiles.switch': ({ id }) => profileService.switchTo(id),
+    'profiles.checkKey': ({ id }) => profileService.recheck(id),
+    'settings.get': () => settingsView(),
+    'settings.setOperator': ({ name }) => {
+      const from = operator();
+      if (from !== name) {
+        settings.set(SETTING.operator, name);
+        audit.record({ action: 'operator.change', details: { from, to: name } });
+      }
+      return settingsView();
+    },
+    'settings.setRetention': ({ months }) => {
+      const from = settings.get<number>(SETTING.retentionMonths);
+      if (months === null) settings.remove(SETTING.retentionMonths);
+      else settings.set(SETTING.retentionMonths, months);
+      if (from !== months) audit.record({ action: 'retention.setting', details: { from, to: months } });
+      personal.applyRetention();
+      return settingsView();
+    },
+    'settings.setOrderCap': ({ minor }) => {
+      const from = orderCap();
+      if (minor === null) settings.remove(SETTING.orderCap);
+      else settings.set(SETTING.orderCap, minor);
+      if (from !== orderCap()) audit.record({ action: 'settings.orderCap', details: { from, to: orderCap() } });
+      return settingsView();
+    },
+    'audit.list': (query) => audit.list(query),
+    'audit.verify': () => audit.verify(),
+    'privacy.revealIban': ({ orderId }) => personal.revealIban(orderId),
+    'live.confirm': (input) => liveGuard.confirm(input),
+  };
+  if (readOnly) {
+    // Everything that would write is refused with words, not a database error.
+    for (const name of Object.keys(services) as ChannelName[]) {
+      if (READ_ONLY_CHANNELS.has(name)) continue;
+      (services as Record<ChannelName, unknown>)[name] = () => {
+        throw new ServiceError('STORAGE', 'The order history is open read-only; restore a backup to make changes again.', {
+          _: { key: 'validation.history.readOnly' },
+        });
+      };
+    }
+  }
+  const handlers = createHandlers(services, { trustedOrigin: options.trustedOrigin ?? APP_ORIGIN, log });
 
   let disposed = false;
   return {
@@ -263,6 +423,9 @@ export async function createServices(options: ServicesOptions): Promise<Services
       if (disposed) return;
       disposed = true;
       await reconciler.stop();
+      for (const timer of backupTimers) clearTimeout(timer);
+      await exports.dispose();
+      await backupRun;
       await demoServer?.close();
       db.close();
     },

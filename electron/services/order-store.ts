@@ -17,7 +17,7 @@ import type {
   OrderView,
 } from '../../shared/orders';
 
-interface OrderRow {
+export interface OrderRow {
   id: number;
   environment: Environment;
   profile_id: string;
@@ -114,7 +114,7 @@ export const FIRST_CHECK_DELAY_MS = 5_000;
 /** Masked for views; a value retention already masked is shown as it is. */
 const ibanView = (iban: string | null) => (iban === null ? null : iban.includes('*') ? iban : maskIban(iban));
 
-function toView(row: OrderRow): OrderView {
+export function toView(row: OrderRow): OrderView {
   return {
     orderId: row.order_id,
     environment: row.environment,
@@ -145,14 +145,6 @@ function toView(row: OrderRow): OrderView {
     createdAt: iso(row.created_at),
     updatedAt: iso(row.updated_at),
   };
-}
-
-function encodeCursor(row: OrderRow): string {
-  return `${row.created_at}.${row.id}`;
-}
-function decodeCursor(cursor: string): { createdAt: number; id: number } | null {
-  const m = /^(\d{1,15})\.(\d{1,15})$/.exec(cursor);
-  return m ? { createdAt: Number(m[1]), id: Number(m[2]) } : null;
 }
 
 export function createOrderStore(db: DB) {
@@ -195,10 +187,10 @@ export function createOrderStore(db: DB) {
     SELECT method, path, request_body AS requestBody, http_status AS httpStatus,
            response_body AS responseBody, outcome, started_at AS startedAt, duration_ms AS durationMs
     FROM exchanges WHERE order_row = @orderRow ORDER BY id`);
-  const page = db.prepare<{ createdAt: number; id: number; limit: number; environment: string | null }, OrderRow>(`
+
+  const page = db.prepare<{ createdAt: number; id: number; limit: number }, OrderRow>(`
     SELECT * FROM orders
     WHERE (created_at, id) < (@createdAt, @id)
-      AND (@environment IS NULL OR environment = @environment)
     ORDER BY created_at DESC, id DESC
     LIMIT @limit`);
 
@@ -344,18 +336,17 @@ export function createOrderStore(db: DB) {
       const exchanges = exchangesOf.all({ orderRow: row.id }).map((e) => ({ ...e, startedAt: iso(e.startedAt) }));
       return { ...toView(row), exchanges };
     },
-    /** Newest first, keyset-paginated: no OFFSET, so page N costs what page 1 costs. */
-    list(query: { limit: number; cursor: string | null; environment?: Environment | undefined }): HistoryPage {
-      const after = query.cursor ? decodeCursor(query.cursor) : null;
+    /** Newest first, one page (the history service does search, filters and sorts). */
+    list(query: { limit: number; cursor: string | null }): HistoryPage {
+      const m = query.cursor ? /^(\d{1,15})\.(\d{1,15})$/.exec(query.cursor) : null;
       const rows = page.all({
-        createdAt: after?.createdAt ?? Number.MAX_SAFE_INTEGER,
-        id: after?.id ?? Number.MAX_SAFE_INTEGER,
+        createdAt: m ? Number(m[1]) : Number.MAX_SAFE_INTEGER,
+        id: m ? Number(m[2]) : Number.MAX_SAFE_INTEGER,
         limit: query.limit + 1,
-        environment: query.environment ?? null,
       });
       const items = rows.slice(0, query.limit);
       const last = items[items.length - 1];
-      return { items: items.map(toView), next: rows.length > query.limit && last ? encodeCursor(last) : null };
+      return { items: items.map(toView), next: rows.length > query.limit && last ? `${last.created_at}.${last.id}` : null };
     },
   };
 }

@@ -189,7 +189,7 @@ describe('History: profiles and IBANs', () => {
         }),
       ),
     );
-    api.history.list.mockResolvedValue(
+    api.history.search.mockResolvedValue(
       ok({
         items: [
           order({ orderId: 'CON-3', profileId: 'p-test', environment: 'test', ibanMasked: 'NL91 **** **** **** 4300' }),
@@ -197,6 +197,7 @@ describe('History: profiles and IBANs', () => {
           order({ orderId: 'CON-1', profileId: 'p-old' }),
         ],
         next: null,
+        total: null,
       }),
     );
     const wrapper = mountIt(HistoryView);
@@ -224,7 +225,7 @@ describe('History: profiles and IBANs', () => {
 
   it('says why an IBAN cannot be shown', async () => {
     const { api, mountIt } = setup('en');
-    api.history.list.mockResolvedValue(ok({ items: [order({ orderId: 'CON-9', ibanMasked: 'NL91 **** **** **** 4300' })], next: null }));
+    api.history.search.mockResolvedValue(ok({ items: [order({ orderId: 'CON-9', ibanMasked: 'NL91 **** **** **** 4300' })], next: null, total: null }));
     api.privacy.revealIban.mockResolvedValue(fail('NOT_FOUND', 'gone', { _: { key: 'validation.iban.removed' } }));
     const wrapper = mountIt(HistoryView);
     await flushPromises();

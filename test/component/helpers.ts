@@ -13,6 +13,7 @@ import type { ConsoleSettings, ProfileSummary, ProfilesState } from '../../share
 import type { OrderDetail, OrderView } from '../../shared/orders';
 import { flowOf } from '../../shared/flows';
 import type { MethodsView } from '../../shared/methods';
+import type { BackupsView, ExportJob } from '../../shared/history';
 import { ok } from '../../shared/result';
 import { createAppI18n } from '../../renderer/src/i18n';
 import type { UiLocale } from '../../renderer/src/i18n';
@@ -115,6 +116,25 @@ export function detail(view: OrderView = order(), exchanges: OrderDetail['exchan
   return { ...view, exchanges };
 }
 
+// history
+export function exportJob(over: Partial<ExportJob> = {}): ExportJob {
+  return {
+    jobId: 'job-1',
+    state: 'running',
+    written: 0,
+    total: null,
+    file: '/data/exports/history-20251121-140300.csv',
+    includeIbans: false,
+    startedAt: '2025-11-21T14:03:00.000Z',
+    finishedAt: null,
+    error: null,
+    ...over,
+  };
+}
+export function backupsView(over: Partial<BackupsView> = {}): BackupsView {
+  return { dir: '/data/backups', items: [], pendingRestore: null, keep: 7, ...over };
+}
+
 export function fakeApi() {
   return {
     app: {
@@ -147,6 +167,22 @@ export function fakeApi() {
     },
     history: {
       list: vi.fn<Api['history']['list']>(async () => ok({ items: [], next: null })),
+      // history
+      search: vi.fn<Api['history']['search']>(async () => ok({ items: [], next: null, total: { count: 0, capped: false } })),
+      facets: vi.fn<Api['history']['facets']>(async () =>
+        ok({ statuses: [], financialStatuses: [], gateways: [], operators: [], profileIds: [] }),
+      ),
+      clone: vi.fn<Api['history']['clone']>(async ({ orderId }) =>
+        ok({ sourceOrderId: orderId, amount: 1250, currency: 'EUR', fields: { flow: 'paymentlink', description: 'Cloned' } }),
+      ),
+      exportStart: vi.fn<Api['history']['exportStart']>(async () => ok(exportJob())),
+      exportStatus: vi.fn<Api['history']['exportStatus']>(async () => ok(exportJob({ state: 'done', written: 2, total: 2 }))),
+      exportCancel: vi.fn<Api['history']['exportCancel']>(async () => ok(exportJob({ state: 'cancelled' }))),
+    },
+    backups: {
+      list: vi.fn<Api['backups']['list']>(async () => ok(backupsView())),
+      create: vi.fn<Api['backups']['create']>(async () => ok(backupsView())),
+      restore: vi.fn<Api['backups']['restore']>(async ({ name }) => ok(backupsView({ pendingRestore: name }))),
     },
     // accounts
     profiles: {

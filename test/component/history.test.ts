@@ -1,13 +1,15 @@
 import { enableAutoUnmount } from '@vue/test-utils';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { fail, ok } from '../../shared/result';
 import HistoryView from '../../renderer/src/views/HistoryView.vue';
+import { useHistoryStore } from '../../renderer/src/stores/history';
 import { flushPromises, order, plain, setup } from './helpers';
 
 enableAutoUnmount(afterEach);
+afterEach(() => vi.useRealTimers());
 
 const first = [
-  order({ orderId: 'ord-3', description: 'Newest', amount: 1250, createdAt: '2025-11-21T15:00:00.000Z' }),
+  order({ orderId: 'ord-3', description: 'Newest', amount: 1250, createdAt: '2025-11-21T15:00:00.000Z', customerName: 'Jan de Vries' }),
   order({
     orderId: 'ord-2',
     description: 'Middle',
@@ -19,19 +21,22 @@ const first = [
   }),
 ];
 const second = [order({ orderId: 'ord-1', description: 'Oldest', amount: 5, createdAt: '2025-11-20T09:00:00.000Z' })];
+const page = (items = first, next: string | null = null, total: { count: number; capped: boolean } | null = { count: items.length, capped: false }) =>
+  ok({ items, next, total });
 
-describe('HistoryView', () => {
-  it('lists orders newest first with time, amount, state and a Demo label', async () => {
+describe('HistoryView: the list', () => {
+  it('lists orders newest first with time, customer, amount, state and a Demo label', async () => {
     const { api, mountIt } = setup('en');
-    api.history.list.mockResolvedValue(ok({ items: first, next: null }));
+    api.history.search.mockResolvedValue(page());
     const wrapper = mountIt(HistoryView);
     await flushPromises();
-    expect(api.history.list).toHaveBeenCalledWith({ limit: 50 });
+    expect(api.history.search).toHaveBeenCalledWith({ text: '', filters: {}, sort: 'newest', limit: 50 });
     expect(wrapper.get('h1').text()).toBe('History');
     const rows = wrapper.findAll('[data-testid="history-row"]');
     expect(rows).toHaveLength(2);
     const newest = plain(rows[0]!.text());
     expect(newest).toContain('ord-3');
+    expect(newest).toContain('Jan de Vries');
     expect(newest).toContain('Newest');
     expect(newest).toContain('€12.50');
     expect(newest).toContain('Created at MultiSafepay');
@@ -43,27 +48,48 @@ describe('HistoryView', () => {
     expect(rows[0]!.get('.tag').text()).toBe('Demo');
     expect(rows[1]!.get('.tag').text()).toBe('Test');
     expect(plain(rows[1]!.text())).toContain('Checking with MultiSafepay…');
+    expect(wrapper.get('[data-testid="history-count"]').text()).toBe('2 orders');
+    expect(wrapper.findAll('button').some((b) => b.text() === 'Load more')).toBe(false);
+    // A table to assistive technology, rows counted (header included) once the end is known.
+    expect(wrapper.get('[role="table"]').attributes('aria-rowcount')).toBe('3');
+  });
+
+  it('loads the next page with the cursor from a button too (far from the end of a long page)', async () => {
+    const { api, mountIt } = setup('en');
+    const long = Array.from({ length: 40 }, (_, i) => order({ orderId: `ord-${100 + i}`, createdAt: new Date(Date.UTC(2025, 10, 21) - i * 60_000).toISOString() }));
+    api.history.search.mockResolvedValueOnce(page(long, 'cursor-1')).mockResolvedValueOnce(page(second, null, null));
+    const wrapper = mountIt(HistoryView);
+    await flushPromises();
+    expect(api.history.search).toHaveBeenCalledTimes(1);
+    // Only what is in view (and a little around it) is in the page.
+    expect(wrapper.findAll('[data-testid="history-row"]').length).toBeLessThan(40);
+    expect(wrapper.get('[role="table"]').attributes('aria-rowcount')).toBe('-1');
+    const more = wrapper.findAll('button').find((b) => b.text() === 'Load more');
+    await more!.trigger('click');
+    await flushPromises();
+    expect(api.history.search).toHaveBeenLastCalledWith({ text: '', filters: {}, sort: 'newest', limit: 50, cursor: 'cursor-1', count: false });
+    expect(useHistoryStore().items.map((o) => o.orderId).slice(-2)).toEqual(['ord-139', 'ord-1']);
     expect(wrapper.findAll('button').some((b) => b.text() === 'Load more')).toBe(false);
   });
 
-  it('loads more with the cursor and appends the older page', async () => {
+  it('loads the next page by itself when the end of the list comes into view', async () => {
     const { api, mountIt } = setup('en');
-    api.history.list
-      .mockResolvedValueOnce(ok({ items: first, next: 'cursor-1' }))
-      .mockResolvedValueOnce(ok({ items: second, next: null }));
+    const many = Array.from({ length: 12 }, (_, i) => order({ orderId: `ord-${100 - i}` }));
+    api.history.search.mockResolvedValueOnce(page(many, 'cursor-2')).mockResolvedValueOnce(page(second, null, null));
     const wrapper = mountIt(HistoryView);
     await flushPromises();
-    const more = wrapper.findAll('button').find((b) => b.text() === 'Load more');
-    expect(more).toBeDefined();
-    await more!.trigger('click');
     await flushPromises();
-    expect(api.history.list).toHaveBeenLastCalledWith({ limit: 50, cursor: 'cursor-1' });
-    expect(wrapper.findAll('[data-testid="history-row"]').map((r) => r.get('button').text())).toEqual([
-      'ord-3',
-      'ord-2',
-      'ord-1',
-    ]);
-    expect(wrapper.findAll('button').some((b) => b.text() === 'Load more')).toBe(false);
+    expect(api.history.search).toHaveBeenCalledTimes(2);
+    expect(api.history.search).toHaveBeenLastCalledWith(expect.objectContaining({ cursor: 'cursor-2' }));
+    expect(wrapper.findAll('[data-testid="history-row"]').length).toBeGreaterThan(12);
+  });
+
+  it('says "more than 1,000" instead of a count it did not make, in the UI language', async () => {
+    const { api, mountIt } = setup('nl');
+    api.history.search.mockResolvedValue(page(first, 'c', { count: 1000, capped: true }));
+    const wrapper = mountIt(HistoryView);
+    await flushPromises();
+    expect(wrapper.get('[data-testid="history-count"]').text()).toBe('Meer dan 1.000 orders');
   });
 
   it('shows an empty state', async () => {
@@ -71,26 +97,23 @@ describe('HistoryView', () => {
     const wrapper = mountIt(HistoryView);
     await flushPromises();
     expect(wrapper.get('h1').text()).toBe('Geschiedenis');
-    expect(wrapper.get('[data-testid="history-empty"]').text()).toBe(
-      'Nog geen orders. Betaallinks die u aanmaakt, verschijnen hier.',
-    );
+    expect(wrapper.get('[data-testid="history-empty"]').text()).toBe('Nog geen orders. Betaallinks die u aanmaakt, verschijnen hier.');
   });
 
   it('shows a translated error', async () => {
     const { api, mountIt } = setup('en');
-    api.history.list.mockResolvedValue(fail('STORAGE', 'disk I/O error'));
+    api.history.search.mockResolvedValue(fail('STORAGE', 'disk I/O error'));
     const wrapper = mountIt(HistoryView);
     await flushPromises();
-    expect(wrapper.get('[role="alert"]').text()).toBe('The local order history could not be saved or read.');
+    expect(wrapper.get('.form-alert[role="alert"]').text()).toBe('The local order history could not be saved or read.');
   });
 
-  it('opens an order read-only from its row and goes back to the list', async () => {
+  it('opens an order read-only from its row and goes back to it', async () => {
     const { api, mountIt } = setup('en');
-    api.history.list.mockResolvedValue(ok({ items: first, next: null }));
+    api.history.search.mockResolvedValue(page());
     const wrapper = mountIt(HistoryView);
     await flushPromises();
-    const button = wrapper.get('[data-order-id="ord-3"]');
-    await button.trigger('click'); // bubbles to the row, as Enter on the focused button does
+    await wrapper.get('[data-order-id="ord-3"]').trigger('click'); // bubbles to the row, as Enter on the focused button does
     await flushPromises();
     const result = wrapper.get('[data-testid="order-result"]');
     expect(result.get('h2').text()).toBe('Order details');
@@ -103,5 +126,152 @@ describe('HistoryView', () => {
     await flushPromises();
     expect(wrapper.findAll('[data-testid="history-row"]')).toHaveLength(2);
     expect(document.activeElement?.getAttribute('data-order-id')).toBe('ord-3');
+  });
+
+  it('moves between orders with the arrow keys, one tab stop for the whole list', async () => {
+    const { api, mountIt } = setup('en');
+    api.history.search.mockResolvedValue(page([...first, ...second]));
+    const wrapper = mountIt(HistoryView);
+    await flushPromises();
+    const ids = () => wrapper.findAll('.order-id').map((b) => b.attributes('tabindex'));
+    expect(ids()).toEqual(['0', '-1', '-1']);
+    const top = wrapper.get<HTMLButtonElement>('[data-order-id="ord-3"]');
+    top.element.focus();
+    await top.trigger('keydown', { key: 'ArrowDown' });
+    await flushPromises();
+    expect(document.activeElement?.getAttribute('data-order-id')).toBe('ord-2');
+    await wrapper.get('[data-order-id="ord-2"]').trigger('keydown', { key: 'End' });
+    await flushPromises();
+    expect(document.activeElement?.getAttribute('data-order-id')).toBe('ord-1');
+    expect(ids()).toEqual(['-1', '-1', '0']);
+    await wrapper.get('[data-order-id="ord-1"]').trigger('keydown', { key: 'Home' });
+    await flushPromises();
+    expect(document.activeElement?.getAttribute('data-order-id')).toBe('ord-3');
+  });
+});
+
+describe('HistoryView: search, filters, sort', () => {
+  it('searches as you type, after a pause, and at once on Enter', async () => {
+    vi.useFakeTimers();
+    const { api, mountIt } = setup('en');
+    const wrapper = mountIt(HistoryView);
+    await flushPromises();
+    const box = wrapper.get('#history-search');
+    expect(wrapper.get('label[for="history-search"]').text()).toBe('Search the history');
+    await box.setValue('jans');
+    await box.setValue('jansen');
+    expect(api.history.search).toHaveBeenCalledTimes(1);
+    await vi.advanceTimersByTimeAsync(300);
+    expect(api.history.search).toHaveBeenCalledTimes(2);
+    expect(api.history.search).toHaveBeenLastCalledWith({ text: 'jansen', filters: {}, sort: 'newest', limit: 50 });
+    await box.setValue('CON-2025');
+    await wrapper.get('form[role="search"]').trigger('submit');
+    await flushPromises();
+    expect(api.history.search).toHaveBeenLastCalledWith(expect.objectContaining({ text: 'CON-2025' }));
+    await vi.advanceTimersByTimeAsync(300);
+    expect(api.history.search).toHaveBeenCalledTimes(3); // the pending search was not run again
+  });
+
+  it('says so when nothing matches, and clears search and filters in one go', async () => {
+    const { api, mountIt } = setup('en');
+    api.history.search.mockResolvedValue(page([], null));
+    const wrapper = mountIt(HistoryView);
+    await flushPromises();
+    await wrapper.get('#history-search').setValue('nobody');
+    await wrapper.get('form[role="search"]').trigger('submit');
+    await flushPromises();
+    expect(wrapper.get('[data-testid="history-no-match"]').text()).toContain('No orders match');
+    await wrapper.get('[data-testid="history-filters-toggle"]').trigger('click');
+    await wrapper.findAll('button').find((b) => b.text() === 'Clear search and filters')!.trigger('click');
+    await flushPromises();
+    expect(api.history.search).toHaveBeenLastCalledWith({ text: '', filters: {}, sort: 'newest', limit: 50 });
+    expect((wrapper.get('#history-search').element as HTMLInputElement).value).toBe('');
+  });
+
+  it('filters by every kind of field, all labelled, with values found in the history', async () => {
+    const { api, mountIt } = setup('nl');
+    api.history.facets.mockResolvedValue(
+      ok({ statuses: ['completed', 'expired'], financialStatuses: ['completed'], gateways: ['DIRDEB', 'IDEAL'], operators: ['anna', 'bert'], profileIds: ['demo'] }),
+    );
+    const wrapper = mountIt(HistoryView);
+    await flushPromises();
+    await wrapper.get('[data-testid="history-filters-toggle"]').trigger('click');
+    await flushPromises();
+    // Every field has a label.
+    for (const field of wrapper.findAll('#history-filters select, #history-filters input')) {
+      expect(wrapper.find(`label[for="${field.attributes('id')}"]`).exists(), field.attributes('id')).toBe(true);
+    }
+    const status = wrapper.get('#history-filter-status');
+    expect(status.findAll('option').map((o) => o.text())).toEqual(['Alle', 'Betaald (completed)', 'Verlopen (expired)']);
+    await status.setValue('completed');
+    await wrapper.get('#history-filter-gateway').setValue('DIRDEB');
+    await wrapper.get('#history-filter-state').setValue('not_sent');
+    await wrapper.get('#history-filter-environment').setValue('live');
+    await wrapper.get('#history-filter-operator').setValue('bert');
+    await wrapper.get('#history-filter-flow').setValue('kbc-cbc');
+    await wrapper.get('#history-filter-amountMin').setValue('12,50');
+    await wrapper.get('#history-filter-amountMin').trigger('change');
+    await wrapper.get('#history-filter-amountMax').setValue('1.000');
+    await wrapper.get('#history-filter-amountMax').trigger('change');
+    await wrapper.get('#history-filter-from').setValue('2025-11-01');
+    await wrapper.get('#history-filter-to').setValue('2025-11-30');
+    await flushPromises();
+    expect(api.history.search).toHaveBeenLastCalledWith({
+      text: '',
+      filters: {
+        status: 'completed',
+        gateway: 'DIRDEB',
+        state: 'not_sent',
+        environment: 'live',
+        operator: 'bert',
+        flow: 'kbc-cbc',
+        amountMin: 1250,
+        amountMax: 100000,
+        createdFrom: new Date(2025, 10, 1).getTime(),
+        createdBefore: new Date(2025, 11, 1).getTime(),
+      },
+      sort: 'newest',
+      limit: 50,
+    });
+    expect(wrapper.get('[data-testid="history-filters-toggle"]').text()).toBe('Filters (10)');
+    // A typo in an amount is said, not sent.
+    const calls = api.history.search.mock.calls.length;
+    await wrapper.get('#history-filter-amountMax').setValue('twaalf');
+    await wrapper.get('#history-filter-amountMax').trigger('change');
+    await flushPromises();
+    expect(api.history.search.mock.calls.length).toBe(calls);
+    expect(wrapper.get('#history-filter-amountMax-error').text()).toContain('Vul een bedrag in');
+    expect(wrapper.get('#history-filter-amountMax').attributes('aria-invalid')).toBe('true');
+  });
+
+  it('sorts by time or amount', async () => {
+    const { api, mountIt } = setup('fr');
+    const wrapper = mountIt(HistoryView);
+    await flushPromises();
+    const sort = wrapper.get('#history-sort');
+    expect(sort.findAll('option').map((o) => o.text())).toEqual([
+      'Plus récentes d’abord',
+      'Plus anciennes d’abord',
+      'Montant le plus élevé d’abord',
+      'Montant le plus bas d’abord',
+    ]);
+    await sort.setValue('amountDesc');
+    await flushPromises();
+    expect(api.history.search).toHaveBeenLastCalledWith({ text: '', filters: {}, sort: 'amountDesc', limit: 50 });
+  });
+
+  it('drops an answer that a newer search overtook', async () => {
+    const { api, mountIt } = setup('en');
+    let answerOld!: (v: ReturnType<typeof page>) => void;
+    const wrapper = mountIt(HistoryView);
+    await flushPromises();
+    api.history.search.mockImplementationOnce(() => new Promise((r) => (answerOld = r))).mockResolvedValueOnce(page(second));
+    const history = useHistoryStore();
+    const old = history.setText('old');
+    await history.setText('new');
+    answerOld(page(first));
+    await old;
+    await flushPromises();
+    expect(wrapper.findAll('[data-testid="history-row"]').map((r) => r.get('button').text())).toEqual(['ord-1']);
   });
 });

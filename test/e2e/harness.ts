@@ -15,7 +15,8 @@ import { test as base } from '@playwright/test';
 import type { Page } from '@playwright/test';
 import type { Environment } from '../../shared/orders';
 import { CHANNELS } from '../../shared/contract';
-import type { ChannelName } from '../../shared/contract';
+import type { ChannelName, InputOf, OutputOf } from '../../shared/contract';
+import type { Result } from '../../shared/result';
 import { startDemoServer } from '../../electron/demo/server';
 import type { DemoServer, DemoServerOptions } from '../../electron/demo/server';
 import { createRendererHandler } from '../../electron/main/protocol';
@@ -80,6 +81,14 @@ export class ConsoleHarness {
   }
 
   readonly demoScreensDir = SCREENS_DIR;
+
+  /** Call a channel as the window does (same gate, same sender check); for setting the scene. */
+  async call<C extends ChannelName>(channel: C, input: InputOf<C>): Promise<OutputOf<C>> {
+    const handler = this.services.handlers[channel] as (i: unknown, s: { url: string; isMainFrame: boolean }) => Promise<Result<OutputOf<C>>>;
+    const result = await handler(input, { url: `${this.origin}/index.html`, isMainFrame: true });
+    if (!result.ok) throw new Error(`${channel} failed: ${JSON.stringify(result.error)}`);
+    return result.value;
+  }
 
   async screenshot(name: string): Promise<void> {
     await this.page.screenshot({ path: join(SCREENS_DIR, `${name}.png`), fullPage: true });

@@ -4,6 +4,7 @@ import fr from './fr';
 import nl from './nl';
 import accounts from './accounts';
 import entry from './entry';
+import history from './history';
 
 export const UI_LOCALES = ['en', 'nl', 'fr'] as const;
 export type UiLocale = (typeof UI_LOCALES)[number];
@@ -18,7 +19,7 @@ export interface FeatureMessages<T extends Tree = Tree> {
   nl: T;
   fr: T;
 }
-const FEATURES: FeatureMessages[] = [accounts, entry];
+const FEATURES: FeatureMessages[] = [accounts, entry, history];
 
 function merge(base: Tree, extra: Tree): Tree {
   const out: Tree = { ...base };

@@ -5,12 +5,13 @@
  * exactly what main will say, under the same field.
  */
 import type { DraftFields } from '../../../shared/drafts';
+import type { ClonePrefill } from '../../../shared/history';
 import { EUR_ONLY_GATEWAYS, OrderInput, toApiBody } from '../../../shared/flows';
 import type { OrderInput as OrderInputType } from '../../../shared/flows';
 import { bicCountryMismatch, checkBic, checkIban } from '../../../shared/iban';
 import { sepaNameWarning } from '../../../shared/customer';
 import type { Currency } from '../../../shared/money';
-import { CURRENCIES, checkMinorUnits, parseAmount } from '../../../shared/money';
+import { CURRENCIES, checkMinorUnits, currencyExponent, parseAmount } from '../../../shared/money';
 import { methodIssue } from '../../../shared/methods';
 import type { PaymentMethod } from '../../../shared/methods';
 import { fieldIssues } from '../../../shared/orders';
@@ -277,6 +278,21 @@ export function evaluate(draft: EntryDraft, context: Context): Evaluation {
   // The normalised values (trimmed, upper-case IBAN, nl_NL…), without the keys left empty.
   const input = ok && result.success ? (JSON.parse(JSON.stringify(result.data)) as OrderInputType) : null;
   return { input, amount, issues, warnings };
+}
+
+/** An amount in minor units as staff would type it in the UI locale ("42,50" in nl and fr, "42.50" in en). */
+export function amountTextOf(minor: number, currency: string, locale: string): string {
+  const exponent = currencyExponent(currency);
+  const digits = String(Math.abs(minor)).padStart(exponent + 1, '0');
+  const decimal = exponent === 0 ? digits : `${digits.slice(0, -exponent)}.${digits.slice(-exponent)}`;
+  return new Intl.NumberFormat(locale, { minimumFractionDigits: exponent, maximumFractionDigits: exponent, useGrouping: false }).format(
+    decimal as unknown as number,
+  );
+}
+
+/** "Clone as new order": the form filled in as the source order was (main gives it a new order_id on create). */
+export function fromClone(prefill: ClonePrefill, locale: string): EntryDraft {
+  return fromDraftFields({ ...prefill.fields, amountText: amountTextOf(prefill.amount, prefill.currency, locale) });
 }
 
 /** What the advanced editor starts from: the form's current body, as MultiSafepay will get it (main adds order_id). */

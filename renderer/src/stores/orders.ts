@@ -95,6 +95,17 @@ export const useOrdersStore = defineStore('orders', () => {
     draft.value = { ...emptyDraft(), flow };
   }
 
+  /** Start the form from a filled-in draft ("clone as new order" in history); false while an order is being sent. */
+  function prefill(next: EntryDraft): boolean {
+    if (status.value === 'sending') return false;
+    status.value = 'idle';
+    result.value = null;
+    error.value = null;
+    draft.value = next;
+    saveDraftSoon(0);
+    return true;
+  }
+
   /** Back to the form with what was typed (after a refused or not-sent order). */
   function reopen(): void {
     if (status.value !== 'done') return;
@@ -214,6 +225,7 @@ export const useOrdersStore = defineStore('orders', () => {
     createRaw,
     precheck,
     reset,
+    prefill,
     reopen,
     restoreDraft,
     saveDraftSoon,

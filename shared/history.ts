@@ -1,0 +1,171 @@
+/**
+ * The order history's words: what can be searched and filtered, how it is sorted,
+ * and what comes back (pages, export jobs, backups). The schemas are the gate's;
+ * main turns a query into SQL from a fixed vocabulary, never from its text.
+ */
+import { z } from './zod';
+import { OPERATOR_MAX } from './accounts';
+import { DRAFT_FIELDS } from './drafts';
+import type { DraftFields } from './drafts';
+import { FLOWS } from './flows';
+import { ENVIRONMENTS, LOCAL_STATES, ORDER_TYPES } from './orders';
+import type { OrderView } from './orders';
+
+/** Search text beyond this is cut off (not refused): it is data, and a long paste still finds something. */
+export const SEARCH_TEXT_MAX = 200;
+/** An exact total is counted up to this many; beyond it the list says "1,000+". */
+export const COUNT_CAP = 1000;
+
+export const HISTORY_SORTS = ['newest', 'oldest', 'amountDesc', 'amountAsc'] as const;
+export type HistorySort = (typeof HISTORY_SORTS)[number];
+
+/** The latest instant a date filter may name (year 275760, JavaScript's limit). */
+const TIME_MAX = 8_640_000_000_000_000;
+const minor = z.number().int().min(0).max(Number.MAX_SAFE_INTEGER);
+const time = z.number().int().min(0).max(TIME_MAX);
+/** MultiSafepay's statuses as received: lower case words (initialized, partial_refunded…). */
+const statusCode = z.string().min(1).max(40).regex(/^[a-z][a-z_]*$/);
+
+/** Every filter is optional; the ones given must all hold. Dates in ms (from inclusive, before exclusive). */
+export const HistoryFilters = z.strictObject({
+  state: z.enum(LOCAL_STATES).optional(),
+  status: statusCode.optional(),
+  financialStatus: statusCode.optional(),
+  flow: z.enum(FLOWS).optional(),
+  type: z.enum(ORDER_TYPES).optional(),
+  gateway: z.string().min(1).max(40).regex(/^[A-Za-z0-9_-]+$/).optional(),
+  environment: z.enum(ENVIRONMENTS).optional(),
+  profileId: z.string().min(1).max(40).regex(/^[a-z0-9_-]+$/).optional(),
+  operator: z.string().min(1).max(OPERATOR_MAX).optional(),
+  createdFrom: time.optional(),
+  createdBefore: time.optional(),
+  /** Minor units, inclusive. */
+  amountMin: minor.optional(),
+  amountMax: minor.optional(),
+});
+export type HistoryFilters = z.output<typeof HistoryFilters>;
+export const FILTER_KEYS = Object.keys(HistoryFilters.shape) as (keyof HistoryFilters)[];
+
+const queryShape = {
+  /** Order id, transaction id, customer name, e-mail, description, IBAN last four. */
+  text: z.string().max(1000).default(''),
+  filters: HistoryFilters.default({}),
+  sort: z.enum(HISTORY_SORTS).default('newest'),
+};
+export const HistoryQuery = z.strictObject(queryShape);
+export type HistoryQuery = z.input<typeof HistoryQuery>;
+export type ParsedHistoryQuery = z.output<typeof HistoryQuery>;
+
+export const HistorySearchInput = z.strictObject({
+  ...queryShape,
+  limit: z.number().int().min(1).max(200).default(50),
+  cursor: z.string().max(200).nullable().default(null),
+  /** Count the matches (up to COUNT_CAP) with the first page. */
+  count: z.boolean().default(true),
+});
+export type HistorySearchInput = z.input<typeof HistorySearchInput>;
+export type ParsedHistorySearch = z.output<typeof HistorySearchInput>;
+
+export interface HistoryTotal {
+  /** Exact when `capped` is false; otherwise "more than COUNT_CAP". */
+  count: number;
+  capped: boolean;
+}
+
+export interface HistoryResult {
+  items: OrderView[];
+  /** Opaque keyset cursor for the next page in the same sort, or null at the end. */
+  next: string | null;
+  /** Only with the first page (no cursor) when asked for. */
+  total: HistoryTotal | null;
+}
+
+/** The values found in the history, for the filter lists. */
+export interface HistoryFacets {
+  statuses: string[];
+  financialStatuses: string[];
+  gateways: string[];
+  operators: string[];
+  profileIds: string[];
+}
+
+const orderKey = {
+  orderId: z.string().min(1).max(50).regex(/^[A-Za-z0-9_-]+$/),
+  environment: z.enum(ENVIRONMENTS).optional(),
+  profileId: z.string().min(1).max(40).optional(),
+};
+export const CloneInput = z.strictObject(orderKey);
+
+/** What the order form starts from when an order is cloned (main sets a new order_id on create). */
+export interface ClonePrefill {
+  sourceOrderId: string;
+  /** The form's fields as staff would have typed them, except the amount (formatted in the UI locale). */
+  fields: Omit<DraftFields, 'amountText'>;
+  amount: number;
+  currency: string;
+}
+export const CLONE_FIELDS = DRAFT_FIELDS.filter((f) => f !== 'amountText');
+
+// ---------------------------------------------------------------- export
+
+export const EXPORT_DELIMITERS = [',', ';'] as const;
+export const ExportStartInput = z.strictObject({
+  query: HistoryQuery.default({ text: '', filters: {}, sort: 'newest' }),
+  /** Full IBANs in the file; written to the audit log. Masked otherwise. */
+  includeIbans: z.boolean().default(false),
+  /** `;` with a decimal comma opens as columns in Dutch and French spreadsheet programs. */
+  delimiter: z.enum(EXPORT_DELIMITERS).default(','),
+});
+export type ExportStartInput = z.input<typeof ExportStartInput>;
+export const ExportJobInput = z.strictObject({ jobId: z.string().min(1).max(64).regex(/^[A-Za-z0-9-]+$/) });
+
+export type ExportState = 'running' | 'done' | 'failed' | 'cancelled';
+export interface ExportJob {
+  jobId: string;
+  state: ExportState;
+  /** Rows written so far, and how many there are (null until counted). */
+  written: number;
+  total: number | null;
+  /** Where the file is (also while it is being written, as `<file>.partial`). */
+  file: string;
+  includeIbans: boolean;
+  startedAt: string;
+  finishedAt: string | null;
+  /** English, for logs; the UI words the state. */
+  error: string | null;
+}
+
+// ---------------------------------------------------------------- backups and storage
+
+export interface BackupItem {
+  name: string;
+  createdAt: string;
+  bytes: number;
+}
+
+export interface BackupsView {
+  dir: string;
+  items: BackupItem[];
+  /** A restore chosen, to be done at the next start (the database cannot be swapped while open). */
+  pendingRestore: string | null;
+  /** How many are kept, and how often one is made by itself. */
+  keep: number;
+}
+
+export const BackupRestoreInput = z.strictObject({
+  /** A backup's file name from backups.list; null takes back a chosen restore. */
+  name: z
+    .string()
+    .max(80)
+    .regex(/^console-\d{8}-\d{6}\.sqlite3$/)
+    .nullable(),
+});
+
+/** How the history database is: writable, or open read-only after a failed check. */
+export interface StorageState {
+  readOnly: boolean;
+  /** English detail of what went wrong (the UI says it in its own words). */
+  problem: string | null;
+  /** A restore done at this start, by file name. */
+  restoredFrom: string | null;
+}
