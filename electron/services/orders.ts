@@ -185,7 +185,8 @@ export function createOrderService(deps: {
     if (Object.keys(fields).length) throw invalid(fields);
   }
 
-  function rowFacts(body: ParsedApiBody) {
+  /** What the row stores beside the body; `now` is the creation time, so the expiry counts from it exactly. */
+  function rowFacts(body: ParsedApiBody, now: number) {
     const name = [body.customer?.first_name, body.customer?.last_name].filter(Boolean).join(' ');
     const info = body.gateway_info;
     const lifetimeMs =
@@ -199,7 +200,7 @@ export function createOrderService(deps: {
       iban: info?.account_holder_iban ?? info?.account_id ?? null,
       accountHolderName: info?.account_holder_name ?? null,
       emandate: info?.emandate ?? null,
-      linkExpiresAt: body.type === 'direct' ? null : clock.now() + lifetimeMs,
+      linkExpiresAt: body.type === 'direct' ? null : now + lifetimeMs,
     };
   }
 
@@ -217,7 +218,8 @@ export function createOrderService(deps: {
     try {
       const orderId = uniqueOrderId();
       const requestBody = JSON.stringify({ type: prepared.body.type, order_id: orderId, ...rest });
-      const facts = rowFacts(prepared.body);
+      const now = clock.now();
+      const facts = rowFacts(prepared.body, now);
       let row: number;
       try {
         row = store.insertIntent({
@@ -230,7 +232,7 @@ export function createOrderService(deps: {
           amount: prepared.body.amount,
           description: prepared.body.description,
           requestBody,
-          now: clock.now(),
+          now,
           replaces: options.replaces ?? null,
           ...facts,
         });
