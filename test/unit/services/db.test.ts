@@ -70,6 +70,21 @@ describe('openDatabase', () => {
   });
 });
 
+describe('planner statistics', () => {
+  it('are kept for the orders table and never for the full-text index (they slow its inserts as it grows)', () => {
+    const first = openDatabase(file);
+    // What an earlier PRAGMA optimize would have left behind.
+    first.exec('ANALYZE');
+    first.prepare("INSERT INTO sqlite_stat1 (tbl, idx, stat) VALUES ('orders_fts_data', NULL, '2')").run();
+    first.close();
+    const db = openDatabase(file);
+    const tables = (db.prepare('SELECT DISTINCT tbl FROM sqlite_stat1').all() as { tbl: string }[]).map((r) => r.tbl);
+    expect(tables).toContain('orders');
+    expect(tables.filter((t) => t.startsWith('orders_fts'))).toEqual([]);
+    db.close();
+  });
+});
+
 describe('openHistory', () => {
   it('opens a sound database for writing', () => {
     const opened = openHistory(file);
