@@ -25,25 +25,12 @@ import { fieldIssues } from './field-issues';
 import type { Issue } from './result';
 import { checkDescription, containsCardNumber } from './text';
 
-/** What an order was made with: one form each, plus the raw-JSON editor. */
-export const FLOWS = ['paymentlink', 'redirect', 'directdebit', 'kbc-cbc', 'inghome', 'advanced'] as const;
-export type Flow = (typeof FLOWS)[number];
-
-/** Gateways that take euros only (digest §3.1). */
+/** Gateways that take euros only: MultiSafepay accepts SEPA Direct Debit, KBC/CBC and ING Home'Pay in EUR only. */
 export const EUR_ONLY_GATEWAYS: readonly string[] = ['DIRDEB', 'KBC', 'CBC', 'INGHOME'];
 /** Gateways a direct order can be made for from a form. */
 export const BANK_DIRECT_GATEWAYS = ['KBC', 'CBC', 'INGHOME'] as const;
 
-/** Which form a (type, gateway) pair belongs to. */
-export function flowOf(type: string, gateway: string | null | undefined): Exclude<Flow, 'advanced'> {
-  if (type === 'paymentlink') return 'paymentlink';
-  if (gateway === 'DIRDEB') return 'directdebit';
-  if (gateway === 'KBC' || gateway === 'CBC') return 'kbc-cbc';
-  if (gateway === 'INGHOME') return 'inghome';
-  return 'redirect';
-}
-
-/** Link lifetime limits (digest §2.2). */
+/** Link lifetime limits: MultiSafepay accepts `days_active` 1–365 or `seconds_active` 1–31,536,000 (one year). */
 export const LIFETIME_LIMITS = { days: 365, seconds: 31_536_000 } as const;
 
 // ---------------------------------------------------------------- field schemas

@@ -7,8 +7,10 @@
  * ever posted again except by an explicit operator action: "send again" reuses
  * the order_id; "cancel and create again" cancels first and uses a new one.
  */
-import { ApiOrderBody, flowOf, readRawBody, toApiBody } from '../../shared/flows';
-import type { Flow, ParsedApiBody, ParsedOrderInput, PrecheckInput } from '../../shared/flows';
+import { ApiOrderBody, readRawBody, toApiBody } from '../../shared/flows';
+import type { ParsedApiBody, ParsedOrderInput, PrecheckInput } from '../../shared/flows';
+import { flowOf } from '../../shared/orders';
+import type { Flow } from '../../shared/orders';
 import { checkEmail } from '../../shared/customer';
 import { checkIban, isTestIban } from '../../shared/iban';
 import { methodIssue } from '../../shared/methods';
