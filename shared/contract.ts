@@ -8,7 +8,7 @@ import { ENVIRONMENTS } from './orders';
 import type { Environment, HistoryPage, OrderDetail, OrderView, PrecheckResult } from './orders';
 import { DraftInput } from './drafts';
 import type { Draft } from './drafts';
-import { OrderInput, PrecheckInput, RAW_BODY_MAX } from './flows';
+import { OrderInput, PrecheckInput, RAW_BODY_MAX } from './orders/form';
 import { BackupRestoreInput, CloneInput, ExportJobInput, ExportStartInput, HistorySearchInput } from './history';
 import type { BackupsView, ClonePrefill, ExportJob, HistoryFacets, HistoryResult, StorageState } from './history';
 import type { MethodsView } from './methods';
