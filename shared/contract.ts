@@ -152,13 +152,3 @@ export type Api = {
     ) => Promise<Result<OutputOf<`${D}.${V}` & ChannelName>>>;
   };
 };
-
-/** Build the nested `window.api` object from a single invoke function (used by the preload). */
-export function buildApi(invoke: (channel: ChannelName, input: unknown) => Promise<unknown>): Api {
-  const api: Record<string, Record<string, (input: unknown) => Promise<unknown>>> = {};
-  for (const name of CHANNELS) {
-    const [domain, verb] = name.split('.') as [string, string];
-    (api[domain] ??= {})[verb] = (input: unknown) => invoke(name, input ?? {});
-  }
-  return api as unknown as Api;
-}
