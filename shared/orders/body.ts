@@ -4,7 +4,7 @@
  * hand in the advanced editor (`readRawBody`), with the same field rules as the
  * forms in the API's own field names.
  */
-import { z } from '../zod';
+import { z } from '@shared/zod';
 import {
   checkCity,
   checkCountry,
@@ -16,12 +16,12 @@ import {
   checkPersonName,
   checkReturnUrl,
   checkVar,
-} from '../customer';
-import { checkIban } from '../iban';
-import { CURRENCIES } from '../money';
-import { fieldIssues } from '../field-issues';
-import type { Issue } from '../result';
-import { containsCardNumber } from '../text';
+} from '@shared/customer';
+import { checkIban } from '@shared/iban';
+import { CURRENCIES } from '@shared/money';
+import { fieldIssues } from '@shared/field-issues';
+import type { Issue } from '@shared/result';
+import { containsCardNumber } from '@shared/text';
 import { AmountMinor, Bic, Description, Gateway, LIFETIME_LIMITS, eurOnly, optional } from './fields';
 import { RAW_BODY_MAX } from './form';
 import type { ParsedOrderInput } from './form';

@@ -4,12 +4,12 @@
  * an i18n field issue. The form inputs (form.ts) and the API body (body.ts) are
  * both built from these, so a field is checked the same way in either shape.
  */
-import { z } from '../zod';
-import type { Checked } from '../customer';
-import { checkBic, checkIban } from '../iban';
-import { MAX_MINOR_UNITS, checkMinorUnits } from '../money';
-import type { Issue } from '../result';
-import { checkDescription } from '../text';
+import { z } from '@shared/zod';
+import type { Checked } from '@shared/customer';
+import { checkBic, checkIban } from '@shared/iban';
+import { MAX_MINOR_UNITS, checkMinorUnits } from '@shared/money';
+import type { Issue } from '@shared/result';
+import { checkDescription } from '@shared/text';
 
 /** Gateways that take euros only: MultiSafepay accepts SEPA Direct Debit, KBC/CBC and ING Home'Pay in EUR only. */
 export const EUR_ONLY_GATEWAYS: readonly string[] = ['DIRDEB', 'KBC', 'CBC', 'INGHOME'];

@@ -4,7 +4,7 @@
  * as you type and the gate runs it again in main, as the `orders.create` input;
  * the other order-entry inputs of the contract live here too.
  */
-import { z } from '../zod';
+import { z } from '@shared/zod';
 import {
   checkCity,
   checkCountry,
@@ -16,8 +16,8 @@ import {
   checkPersonName,
   checkReturnUrl,
   checkVar,
-} from '../customer';
-import { CURRENCIES } from '../money';
+} from '@shared/customer';
+import { CURRENCIES } from '@shared/money';
 import { AmountMinor, Bic, Description, Gateway, Iban, LIFETIME_LIMITS, eurOnly, optional, ruled } from './fields';
 
 /** Gateways a direct order can be made for from a form. */

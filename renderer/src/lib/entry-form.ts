@@ -6,10 +6,10 @@
  */
 import type { DraftFields } from '../../../shared/drafts';
 import type { ClonePrefill } from '../../../shared/history';
-import { toApiBody } from '../../../shared/orders/body';
-import { EUR_ONLY_GATEWAYS } from '../../../shared/orders/fields';
-import { OrderInput } from '../../../shared/orders/form';
-import type { OrderInput as OrderInputType } from '../../../shared/orders/form';
+import { toApiBody } from '@shared/orders/body';
+import { EUR_ONLY_GATEWAYS } from '@shared/orders/fields';
+import { OrderInput } from '@shared/orders/form';
+import type { OrderInput as OrderInputType } from '@shared/orders/form';
 import { bicCountryMismatch, checkBic, checkIban } from '../../../shared/iban';
 import { sepaNameWarning } from '../../../shared/customer';
 import type { Currency } from '../../../shared/money';

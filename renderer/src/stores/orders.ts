@@ -1,6 +1,6 @@
 import { defineStore } from 'pinia';
 import { ref } from 'vue';
-import type { OrderInput, PrecheckInput } from '../../../shared/orders/form';
+import type { OrderInput, PrecheckInput } from '@shared/orders/form';
 import type { OrderDetail, OrderView, PrecheckResult } from '../../../shared/orders';
 import type { AppError, Result } from '../../../shared/result';
 import { callApi } from '../lib/call';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { PaymentLinkInput } from '../../../shared/orders/form';
+import { PaymentLinkInput } from '@shared/orders/form';
 import { checkDescription, containsCardNumber, fieldIssues } from '../../../shared/orders';
 
 describe('containsCardNumber', () => {
