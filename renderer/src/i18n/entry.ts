@@ -286,6 +286,7 @@ const en = {
     },
     ip: {
       invalid: 'Enter an IPv4 or IPv6 address, or leave it empty.',
+      v4: 'forwarded_ip takes an IPv4 address (like 203.0.113.7), or leave it empty.',
     },
     name: {
       tooShort: 'Use at least {min} characters: a full name, not initials.',
@@ -332,7 +333,7 @@ const en = {
       requiredForDirect: 'A direct order needs a payment method (gateway).',
     },
     raw: {
-      type: 'Use paymentlink, redirect, direct or checkout.',
+      type: 'Use paymentlink, redirect or direct. FastCheckout (checkout) is not supported: it needs a shopping cart and checkout options the console does not send.',
       key: 'This key is not allowed: {key}.',
       mainOnly: 'Leave {key} out: the console sets it.',
       required: 'A direct debit needs this field.',
@@ -641,6 +642,7 @@ const nl: Messages = {
     },
     ip: {
       invalid: 'Vul een IPv4- of IPv6-adres in, of laat het leeg.',
+      v4: 'forwarded_ip neemt een IPv4-adres (zoals 203.0.113.7), of laat het leeg.',
     },
     name: {
       tooShort: 'Gebruik minstens {min} tekens: een volledige naam, geen initialen.',
@@ -687,7 +689,7 @@ const nl: Messages = {
       requiredForDirect: 'Een directe order heeft een betaalmethode (gateway) nodig.',
     },
     raw: {
-      type: 'Gebruik paymentlink, redirect, direct of checkout.',
+      type: 'Gebruik paymentlink, redirect of direct. FastCheckout (checkout) wordt niet ondersteund: daarvoor zijn een winkelwagen en checkout-opties nodig die de console niet verstuurt.',
       key: 'Deze sleutel is niet toegestaan: {key}.',
       mainOnly: 'Laat {key} weg: de console vult het zelf in.',
       required: 'Een incasso heeft dit veld nodig.',
@@ -994,6 +996,7 @@ const fr: Messages = {
     },
     ip: {
       invalid: 'Saisissez une adresse IPv4 ou IPv6, ou laissez vide.',
+      v4: 'forwarded_ip prend une adresse IPv4 (comme 203.0.113.7), ou laissez vide.',
     },
     name: {
       tooShort: 'Utilisez au moins {min} caractères : un nom complet, pas des initiales.',
@@ -1040,7 +1043,7 @@ const fr: Messages = {
       requiredForDirect: 'Une commande directe a besoin d’un moyen de paiement (gateway).',
     },
     raw: {
-      type: 'Utilisez paymentlink, redirect, direct ou checkout.',
+      type: 'Utilisez paymentlink, redirect ou direct. FastCheckout (checkout) n’est pas pris en charge : il faut un panier et des options de checkout que la console n’envoie pas.',
       key: 'Cette clé n’est pas autorisée : {key}.',
       mainOnly: 'Retirez {key} : la console le définit elle-même.',
       required: 'Un prélèvement a besoin de ce champ.',

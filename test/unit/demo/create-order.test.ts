@@ -80,8 +80,11 @@ describe('POST /orders validation (digest §8 order of checks)', () => {
     for (const ip_address of ['999.1.1.1', 'localhost', 12]) {
       expectError(await call(server, 'POST', '/orders', paymentLink({ customer: { ip_address } })), 400, 1007);
     }
+    // The published Customer schema: forwarded_ip is IPv4 only.
+    expectError(await call(server, 'POST', '/orders', paymentLink({ customer: { forwarded_ip: '2001:db8::1' } })), 400, 1007);
     const ok = paymentLink({ customer: { ip_address: '2001:db8::1', forwarded_ip: '' } });
     expect((await call(server, 'POST', '/orders', ok)).status).toBe(200);
+    expect((await call(server, 'POST', '/orders', paymentLink({ customer: { forwarded_ip: '203.0.113.7' } }))).status).toBe(200);
   });
 
   it('1023 for an unknown gateway, a direct order without one, or a gateway without direct support', async () => {
