@@ -33,9 +33,12 @@ import { generateOrderId } from './order-id';
 import type { Exchange, OrderKey, OrderStore, Outcome } from './order-store';
 import type { Profile } from './profiles';
 
-/** English words for MultiSafepay's error codes (the renderer has its own translations). */
+/**
+ * English words for MultiSafepay's error codes that mean one thing (the renderer has its own
+ * translations). A code with no entry keeps MultiSafepay's own message: 1000 in particular is a
+ * catch-all ("Invalid account ID", "Not found", …), so its text is the only useful part.
+ */
 const MSP_ERRORS: Record<number, string> = {
-  1000: 'MultiSafepay reported an unknown error.',
   1001: 'The amount is not valid.',
   1002: 'This currency is not enabled for the account or the method.',
   1006: 'This order ID is already used at MultiSafepay.',

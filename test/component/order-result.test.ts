@@ -163,6 +163,23 @@ describe('OrderResult', () => {
     expect(wrapper.emitted('edit')).toHaveLength(1);
   });
 
+  it('shows MultiSafepay’s own message, with its code, for a code that has no translation (1000)', async () => {
+    for (const locale of ['en', 'nl'] as const) {
+      const { api, mountIt } = setup(locale);
+      const refused = order({
+        state: 'rejected',
+        status: null,
+        paymentUrl: null,
+        problem: { code: '1000', message: 'Invalid account ID', field: null },
+      });
+      api.orders.get.mockResolvedValue(ok(detail(refused)));
+      const wrapper = mountIt(OrderResult, { props: { order: refused } });
+      await flushPromises();
+      expect(plain(wrapper.get('.problem').text()), locale).toBe('1000 — Invalid account ID');
+      wrapper.unmount();
+    }
+  });
+
   it('shows a translated error when the detail cannot be loaded', async () => {
     const { api, mountIt } = setup('fr');
     api.orders.get.mockResolvedValue(fail('STORAGE', 'db failed'));

@@ -213,8 +213,8 @@ const en = {
       keyRedacted: 'The API key travels in a header and is never stored or shown.',
       newOrder: 'New order',
     },
+    // Codes with one meaning only: a catch-all such as 1000 shows MultiSafepay's own message.
     problem: {
-      '1000': 'MultiSafepay reported an unknown error.',
       '1001': 'The amount is not valid.',
       '1002': 'This currency is not enabled for the account or the method.',
       '1006': 'This order ID is already used at MultiSafepay.',
@@ -570,7 +570,6 @@ const nl: Messages = {
       newOrder: 'Nieuwe order',
     },
     problem: {
-      '1000': 'MultiSafepay meldt een onbekende fout.',
       '1001': 'Het bedrag is niet geldig.',
       '1002': 'Deze valuta is niet ingeschakeld voor het account of de methode.',
       '1006': 'Dit order-ID is al gebruikt bij MultiSafepay.',
@@ -924,7 +923,6 @@ const fr: Messages = {
       newOrder: 'Nouvelle commande',
     },
     problem: {
-      '1000': 'MultiSafepay signale une erreur inconnue.',
       '1001': 'Le montant n’est pas valable.',
       '1002': 'Cette devise n’est pas activée pour le compte ou le moyen de paiement.',
       '1006': 'Cet identifiant de commande est déjà utilisé chez MultiSafepay.',
