@@ -126,6 +126,8 @@ function mapSchema(schema: Schema, change: (node: Schema) => unknown): Schema {
  *    `card_expiry_date` numbers against `string`): each of these takes a string or a number.
  * 7. Answers only: AccountIBAN says IBANs are masked by default ("*** 1234") yet has `format:
  *    iban`: the masked form is an IBAN here too.
+ * 8. Answers only: 404Error's `success` (`type: boolean`) has the example `"false"`, a string:
+ *    `success` may be that string too.
  */
 const SCALAR_DRIFT = ['external_transaction_id', 'authorization_code', 'response_code', 'card_expiry_date', 'last4'];
 
@@ -141,6 +143,7 @@ export function relax(schema: Schema, options: { answer: boolean }): Schema {
     if (Array.isArray(node.enum) && !node.enum.includes(null)) node.enum = [...node.enum, null];
     if (node.format === 'iban') return { anyOf: [node, { type: 'string', pattern: '^\\*\\*\\* [A-Z0-9]{4}$' }] };
     const properties = node.properties as Record<string, Schema> | undefined;
+    if (properties?.success && properties.error_code) properties.success = { anyOf: [properties.success, { enum: ['true', 'false'] }] };
     if (properties) {
       for (const key of SCALAR_DRIFT) if (properties[key]) properties[key] = { ...properties[key], type: ['string', 'number', 'null'] };
       const costs = properties.costs;
