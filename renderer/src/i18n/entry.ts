@@ -150,6 +150,7 @@ const en = {
     },
     next: {
       notSent: 'Nothing reached MultiSafepay. Send it again with the same order ID, or change it and try again.',
+      review: 'MultiSafepay’s answer was about another order (another order ID, amount or currency), so nothing was taken from it. Look this order up in the MultiSafepay dashboard; the answer is kept in the history.',
       unknown: 'The console keeps asking MultiSafepay by itself until it knows whether the order exists.',
       paid: 'Paid. Nothing more to do.',
       final: 'This order is finished: nothing more will happen to it.',
@@ -234,6 +235,7 @@ const en = {
       conflict: 'MultiSafepay has another order with this ID (a different amount). Check it in the dashboard.',
       duplicate: 'MultiSafepay says this order exists, but it could not be read back yet.',
       interrupted: 'The console stopped while sending; checking with MultiSafepay.',
+      foreign_answer: 'MultiSafepay answered about another order; nothing was taken from it. Check this order in the dashboard.',
     },
     template: {
       heading: 'Message for the customer',
@@ -506,6 +508,7 @@ const nl: Messages = {
     },
     next: {
       notSent: 'Er is niets bij MultiSafepay aangekomen. Verstuur de order opnieuw met hetzelfde order-ID, of pas hem aan en probeer het opnieuw.',
+      review: 'Het antwoord van MultiSafepay ging over een andere order (ander order-ID, bedrag of valuta), dus er is niets uit overgenomen. Zoek deze order op in het MultiSafepay-dashboard; het antwoord staat in de geschiedenis.',
       unknown: 'De console blijft zelf bij MultiSafepay navragen tot duidelijk is of de order bestaat.',
       paid: 'Betaald. Er hoeft niets meer te gebeuren.',
       final: 'Deze order is afgerond: er gebeurt niets meer mee.',
@@ -589,6 +592,7 @@ const nl: Messages = {
       conflict: 'MultiSafepay heeft een andere order met dit ID (een ander bedrag). Controleer het in het dashboard.',
       duplicate: 'Volgens MultiSafepay bestaat deze order, maar hij kon nog niet worden teruggelezen.',
       interrupted: 'De console stopte tijdens het versturen; we controleren het bij MultiSafepay.',
+      foreign_answer: 'MultiSafepay antwoordde over een andere order; er is niets uit overgenomen. Controleer deze order in het dashboard.',
     },
     template: {
       heading: 'Bericht voor de klant',
@@ -859,6 +863,7 @@ const fr: Messages = {
     },
     next: {
       notSent: 'Rien n’est parvenu à MultiSafepay. Renvoyez la commande avec le même identifiant, ou modifiez-la et réessayez.',
+      review: 'La réponse de MultiSafepay portait sur une autre commande (autre identifiant, montant ou devise) : rien n’en a été repris. Vérifiez cette commande dans le tableau de bord MultiSafepay ; la réponse est conservée dans l’historique.',
       unknown: 'La console interroge elle-même MultiSafepay jusqu’à savoir si la commande existe.',
       paid: 'Payé. Il n’y a plus rien à faire.',
       final: 'Cette commande est terminée : plus rien ne se passera.',
@@ -942,6 +947,7 @@ const fr: Messages = {
       conflict: 'MultiSafepay a une autre commande avec cet identifiant (un autre montant). Vérifiez-la dans le tableau de bord.',
       duplicate: 'Selon MultiSafepay, cette commande existe, mais elle n’a pas encore pu être relue.',
       interrupted: 'La console s’est arrêtée pendant l’envoi ; vérification auprès de MultiSafepay.',
+      foreign_answer: 'MultiSafepay a répondu au sujet d’une autre commande ; rien n’en a été repris. Vérifiez cette commande dans le tableau de bord.',
     },
     template: {
       heading: 'Message pour le client',
