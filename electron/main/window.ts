@@ -87,7 +87,23 @@ export function createMainWindow(options: MainWindowOptions): BrowserWindow {
     show: false,
     title: 'MSP Operator Console',
     ...(options.icon ? { icon: options.icon } : {}),
-    webPreferences: { ...WEB_PREFERENCES, devTools: options.devTools, preload: options.preloadPath },
+    // Written out (not `...WEB_PREFERENCES`) so static scanners such as Electronegativity see the
+    // values; window.test.ts checks they are exactly WEB_PREFERENCES plus devTools and preload.
+    webPreferences: {
+      sandbox: true,
+      contextIsolation: true,
+      nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      nodeIntegrationInSubFrames: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      experimentalFeatures: false,
+      webviewTag: false,
+      spellcheck: false,
+      disableBlinkFeatures: 'Auxclick',
+      devTools: options.devTools,
+      preload: options.preloadPath,
+    },
   });
   hardenWebContents(window.webContents);
   window.once('ready-to-show', () => {
