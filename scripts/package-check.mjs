@@ -77,6 +77,10 @@ try {
     if (!listed.has(file)) problems.push(`app.asar lacks ${file}`);
   }
   for (const file of listed) if (/^\/(electron|renderer|shared|test)\//.test(file)) problems.push(`app.asar ships source ${file}`);
+  // Electron names the data folder after package.json's productName, else its name: keep it
+  // `msp-operator-console`, as in development (README "where data lives").
+  const packaged = JSON.parse(asar.extractFile(join(appDir, 'resources/app.asar'), 'package.json').toString());
+  if (packaged.name !== 'msp-operator-console' || packaged.productName) problems.push('packaged package.json would move the data folder');
   const native = join(appDir, 'resources/app.asar.unpacked/node_modules/better-sqlite3/prebuilds/linux-x64.node');
   if (!existsSync(native)) problems.push('better-sqlite3 linux-x64.node is not in app.asar.unpacked');
 

@@ -7,6 +7,7 @@ import { chmodSync, existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, matchesGlob, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { spawnSync } from 'node:child_process';
 import { FuseV1Options, FuseVersion, getCurrentFuseWire } from '@electron/fuses';
 import { beforeAll, describe, expect, it } from 'vitest';
 
@@ -125,6 +126,11 @@ describe('targets and icons', () => {
       expect(existsSync(join(projectDir, `resources/icons/${size}x${size}.png`))).toBe(true);
     }
   });
+
+  it('the checked-in PNG, ICO and ICNS files are what resources/icon.svg renders to now', () => {
+    const check = spawnSync(process.execPath, [join(projectDir, 'scripts/icons.mjs'), '--check'], { encoding: 'utf8' });
+    expect(check.status, check.stderr).toBe(0);
+  }, 60_000);
 
   it('the Linux desktop entry comes from resources/linux', () => {
     expect(builder.default.linux.desktop.entry).toMatchObject({
