@@ -6,7 +6,7 @@ import { userInfo } from 'node:os';
 import { join } from 'node:path';
 import { app, dialog, ipcMain, protocol, safeStorage, session, shell } from 'electron';
 import type { BrowserWindow } from 'electron';
-import { APP_ORIGIN, APP_SCHEME } from '../services/app-origin';
+import { APP_ORIGIN, APP_SCHEME } from '../services/platform/app-origin';
 import { createServices } from '../services/index';
 import type { Services } from '../services/index';
 import { registerIpc } from './ipc';

@@ -9,7 +9,7 @@ import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startDemoServer } from '../../../electron/demo/server';
 import type { DemoServer } from '../../../electron/demo/server';
-import { openDatabase } from '../../../electron/services/db';
+import { openDatabase } from '../../../electron/services/storage/db';
 
 const KILLS = 50;
 const support = resolve(import.meta.dirname, '../../support');

@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openDatabase, openHistory } from '../../../electron/services/db';
-import { MIGRATIONS } from '../../../electron/services/migrations';
+import { openDatabase, openHistory } from '../../../electron/services/storage/db';
+import { MIGRATIONS } from '../../../electron/services/storage/migrations';
 
 let dir: string;
 let file: string;

@@ -9,9 +9,9 @@ import { CHANNELS } from '../../../shared/contract';
 import type { ChannelName } from '../../../shared/contract';
 import { startDemoServer } from '../../../electron/demo/server';
 import type { DemoServer } from '../../../electron/demo/server';
-import { memoryLogger, withSecrets } from '../../../electron/services/log';
-import { memorySecretStore } from '../../../electron/services/secrets';
-import type { SecretStore } from '../../../electron/services/secrets';
+import { memoryLogger, withSecrets } from '../../../electron/services/platform/log';
+import { memorySecretStore } from '../../../electron/services/accounts/secrets';
+import type { SecretStore } from '../../../electron/services/accounts/secrets';
 import { paymentLink, startRig } from '../../support/services';
 import type { Rig } from '../../support/services';
 

@@ -3,7 +3,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startDemoServer } from '../../../electron/demo/server';
 import type { DemoServer } from '../../../electron/demo/server';
-import { customerOf } from '../../../electron/services/live-guard';
+import { customerOf } from '../../../electron/services/accounts/live-guard';
 import { paymentLink, startRig } from '../../support/services';
 import type { Rig } from '../../support/services';
 

@@ -7,7 +7,7 @@ import type { InputOf } from '../../../shared/contract';
 import { startDemoServer } from '../../../electron/demo/server';
 import type { DemoServer } from '../../../electron/demo/server';
 import { createServices } from '../../../electron/services/index';
-import { memorySecretStore } from '../../../electron/services/secrets';
+import { memorySecretStore } from '../../../electron/services/accounts/secrets';
 import { paymentLink, startRig } from '../../support/services';
 import type { Rig } from '../../support/services';
 

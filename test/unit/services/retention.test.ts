@@ -4,8 +4,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
-import { manualClock } from '../../../electron/services/clock';
-import { maskBody, maskName, monthsBefore } from '../../../electron/services/personal-data';
+import { manualClock } from '../../../electron/services/platform/clock';
+import { maskBody, maskName, monthsBefore } from '../../../electron/services/storage/personal-data';
 import { paymentLink, startRig } from '../../support/services';
 import type { Rig } from '../../support/services';
 

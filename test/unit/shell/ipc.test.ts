@@ -3,10 +3,10 @@ import type { IpcMain } from 'electron';
 import { CHANNELS } from '../../../shared/contract';
 import type { ChannelName } from '../../../shared/contract';
 import { ok } from '../../../shared/result';
-import { createHandlers } from '../../../electron/services/gate';
-import type { HandlerTable, ServiceTable } from '../../../electron/services/gate';
-import { memoryLogger } from '../../../electron/services/log';
-import { APP_ORIGIN } from '../../../electron/services/app-origin';
+import { createHandlers } from '../../../electron/services/platform/gate';
+import type { HandlerTable, ServiceTable } from '../../../electron/services/platform/gate';
+import { memoryLogger } from '../../../electron/services/platform/log';
+import { APP_ORIGIN } from '../../../electron/services/platform/app-origin';
 import { registerIpc } from '../../../electron/main/ipc';
 import { fakeFrame, fakeIpcMain } from './fake-electron';
 

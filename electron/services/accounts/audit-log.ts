@@ -10,15 +10,15 @@
  * canonical JSON: sorted keys, primitives only).
  */
 import { createHash } from 'node:crypto';
-import type { AuditItem, AuditPage, AuditVerification } from '../../shared/accounts';
-import { isEnvironment } from '../../shared/accounts';
-import type { Environment } from '../../shared/orders';
+import type { AuditItem, AuditPage, AuditVerification } from '../../../shared/accounts';
+import { isEnvironment } from '../../../shared/accounts';
+import type { Environment } from '../../../shared/orders';
 import type { AuditEntry, AuditLog } from './audit';
-import type { Clock } from './clock';
-import type { DB } from './db';
-import { ServiceError } from './errors';
-import type { Logger } from './log';
-import { redact } from './log';
+import type { Clock } from '../platform/clock';
+import type { DB } from '../storage/db';
+import { ServiceError } from '../platform/errors';
+import type { Logger } from '../platform/log';
+import { redact } from '../platform/log';
 
 export const GENESIS_HASH = '0'.repeat(64);
 const DETAIL_TEXT_MAX = 200;

@@ -3,10 +3,10 @@
  * profile (not as order rows), so a crash or restart loses nothing. The form
  * saves as it goes; submitting an order deletes the draft.
  */
-import type { Draft, DraftFields } from '../../shared/drafts';
-import type { Clock } from './clock';
-import type { DB } from './db';
-import type { Profile } from './profiles';
+import type { Draft, DraftFields } from '../../../shared/drafts';
+import type { Clock } from '../platform/clock';
+import type { DB } from '../storage/db';
+import type { Profile } from '../accounts/profiles';
 
 export function createDraftStore(deps: { db: DB; profile: () => Profile; clock: Clock }) {
   const { db, clock } = deps;

@@ -3,7 +3,7 @@
  * the accounts work are namespaced `accounts.*` so other features can share the
  * table without clashes.
  */
-import type { DB } from './db';
+import type { DB } from '../storage/db';
 
 export interface SettingsStore {
   get<T>(key: string): T | null;

@@ -3,10 +3,10 @@
  * through the same got client as orders, so the key travels only in a header
  * and nothing about the key can come back in an error.
  */
-import type { KeyCheck } from '../../shared/accounts';
-import type { Environment } from '../../shared/orders';
-import type { ApiCall, MspClient } from './msp-client';
-import { readAnswer } from './msp-client';
+import type { KeyCheck } from '../../../shared/accounts';
+import type { Environment } from '../../../shared/orders';
+import type { ApiCall, MspClient } from '../msp/client';
+import { readAnswer } from '../msp/client';
 
 export type KeyCheckStatus = KeyCheck['status'];
 

@@ -9,15 +9,15 @@
  * the JSON bodies kept beside each order (the request as sent, every exchange) are
  * masked by key.
  */
-import type { RevealedIban } from '../../shared/accounts';
-import { maskIban as maskCompactIban } from '../../shared/iban';
-import type { AuditService } from './audit-log';
-import type { Clock } from './clock';
+import type { RevealedIban } from '../../../shared/accounts';
+import { maskIban as maskCompactIban } from '../../../shared/iban';
+import type { AuditService } from '../accounts/audit-log';
+import type { Clock } from '../platform/clock';
 import type { DB } from './db';
-import { ServiceError } from './errors';
-import type { Logger } from './log';
-import type { SettingsStore } from './settings';
-import { SETTING } from './settings';
+import { ServiceError } from '../platform/errors';
+import type { Logger } from '../platform/log';
+import type { SettingsStore } from '../accounts/settings';
+import { SETTING } from '../accounts/settings';
 
 /** Columns of `orders` that hold an IBAN in full (not its last 4 or a masked copy). */
 const IBAN_COLUMN = /^(?:\w+_)?iban$/i;

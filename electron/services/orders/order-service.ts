@@ -7,28 +7,28 @@
  * ever posted again except by an explicit operator action: "send again" reuses
  * the order_id; "cancel and create again" cancels first and uses a new one.
  */
-import { ApiOrderBody, flowOf, readRawBody, toApiBody } from '../../shared/flows';
-import type { Flow, ParsedApiBody, ParsedOrderInput, PrecheckInput } from '../../shared/flows';
-import { checkEmail } from '../../shared/customer';
-import { checkIban, isTestIban } from '../../shared/iban';
-import { methodIssue } from '../../shared/methods';
-import { checkMinorUnits } from '../../shared/money';
-import { fieldIssues, isCancellable } from '../../shared/orders';
-import type { DuplicateWarning, OrderDetail, OrderType, OrderView, PrecheckResult } from '../../shared/orders';
-import type { Issue } from '../../shared/result';
-import type { z } from '../../shared/zod';
-import type { AuditLog } from './audit';
-import type { Clock } from './clock';
+import { ApiOrderBody, flowOf, readRawBody, toApiBody } from '../../../shared/flows';
+import type { Flow, ParsedApiBody, ParsedOrderInput, PrecheckInput } from '../../../shared/flows';
+import { checkEmail } from '../../../shared/customer';
+import { checkIban, isTestIban } from '../../../shared/iban';
+import { methodIssue } from '../../../shared/methods';
+import { checkMinorUnits } from '../../../shared/money';
+import { fieldIssues, isCancellable } from '../../../shared/orders';
+import type { DuplicateWarning, OrderDetail, OrderType, OrderView, PrecheckResult } from '../../../shared/orders';
+import type { Issue } from '../../../shared/result';
+import type { z } from '../../../shared/zod';
+import type { AuditLog } from '../accounts/audit';
+import type { Clock } from '../platform/clock';
 import type { DraftStore } from './drafts';
-import { ServiceError } from './errors';
-import { idText, parseLossless } from './json';
-import type { Logger } from './log';
+import { ServiceError } from '../platform/errors';
+import { idText, parseLossless } from '../msp/json';
+import type { Logger } from '../platform/log';
 import type { MethodService } from './methods';
-import type { ApiCall, MspClient } from './msp-client';
-import { readAnswer } from './msp-client';
+import type { ApiCall, MspClient } from '../msp/client';
+import { readAnswer } from '../msp/client';
 import { generateOrderId } from './order-id';
 import type { Exchange, OrderKey, OrderStore, Outcome } from './order-store';
-import type { Profile } from './profiles';
+import type { Profile } from '../accounts/profiles';
 
 /** English words for MultiSafepay's error codes (the renderer has its own translations). */
 const MSP_ERRORS: Record<number, string> = {

@@ -5,7 +5,7 @@
  */
 import Database from 'better-sqlite3';
 import { MIGRATIONS } from './migrations';
-import { ServiceError } from './errors';
+import { ServiceError } from '../platform/errors';
 
 export type DB = Database.Database;
 

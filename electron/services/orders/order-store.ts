@@ -2,10 +2,10 @@
  * The orders repository: small named methods over statements prepared once,
  * named parameters only. Multi-row writes go in one transaction.
  */
-import type { DB } from './db';
-import type { Flow } from '../../shared/flows';
-import { maskIban } from '../../shared/iban';
-import { fieldOfApiError } from '../../shared/orders';
+import type { DB } from '../storage/db';
+import type { Flow } from '../../../shared/flows';
+import { maskIban } from '../../../shared/iban';
+import { fieldOfApiError } from '../../../shared/orders';
 import type {
   DuplicateWarning,
   Environment,
@@ -15,7 +15,7 @@ import type {
   OrderExchange,
   OrderType,
   OrderView,
-} from '../../shared/orders';
+} from '../../../shared/orders';
 
 export interface OrderRow {
   id: number;

@@ -10,13 +10,13 @@ import { existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import { CURRENCIES, currencyExponent } from '../../shared/money';
-import type { ExportJob } from '../../shared/history';
-import type { Clock } from './clock';
-import { ServiceError } from './errors';
+import { CURRENCIES, currencyExponent } from '../../../shared/money';
+import type { ExportJob } from '../../../shared/history';
+import type { Clock } from '../platform/clock';
+import { ServiceError } from '../platform/errors';
 import type { ExportMessage, ExportTask } from './export-worker';
-import { EXPORT_COLUMNS } from './history-query';
-import type { Logger } from './log';
+import { EXPORT_COLUMNS } from './query';
+import type { Logger } from '../platform/log';
 
 /** Finished jobs kept for `exportStatus`. */
 const KEEP_FINISHED = 20;

@@ -3,14 +3,14 @@
  * kept per profile in SQLite exactly as received, so the forms work offline and
  * main can check a chosen gateway and its allowed amounts before sending.
  */
-import type { MethodsView, PaymentMethod } from '../../shared/methods';
-import type { Clock } from './clock';
-import type { DB } from './db';
-import { ServiceError } from './errors';
-import type { Logger } from './log';
-import type { MspClient } from './msp-client';
-import { readAnswer } from './msp-client';
-import type { Profile } from './profiles';
+import type { MethodsView, PaymentMethod } from '../../../shared/methods';
+import type { Clock } from '../platform/clock';
+import type { DB } from '../storage/db';
+import { ServiceError } from '../platform/errors';
+import type { Logger } from '../platform/log';
+import type { MspClient } from '../msp/client';
+import { readAnswer } from '../msp/client';
+import type { Profile } from '../accounts/profiles';
 
 const text = (v: unknown) => (typeof v === 'string' ? v : null);
 const amount = (v: unknown) => (typeof v === 'number' && Number.isSafeInteger(v) && v >= 0 ? v : null);

@@ -9,14 +9,14 @@
  * there is search text and a cursor.
  */
 import type { Statement } from 'better-sqlite3';
-import { flowOf } from '../../shared/flows';
-import type { Flow } from '../../shared/flows';
-import { COUNT_CAP } from '../../shared/history';
-import type { ClonePrefill, HistoryFacets, HistoryResult, ParsedHistoryQuery, ParsedHistorySearch } from '../../shared/history';
-import type { Environment } from '../../shared/orders';
-import type { AuditLog } from './audit';
-import type { DB } from './db';
-import { ServiceError } from './errors';
+import { flowOf } from '../../../shared/flows';
+import type { Flow } from '../../../shared/flows';
+import { COUNT_CAP } from '../../../shared/history';
+import type { ClonePrefill, HistoryFacets, HistoryResult, ParsedHistoryQuery, ParsedHistorySearch } from '../../../shared/history';
+import type { Environment } from '../../../shared/orders';
+import type { AuditLog } from '../accounts/audit';
+import type { DB } from '../storage/db';
+import { ServiceError } from '../platform/errors';
 import {
   SORTS,
   boundSql,
@@ -30,9 +30,9 @@ import {
   searchMatch,
   sortedMatchPageSql,
   streamPageSql,
-} from './history-query';
-import type { OrderRow } from './order-store';
-import { toView } from './order-store';
+} from './query';
+import type { OrderRow } from '../orders/order-store';
+import { toView } from '../orders/order-store';
 
 /** Prepared statements kept per shape; more shapes than this and the oldest is dropped. */
 const STATEMENT_CACHE = 200;

@@ -8,8 +8,8 @@
  * Time comes from the injected clock and the loop only calls `tick()`, so tests
  * drive it by moving a manual clock and calling `tick()` themselves.
  */
-import type { Clock } from './clock';
-import type { Logger } from './log';
+import type { Clock } from '../platform/clock';
+import type { Logger } from '../platform/log';
 import type { OrderKey, OrderStore } from './order-store';
 import { FIRST_CHECK_DELAY_MS } from './order-store';
 

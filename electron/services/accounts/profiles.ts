@@ -18,18 +18,18 @@ import type {
   ProfileSaved,
   ProfileSummary,
   ProfilesState,
-} from '../../shared/accounts';
-import { BUILTIN_DEMO_ID, EMPTY_DEFAULTS, keyHintOf } from '../../shared/accounts';
-import { LOCALES } from '../../shared/customer';
-import type { ProfileSaveInput as SaveInputSchema } from '../../shared/accounts';
-import type { Environment } from '../../shared/orders';
-import type { z } from '../../shared/zod';
-import { DEMO_API_KEY } from '../demo/server';
+} from '../../../shared/accounts';
+import { BUILTIN_DEMO_ID, EMPTY_DEFAULTS, keyHintOf } from '../../../shared/accounts';
+import { LOCALES } from '../../../shared/customer';
+import type { ProfileSaveInput as SaveInputSchema } from '../../../shared/accounts';
+import type { Environment } from '../../../shared/orders';
+import type { z } from '../../../shared/zod';
+import { DEMO_API_KEY } from '../../demo/server';
 import type { AuditLog } from './audit';
-import type { Clock } from './clock';
-import type { DB } from './db';
-import { ServiceError } from './errors';
-import type { Logger } from './log';
+import type { Clock } from '../platform/clock';
+import type { DB } from '../storage/db';
+import { ServiceError } from '../platform/errors';
+import type { Logger } from '../platform/log';
 import type { SecretStore } from './secrets';
 import type { SettingsStore } from './settings';
 import { SETTING } from './settings';

@@ -6,9 +6,9 @@
  * first confirmed order, that live profile sends without asking for the rest of
  * the session (this services instance).
  */
-import type { Issue } from '../../shared/result';
+import type { Issue } from '../../../shared/result';
 import type { AuditLog } from './audit';
-import { ServiceError } from './errors';
+import { ServiceError } from '../platform/errors';
 import type { Profile } from './profiles';
 
 interface Pending {
