@@ -3,6 +3,7 @@
  * API spelling at the boundary (order_id, payment_url); inside we use camelCase.
  */
 import type { Flow } from './flows';
+import type { OrderKey } from './order-key';
 
 export const ENVIRONMENTS = ['demo', 'test', 'live'] as const;
 export type Environment = (typeof ENVIRONMENTS)[number];
@@ -26,6 +27,8 @@ export { fieldIssues } from './field-issues';
 
 /** Everything the renderer may see of an order (no secrets; IBANs masked once there are any). */
 export interface OrderView {
+  /** Environment + site profile + order_id: how every channel names this order. */
+  key: OrderKey;
   orderId: string;
   environment: Environment;
   profileId: string;

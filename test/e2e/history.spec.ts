@@ -41,7 +41,7 @@ test('search, filter, sort, open an order with its timeline, and clone it as a n
     customer: { firstName: 'Marie', lastName: 'Dubois', email: 'marie.dubois@example.fr', locale: 'fr_BE' },
   });
   // MultiSafepay is asked again: a second answer, with a status, to compare with the first.
-  await app.call('orders.refresh', { orderId: dubois.orderId });
+  await app.call('orders.refresh', dubois.key);
 
   await app.open();
   await toHistory(page);

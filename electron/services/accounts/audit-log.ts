@@ -110,7 +110,7 @@ export function createAuditLog(deps: {
   // Read the head and write the next row in one IMMEDIATE transaction: no other writer between.
   const appendRow = db.transaction((entry: AuditEntry): AuditRow => {
     const head = last.get();
-    const profile = deps.profile();
+    const profile = entry.profile ?? deps.profile();
     const base = {
       id: (head?.id ?? 0) + 1,
       at: deps.clock.now(),
@@ -162,5 +162,13 @@ export function createAuditLog(deps: {
       }
       return { ok: true, count, brokenAt: null, headHash: count ? prev : null };
     },
+  };
+}
+
+/** What can be audited is audited; a read-only history cannot take the entry, so it is logged instead. */
+export function auditOrLog(audit: AuditLog, readOnly: boolean, log: Logger): (entry: AuditEntry) => void {
+  return (entry) => {
+    if (readOnly) log.warn('audit.read_only', { action: entry.action, details: entry.details ?? {} });
+    else audit.record(entry);
   };
 }

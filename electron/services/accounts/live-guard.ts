@@ -9,7 +9,7 @@
 import type { Issue } from '../../../shared/result';
 import type { AuditLog } from './audit';
 import { ServiceError } from '../platform/errors';
-import type { Profile } from './profiles';
+import type { Profile } from './active-profile';
 
 interface Pending {
   profileId: string;
@@ -40,12 +40,6 @@ export function createLiveGuard(deps: { profile: () => Profile; audit: AuditLog 
   let pending: Pending | null = null;
 
   return {
-    /** Whether the next live create on the active profile still needs a confirmation. */
-    needsConfirmation(): boolean {
-      const profile = deps.profile();
-      return profile.environment === 'live' && !confirmedProfiles.has(profile.id);
-    },
-
     /** The operator has seen amount and customer and said yes. */
     confirm(input: { amount: number; currency: string }): { required: boolean } {
       const profile = deps.profile();
@@ -56,11 +50,11 @@ export function createLiveGuard(deps: { profile: () => Profile; audit: AuditLog 
     },
 
     /**
-     * Call before a create does anything. Throws VALIDATION with `_: validation.liveConfirm`
+     * Call before a create does anything, with the profile that will send (an order's
+     * own profile for a resend or recreate). Throws VALIDATION with `_: validation.liveConfirm`
      * (amount, currency, customer as params, for the dialog) while unconfirmed.
      */
-    check(input: { amount?: unknown; currency?: unknown; [more: string]: unknown }): void {
-      const profile = deps.profile();
+    check(input: { amount?: unknown; currency?: unknown; [more: string]: unknown }, profile: Profile = deps.profile()): void {
       if (profile.environment !== 'live' || confirmedProfiles.has(profile.id)) return;
       const amount = typeof input.amount === 'number' ? input.amount : 0;
       const currency = typeof input.currency === 'string' ? input.currency.toUpperCase() : '';

@@ -8,12 +8,12 @@
  * per shape, then kept: a shape is which filters are set, the sort, and whether
  * there is search text and a cursor.
  */
+import type { OrderKey } from '../../../shared/order-key';
 import type { Statement } from 'better-sqlite3';
 import { flowOf } from '../../../shared/flows';
 import type { Flow } from '../../../shared/flows';
 import { COUNT_CAP } from '../../../shared/history';
 import type { ClonePrefill, HistoryFacets, HistoryResult, ParsedHistoryQuery, ParsedHistorySearch } from '../../../shared/history';
-import type { Environment } from '../../../shared/orders';
 import type { AuditLog } from '../accounts/audit';
 import type { DB } from '../storage/db';
 import { ServiceError } from '../platform/errors';
@@ -89,12 +89,9 @@ export function createHistoryService(deps: { db: DB; audit: AuditLog }) {
         )
       SELECT DISTINCT v FROM seen WHERE v IS NOT NULL ORDER BY v LIMIT 500`),
   };
-  const rowOf = db.prepare<{ orderId: string; environment: string | null; profileId: string | null }, OrderRow>(`
-    SELECT * FROM orders
-    WHERE order_id = @orderId
-      AND (@environment IS NULL OR environment = @environment)
-      AND (@profileId IS NULL OR profile_id = @profileId)
-    ORDER BY id DESC LIMIT 1`);
+  const rowOf = db.prepare<OrderKey, OrderRow>(
+    'SELECT * FROM orders WHERE environment = @environment AND profile_id = @profileId AND order_id = @orderId',
+  );
 
   function search(input: ParsedHistorySearch): HistoryResult {
     const sort = SORTS[input.sort];
@@ -185,8 +182,8 @@ export function createHistoryService(deps: { db: DB; audit: AuditLog }) {
      * Read from the request body as it was sent (so the IBAN is the full one: the
      * clone is written to the audit log). The new order gets a new order_id when created.
      */
-    clone(key: { orderId: string; environment?: Environment | undefined; profileId?: string | undefined }): ClonePrefill {
-      const row = rowOf.get({ orderId: key.orderId, environment: key.environment ?? null, profileId: key.profileId ?? null });
+    clone(key: OrderKey): ClonePrefill {
+      const row = rowOf.get(key);
       if (!row) throw new ServiceError('NOT_FOUND', 'No such order in the history.');
       const prefill = prefillOf(row);
       deps.audit.record({

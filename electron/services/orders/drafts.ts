@@ -6,7 +6,7 @@
 import type { Draft, DraftFields } from '../../../shared/drafts';
 import type { Clock } from '../platform/clock';
 import type { DB } from '../storage/db';
-import type { Profile } from '../accounts/profiles';
+import type { Profile } from '../accounts/active-profile';
 
 export function createDraftStore(deps: { db: DB; profile: () => Profile; clock: Clock }) {
   const { db, clock } = deps;

@@ -10,7 +10,7 @@ import { ServiceError } from '../platform/errors';
 import type { Logger } from '../platform/log';
 import type { MspClient } from '../msp/client';
 import { readAnswer } from '../msp/client';
-import type { Profile } from '../accounts/profiles';
+import type { Profile } from '../accounts/active-profile';
 
 const text = (v: unknown) => (typeof v === 'string' ? v : null);
 const amount = (v: unknown) => (typeof v === 'number' && Number.isSafeInteger(v) && v >= 0 ? v : null);
@@ -41,7 +41,8 @@ export function methodsOf(responseBody: string): PaymentMethod[] | null {
 
 export function createMethodService(deps: {
   db: DB;
-  client: () => MspClient;
+  /** An API client with this profile's key and base URL. */
+  client: (profile: Profile) => MspClient;
   profile: () => Profile;
   clock: Clock;
   log: Logger;
@@ -56,13 +57,10 @@ export function createMethodService(deps: {
     VALUES (@environment, @profileId, @body, @now)
     ON CONFLICT (environment, profile_id) DO UPDATE SET response_body = excluded.response_body, fetched_at = excluded.fetched_at`);
 
-  const where = () => {
-    const profile = deps.profile();
-    return { environment: profile.environment, profileId: profile.id };
-  };
+  const where = (profile: Profile) => ({ environment: profile.environment, profileId: profile.id });
 
-  function cached(): { methods: PaymentMethod[]; fetchedAt: number } | null {
-    const row = read.get(where());
+  function cached(profile: Profile): { methods: PaymentMethod[]; fetchedAt: number } | null {
+    const row = read.get(where(profile));
     const methods = row ? methodsOf(row.response_body) : null;
     return row && methods ? { methods, fetchedAt: row.fetched_at } : null;
   }
@@ -73,8 +71,8 @@ export function createMethodService(deps: {
     orderCap: deps.orderCap(),
   });
 
-  async function refresh(): Promise<MethodsView> {
-    const call = await deps.client().call('GET', '/payment-methods');
+  async function refresh(profile: Profile = deps.profile()): Promise<MethodsView> {
+    const call = await deps.client(profile).call('GET', '/payment-methods');
     if (call.transport !== 'answered') {
       throw new ServiceError('NETWORK', 'MultiSafepay could not be reached; the stored list of methods is unchanged.');
     }
@@ -88,21 +86,21 @@ export function createMethodService(deps: {
     const methods = call.responseBody === null ? null : methodsOf(call.responseBody);
     if (!methods) throw new ServiceError('API_ERROR', `MultiSafepay returned an unreadable list of methods (HTTP ${call.httpStatus}).`);
     const now = clock.now();
-    write.run({ ...where(), body: call.responseBody, now });
+    write.run({ ...where(profile), body: call.responseBody, now });
     log.info('methods.refresh', { count: methods.length });
     return view({ methods, fetchedAt: now });
   }
 
   return {
     /** From the local copy only: never calls MultiSafepay. */
-    list: (): MethodsView => view(cached()),
-    refresh,
-    /** The list for a check before sending: the local copy, else fetched once; null when unavailable (offline). */
-    async forCheck(): Promise<PaymentMethod[] | null> {
-      const local = cached();
+    list: (): MethodsView => view(cached(deps.profile())),
+    refresh: (): Promise<MethodsView> => refresh(),
+    /** The list of the profile that will send, for a check before sending: the local copy, else fetched once; null when unavailable (offline). */
+    async forCheck(profile: Profile): Promise<PaymentMethod[] | null> {
+      const local = cached(profile);
       if (local) return local.methods;
       try {
-        return (await refresh()).methods;
+        return (await refresh(profile)).methods;
       } catch (error) {
         log.warn('methods.unavailable', { error });
         return null;

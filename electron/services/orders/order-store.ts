@@ -2,6 +2,7 @@
  * The orders repository: small named methods over statements prepared once,
  * named parameters only. Multi-row writes go in one transaction.
  */
+import type { OrderKey } from '../../../shared/order-key';
 import type { DB } from '../storage/db';
 import type { Flow } from '../../../shared/flows';
 import { maskIban } from '../../../shared/iban';
@@ -9,7 +10,6 @@ import { fieldOfApiError } from '../../../shared/orders';
 import type {
   DuplicateWarning,
   Environment,
-  HistoryPage,
   LocalState,
   OrderDetail,
   OrderExchange,
@@ -100,11 +100,7 @@ export interface Outcome {
   problem?: { code: string; message: string } | null;
 }
 
-export interface OrderKey {
-  environment: Environment;
-  profileId: string;
-  orderId: string;
-}
+export type { OrderKey };
 
 const iso = (ms: number) => new Date(ms).toISOString();
 
@@ -114,8 +110,11 @@ export const FIRST_CHECK_DELAY_MS = 5_000;
 /** Masked for views; a value retention already masked is shown as it is. */
 const ibanView = (iban: string | null) => (iban === null ? null : iban.includes('*') ? iban : maskIban(iban));
 
+export const keyOf = (row: OrderRow): OrderKey => ({ environment: row.environment, profileId: row.profile_id, orderId: row.order_id });
+
 export function toView(row: OrderRow): OrderView {
   return {
+    key: keyOf(row),
     orderId: row.order_id,
     environment: row.environment,
     profileId: row.profile_id,
@@ -160,9 +159,6 @@ export function createOrderStore(db: DB) {
   const byKey = db.prepare<OrderKey, OrderRow>(`
     SELECT * FROM orders
     WHERE environment = @environment AND profile_id = @profileId AND order_id = @orderId`);
-  const byOrderId = db.prepare<{ orderId: string }, OrderRow>(
-    'SELECT * FROM orders WHERE order_id = @orderId ORDER BY id DESC LIMIT 1',
-  );
   // An order left `unknown` gets its first automatic check soon; any other state needs none.
   const update = db.prepare(`
     UPDATE orders SET
@@ -188,11 +184,6 @@ export function createOrderStore(db: DB) {
            response_body AS responseBody, outcome, started_at AS startedAt, duration_ms AS durationMs
     FROM exchanges WHERE order_row = @orderRow ORDER BY id`);
 
-  const page = db.prepare<{ createdAt: number; id: number; limit: number }, OrderRow>(`
-    SELECT * FROM orders
-    WHERE (created_at, id) < (@createdAt, @id)
-    ORDER BY created_at DESC, id DESC
-    LIMIT @limit`);
 
   // Duplicate warnings look at orders that may have reached MultiSafepay (not refused, not unsent).
   const recentSame = db.prepare<
@@ -209,10 +200,10 @@ export function createOrderStore(db: DB) {
     WHERE environment = @environment AND profile_id = @profileId AND iban = @iban AND gateway = 'DIRDEB'
       AND created_at >= @since AND state IN ('sending', 'created', 'unknown')
     ORDER BY created_at DESC LIMIT 5`);
-  const dueForCheck = db.prepare<{ now: number; environment: string; profileId: string }, OrderRow>(`
+  // Every profile's orders: each is checked with its own profile's key, whichever profile is active.
+  const dueForCheck = db.prepare<{ now: number }, OrderRow>(`
     SELECT * FROM orders
     WHERE state IN ('sending', 'unknown') AND next_check_at IS NOT NULL AND next_check_at <= @now
-      AND environment = @environment AND profile_id = @profileId
     ORDER BY next_check_at, id LIMIT 20`);
   const scheduleCheck = db.prepare('UPDATE orders SET next_check_at = @at, check_attempts = @attempts WHERE id = @id');
   const interrupted = db.prepare(`
@@ -290,16 +281,9 @@ export function createOrderStore(db: DB) {
         return changed;
       })();
     },
-    /** Unsettled orders of one profile whose next check is due. */
-    dueForCheck(
-      now: number,
-      scope: { environment: Environment; profileId: string },
-    ): { id: number; key: OrderKey; attempts: number }[] {
-      return dueForCheck.all({ now, ...scope }).map((row) => ({
-        id: row.id,
-        key: { environment: row.environment, profileId: row.profile_id, orderId: row.order_id },
-        attempts: row.check_attempts,
-      }));
+    /** Unsettled orders (of any profile) whose next check is due. */
+    dueForCheck(now: number): { id: number; key: OrderKey; attempts: number }[] {
+      return dueForCheck.all({ now }).map((row) => ({ id: row.id, key: keyOf(row), attempts: row.check_attempts }));
     },
     /** When the reconciler should ask next (null: not any more) and how often it has asked. */
     scheduleCheck(id: number, at: number | null, attempts: number): void {
@@ -315,9 +299,6 @@ export function createOrderStore(db: DB) {
       const row = byKey.get(key);
       return row ? toView(row) : null;
     },
-    requestBody(key: OrderKey): string | null {
-      return byKey.get(key)?.request_body ?? null;
-    },
     /** What main needs to send an order again or recreate it (never given to the renderer). */
     stored(key: OrderKey): { requestBody: string; iban: string | null; flow: Flow } | null {
       const row = byKey.get(key);
@@ -330,23 +311,11 @@ export function createOrderStore(db: DB) {
     settle(id: number, exchange: Exchange | null, outcome: Outcome, now: number): void {
       settle(id, exchange, outcome, now);
     },
-    detail(orderId: string): OrderDetail | null {
-      const row = byOrderId.get({ orderId });
+    detail(key: OrderKey): OrderDetail | null {
+      const row = byKey.get(key);
       if (!row) return null;
       const exchanges = exchangesOf.all({ orderRow: row.id }).map((e) => ({ ...e, startedAt: iso(e.startedAt) }));
       return { ...toView(row), exchanges };
-    },
-    /** Newest first, one page (the history service does search, filters and sorts). */
-    list(query: { limit: number; cursor: string | null }): HistoryPage {
-      const m = query.cursor ? /^(\d{1,15})\.(\d{1,15})$/.exec(query.cursor) : null;
-      const rows = page.all({
-        createdAt: m ? Number(m[1]) : Number.MAX_SAFE_INTEGER,
-        id: m ? Number(m[2]) : Number.MAX_SAFE_INTEGER,
-        limit: query.limit + 1,
-      });
-      const items = rows.slice(0, query.limit);
-      const last = items[items.length - 1];
-      return { items: items.map(toView), next: rows.length > query.limit && last ? `${last.created_at}.${last.id}` : null };
     },
   };
 }

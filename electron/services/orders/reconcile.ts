@@ -10,7 +10,8 @@
  */
 import type { Clock } from '../platform/clock';
 import type { Logger } from '../platform/log';
-import type { OrderKey, OrderStore } from './order-store';
+import type { OrderKey } from '../../../shared/order-key';
+import type { OrderStore } from './order-store';
 import { FIRST_CHECK_DELAY_MS } from './order-store';
 
 /** Waits after the 1st, 2nd, … unanswered check; the last one repeats. */
@@ -44,8 +45,6 @@ const nodeTimers: Timers = {
 
 export function createReconciler(deps: {
   store: OrderStore;
-  /** Whose orders can be checked now (the active profile's key is the only one at hand). */
-  scope: () => { environment: OrderKey['environment']; profileId: string };
   /** GET the order and store what it says; true when it is no longer `unknown`. */
   check: (key: OrderKey) => Promise<boolean>;
   clock: Clock;
@@ -58,9 +57,9 @@ export function createReconciler(deps: {
   let running: Promise<number> | null = null;
 
   async function pass(): Promise<number> {
-    const scope = deps.scope();
     let settled = 0;
-    for (const due of store.dueForCheck(clock.now(), scope)) {
+    // Every profile's orders: `check` reads each one with its own profile's key, whichever is active.
+    for (const due of store.dueForCheck(clock.now())) {
       let done = false;
       try {
         done = await deps.check(due.key);

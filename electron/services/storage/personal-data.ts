@@ -9,6 +9,7 @@
  * the JSON bodies kept beside each order (the request as sent, every exchange) are
  * masked by key.
  */
+import type { OrderKey } from '../../../shared/order-key';
 import type { RevealedIban } from '../../../shared/accounts';
 import { maskIban as maskCompactIban } from '../../../shared/iban';
 import type { AuditService } from '../accounts/audit-log';
@@ -159,23 +160,27 @@ export function createPersonalData(deps: {
     applyRetention,
 
     /** The full IBAN of one order, after the audit entry is written (no entry, no reveal). */
-    revealIban(orderId: string): RevealedIban {
+    revealIban(key: OrderKey): RevealedIban {
       const columns = columnsOf('orders');
       const column = columns.find((c) => IBAN_COLUMN.test(c));
       const row = db
-        .prepare<{ orderId: string }, { id: number; iban: string | null; masked: number | null }>(
+        .prepare<OrderKey, { id: number; iban: string | null; masked: number | null }>(
           `SELECT o.id, ${column ? `o."${column}"` : 'NULL'} AS iban, m.order_row AS masked
            FROM orders o LEFT JOIN retention_masked m ON m.order_row = o.id
-           WHERE o.order_id = @orderId ORDER BY o.id DESC LIMIT 1`,
+           WHERE o.environment = @environment AND o.profile_id = @profileId AND o.order_id = @orderId`,
         )
-        .get({ orderId });
+        .get(key);
       if (!row) throw new ServiceError('NOT_FOUND', 'No such order in the history.');
       if (row.masked !== null) {
         throw new ServiceError('NOT_FOUND', 'This IBAN was removed under the retention setting.', { _: { key: 'validation.iban.removed' } });
       }
       if (!row.iban) throw new ServiceError('NOT_FOUND', 'This order has no IBAN.', { _: { key: 'validation.iban.none' } });
-      audit.append({ action: 'iban.reveal', orderId, details: { last4: row.iban.replace(/\s+/g, '').slice(-4) } });
-      return { orderId, iban: row.iban };
+      audit.append({
+        action: 'iban.reveal',
+        orderId: key.orderId,
+        profile: { id: key.profileId, environment: key.environment },
+        details: { last4: row.iban.replace(/\s+/g, '').slice(-4) } });
+      return { orderId: key.orderId, iban: row.iban };
     },
   };
 }

@@ -65,16 +65,16 @@ describe('createHandlers (the one wrapper)', () => {
       'orders.get': async () => {
         throw new ServiceError('NOT_FOUND', 'No such order');
       },
-      'history.list': async () => {
+      'history.search': async () => {
         throw new Error('SQLITE_BUSY at /secret/path');
       },
     });
     const handlers = createHandlers(services, { trustedOrigin: origin, log });
-    expect(await handlers['orders.get']({ orderId: 'CON-1' }, trusted)).toEqual({
+    expect(await handlers['orders.get']({ environment: 'demo', profileId: 'demo', orderId: 'CON-1' }, trusted)).toEqual({
       ok: false,
       error: { code: 'NOT_FOUND', message: 'No such order' },
     });
-    const internal = await handlers['history.list']({}, trusted);
+    const internal = await handlers['history.search']({}, trusted);
     expect(internal.ok).toBe(false);
     if (!internal.ok) {
       expect(internal.error.code).toBe('INTERNAL');
@@ -84,10 +84,10 @@ describe('createHandlers (the one wrapper)', () => {
   });
 
   it('passes parsed input (with defaults) to the service', async () => {
-    const list = vi.fn(async () => ({ items: [], next: null }));
-    const { services, log } = table({ 'history.list': list });
+    const list = vi.fn(async () => ({ items: [], next: null, total: null }));
+    const { services, log } = table({ 'history.search': list });
     const handlers = createHandlers(services, { trustedOrigin: origin, log });
-    expect(await handlers['history.list']({}, trusted)).toEqual({ ok: true, value: { items: [], next: null } });
-    expect(list).toHaveBeenCalledWith({ limit: 50, cursor: null });
+    expect(await handlers['history.search']({}, trusted)).toEqual({ ok: true, value: { items: [], next: null, total: null } });
+    expect(list).toHaveBeenCalledWith({ text: '', filters: {}, sort: 'newest', limit: 50, cursor: null, count: true });
   });
 });

@@ -13,6 +13,7 @@ import { FILTER_SQL, SORTS, filterClauses, orderBy, searchMatch } from '../../..
 import { createOrderStore } from '../../../electron/services/orders/order-store';
 import type { OrderRow, OrderStore } from '../../../electron/services/orders/order-store';
 import { HISTORY_SORTS, HistorySearchInput } from '../../../shared/history';
+import type { OrderKey } from '../../../shared/order-key';
 import type { HistoryFilters, HistorySearchInput as SearchInput, HistorySort } from '../../../shared/history';
 import { random, seedHistory, seededOrder } from '../../support/history-seed';
 
@@ -21,6 +22,14 @@ let db: DB;
 let store: OrderStore;
 let history: HistoryService;
 let audited: AuditEntry[];
+
+/** The full key of a seeded order (clone names an order by environment, profile and order_id). */
+function keyOf(orderId: string): OrderKey {
+  const row = db.prepare<[string], { environment: OrderKey['environment']; profileId: string }>(
+    'SELECT environment, profile_id AS profileId FROM orders WHERE order_id = ?',
+  ).get(orderId);
+  return { environment: row?.environment ?? 'demo', profileId: row?.profileId ?? 'demo', orderId };
+}
 
 beforeEach(() => {
   dir = mkdtempSync(join(tmpdir(), 'msp-history-'));
@@ -318,7 +327,7 @@ describe('clone as new order', () => {
       iban,
       requestBody: JSON.stringify(body),
     });
-    const prefill = history.clone({ orderId: 'CON-DD-1' });
+    const prefill = history.clone(keyOf('CON-DD-1'));
     expect(prefill).toMatchObject({ sourceOrderId: 'CON-DD-1', amount: 4250, currency: 'EUR' });
     expect(prefill.fields).toMatchObject({
       flow: 'directdebit',
@@ -344,7 +353,7 @@ describe('clone as new order', () => {
   it('brings an order written by hand back into the advanced editor, without its order_id', () => {
     const seeded = seededOrder(4, random(4), { start: Date.UTC(2025, 0, 1) });
     store.insertIntent({ ...seeded.order, orderId: 'CON-RAW', flow: 'advanced', requestBody: '{"type":"checkout","order_id":"CON-RAW","currency":"EUR","amount":100,"description":"x"}' });
-    const prefill = history.clone({ orderId: 'CON-RAW' });
+    const prefill = history.clone(keyOf('CON-RAW'));
     expect(prefill.fields.advanced).toBe('1');
     expect(JSON.parse(prefill.fields.rawBody!)).toEqual({ type: 'checkout', currency: 'EUR', amount: 100, description: 'x' });
   });
@@ -352,10 +361,10 @@ describe('clone as new order', () => {
   it('does not hand back an IBAN that retention masked', () => {
     const seeded = seededOrder(5, random(5), { start: Date.UTC(2025, 0, 1) });
     store.insertIntent({ ...seeded.order, orderId: 'CON-OLD', flow: 'directdebit', requestBody: '{"gateway_info":{"account_holder_iban":"NL91 **** **** **** 4300"}}' });
-    expect(history.clone({ orderId: 'CON-OLD' }).fields.iban).toBe('');
+    expect(history.clone(keyOf('CON-OLD')).fields.iban).toBe('');
   });
 
   it('says so when there is no such order', () => {
-    expect(() => history.clone({ orderId: 'CON-NONE' })).toThrow(expect.objectContaining({ code: 'NOT_FOUND' }));
+    expect(() => history.clone(keyOf('CON-NONE'))).toThrow(expect.objectContaining({ code: 'NOT_FOUND' }));
   });
 });

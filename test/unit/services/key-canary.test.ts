@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { CHANNELS } from '../../../shared/contract';
 import type { ChannelName } from '../../../shared/contract';
+import type { OrderKey } from '../../../shared/order-key';
 import { startDemoServer } from '../../../electron/demo/server';
 import type { DemoServer } from '../../../electron/demo/server';
 import { memoryLogger, withSecrets } from '../../../electron/services/platform/log';
@@ -48,21 +49,21 @@ function filesUnder(dir: string): string[] {
 }
 
 /** Plausible inputs per channel; any channel not listed here is still called, with `{}`. */
-function inputsFor(orderId: string, profileId: string): Partial<Record<ChannelName, unknown[]>> {
+function inputsFor(key: OrderKey, profileId: string): Partial<Record<ChannelName, unknown[]>> {
   return {
     'app.openExternal': [{ url: 'https://www.multisafepay.com/' }, { url: `https://x.test/?api_key=${STORED}` }],
     'orders.create': [paymentLink(), paymentLink({ amount: 0 })],
-    'orders.get': [{ orderId }],
-    'orders.refresh': [{ orderId }],
+    'orders.get': [key],
+    'orders.refresh': [key],
     'orders.createRaw': [
       { body: JSON.stringify({ type: 'paymentlink', currency: 'EUR', amount: 500, description: 'raw' }) },
       { body: '{not json' },
     ],
     'orders.precheck': [{ amount: 1250, currency: 'EUR' }],
-    'orders.resend': [{ orderId }],
-    'orders.recreate': [{ orderId }],
-    'orders.cancel': [{ orderId }],
-    'history.list': [{}],
+    'orders.resend': [key],
+    'orders.recreate': [key],
+    'orders.cancel': [key],
+    'history.search': [{}],
     'profiles.save': [{ name: 'Canary wrong', environment: 'test', apiKey: WRONG }],
     'profiles.switch': [{ id: profileId }],
     'profiles.checkKey': [{ id: profileId }],
@@ -70,7 +71,7 @@ function inputsFor(orderId: string, profileId: string): Partial<Record<ChannelNa
     'settings.setOperator': [{ name: 'Canary Operator' }],
     'settings.setRetention': [{ months: 24 }],
     'audit.list': [{ limit: 500 }],
-    'privacy.revealIban': [{ orderId }],
+    'privacy.revealIban': [key],
     'live.confirm': [{ amount: 1250, currency: 'EUR' }],
   };
 }
@@ -106,19 +107,19 @@ describe('no API key leaves main', () => {
     expect(rig.log.lines.some((l) => l.includes('profiles.encrypt_failed'))).toBe(true);
 
     await call('profiles.switch', { id: storedId });
-    const created = (await call('orders.create', paymentLink())) as { ok: boolean; value: { orderId: string } };
+    const created = (await call('orders.create', paymentLink())) as { ok: boolean; value: { key: OrderKey } };
     expect(created.ok).toBe(true);
     testApi.injectFault({ mode: 'reset_after', method: 'POST', path: '/orders' });
     await call('orders.create', paymentLink({ description: 'reset after' }));
     testApi.injectFault({ mode: 'html502_before', method: 'GET' });
-    await call('orders.refresh', { orderId: created.value.orderId });
+    await call('orders.refresh', created.value.key);
 
     await call('profiles.switch', { id: sessionId });
     await call('live.confirm', { amount: 1250, currency: 'EUR' });
     await call('orders.create', paymentLink());
 
     // Every channel of the contract, with plausible input where we have one.
-    const inputs = inputsFor(created.value.orderId, storedId);
+    const inputs = inputsFor(created.value.key, storedId);
     const called = new Set<ChannelName>();
     for (const channel of CHANNELS) {
       for (const input of inputs[channel] ?? [{}]) await call(channel, input);

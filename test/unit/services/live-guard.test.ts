@@ -65,7 +65,7 @@ describe('the first live order of a session', () => {
       });
     }
     expect(posts(liveApi)).toHaveLength(0);
-    expect((await rig.value('history.list', {})).items).toHaveLength(0);
+    expect((await rig.value('history.search', {})).items).toHaveLength(0);
   });
 
   it('goes through once confirmed for that amount; later live orders do not ask again', async () => {
@@ -108,7 +108,7 @@ describe('the first live order of a session', () => {
     expect(order.state).toBe('not_sent');
 
     await rig.restart();
-    const resend = await rig.call('orders.resend', { orderId: order.orderId });
+    const resend = await rig.call('orders.resend', order.key);
     expect(resend.ok || resend.error.fields?._).toEqual({
       key: 'validation.liveConfirm',
       params: { amount: 1250, currency: 'EUR', customer: '', profile: 'Shop live' },
@@ -120,7 +120,7 @@ describe('the first live order of a session', () => {
     expect(posts(liveApi)).toHaveLength(1); // only the first, refused with 429
 
     await rig.value('live.confirm', { amount: 1250, currency: 'EUR' });
-    expect((await rig.value('orders.resend', { orderId: order.orderId })).state).toBe('created');
+    expect((await rig.value('orders.resend', order.key)).state).toBe('created');
     expect(posts(liveApi)).toHaveLength(2);
   });
 

@@ -15,7 +15,7 @@ describe('the per-order limit', () => {
     expect(refused.ok).toBe(false);
     if (!refused.ok) expect(refused.error.fields?.amount).toEqual({ key: 'validation.amount.overCap', params: { cap: 50_000 } });
     expect(rig.demo.received).toHaveLength(0);
-    expect((await rig.value('history.list', {})).items).toHaveLength(0);
+    expect((await rig.value('history.search', {})).items).toHaveLength(0);
     expect((await rig.value('orders.create', paymentLink({ amount: 50_000 }))).state).toBe('created');
 
     const audit = await rig.value('audit.list', {});

@@ -88,7 +88,7 @@ describe('every flow reaches MultiSafepay as the API documents it', () => {
       gateway_info: { account_id: GOOD_IBAN, account_holder_iban: GOOD_IBAN, account_holder_name: 'Simon Smit', account_holder_country: 'NL', emandate: 'MANDATE-7' },
     });
     expect(Number.isInteger(body.amount)).toBe(true);
-    expect(JSON.stringify(await rig.value('history.list', {}))).not.toContain(GOOD_IBAN);
+    expect(JSON.stringify(await rig.value('history.search', {}))).not.toContain(GOOD_IBAN);
     await rig.services.dispose();
     const db = new Database(join(rig.dataDir, 'console.sqlite3'), { readonly: true });
     expect(db.prepare('SELECT iban, iban_last4 FROM orders').get()).toEqual({ iban: GOOD_IBAN, iban_last4: '4300' });
@@ -185,8 +185,9 @@ describe('sending safely', () => {
     const store = createOrderStore(db);
     const orders = createOrderService({
       store,
-      client,
+      clientFor: client,
       profile: () => live,
+      owner: () => live,
       operator: () => 'tester',
       audit: { record: () => {} },
       clock,
@@ -198,7 +199,7 @@ describe('sending safely', () => {
     const { OrderInput } = await import('../../../shared/flows');
     const input = OrderInput.parse({ ...directDebit(), gateway: 'DIRDEB', mandate: { iban: 'NL87ABNA0000000001', holderName: 'Test', emandate: 'M-1' } });
     await expect(orders.create(input)).rejects.toMatchObject({ code: 'VALIDATION', fields: { 'mandate.iban': { key: 'validation.iban.testOnly' } } });
-    expect(store.list({ limit: 10, cursor: null }).items).toHaveLength(0);
+    expect(db.prepare('SELECT count(*) AS n FROM orders').get()).toEqual({ n: 0 });
     expect(calls.filter((c) => c.startsWith('POST'))).toEqual([]);
     db.close();
     rmSync(dir, { recursive: true, force: true });
@@ -210,15 +211,15 @@ describe('sending safely', () => {
     const order = await rig.value('orders.create', directDebit({ mandate: { iban: 'NL87ABNA0000000002', holderName: 'Test', emandate: 'M-2' } }));
     expect(order.state).toBe('created');
     clocked.clock.advance(2 * 60_000);
-    expect(await rig.value('orders.refresh', { orderId: order.orderId })).toMatchObject({ status: 'declined' });
+    expect(await rig.value('orders.refresh', order.key)).toMatchObject({ status: 'declined' });
   });
 
   it('does not store a re-read that changed nothing', async () => {
     rig = await startRig();
     const order = await rig.value('orders.create', paymentLink());
-    await rig.value('orders.refresh', { orderId: order.orderId });
-    await rig.value('orders.refresh', { orderId: order.orderId });
-    const detail = await rig.value('orders.get', { orderId: order.orderId });
+    await rig.value('orders.refresh', order.key);
+    await rig.value('orders.refresh', order.key);
+    const detail = await rig.value('orders.get', order.key);
     expect(detail.exchanges.map((e) => e.method)).toEqual(['POST', 'GET']);
   });
 });
@@ -234,7 +235,7 @@ describe('faults end with exactly one order and a true local state', () => {
       expect(await rig.services.reconcileNow(), mode).toBe(0); // not due yet
       clocked.clock.advance(CHECK_BACKOFF_MS[0]!);
       expect(await rig.services.reconcileNow(), mode).toBe(1);
-      expect((await rig.value('orders.get', { orderId: order.orderId })).state, mode).toBe('created');
+      expect((await rig.value('orders.get', order.key)).state, mode).toBe('created');
       expect(rig.demo.orderCount(), mode).toBe(1);
       expect(posts(rig), mode).toHaveLength(1);
       await rig.close();
@@ -250,17 +251,17 @@ describe('faults end with exactly one order and a true local state', () => {
     expect(order.state).toBe('unknown');
     clocked.clock.advance(CHECK_BACKOFF_MS[0]!);
     await rig.services.reconcileNow();
-    expect((await rig.value('orders.get', { orderId: order.orderId })).state).toBe('not_sent');
+    expect((await rig.value('orders.get', order.key)).state).toBe('not_sent');
     // The reconciler never posts by itself.
     clocked.clock.advance(60 * 60_000);
     await rig.services.reconcileNow();
     expect(posts(rig)).toHaveLength(1);
 
-    const resent = await rig.value('orders.resend', { orderId: order.orderId });
+    const resent = await rig.value('orders.resend', order.key);
     expect(resent).toMatchObject({ orderId: order.orderId, state: 'created' });
     expect(posts(rig).map((p) => p.body)).toEqual([posts(rig)[0]!.body, posts(rig)[0]!.body]);
     expect(rig.demo.orderCount()).toBe(1);
-    const again = await rig.call('orders.resend', { orderId: order.orderId });
+    const again = await rig.call('orders.resend', order.key);
     expect(again).toMatchObject({ ok: false, error: { code: 'CONFLICT' } });
   });
 
@@ -270,12 +271,12 @@ describe('faults end with exactly one order and a true local state', () => {
     rig.demo.injectFault({ mode: 'reset_after', method: 'POST', path: '/orders' });
     rig.demo.injectFault({ mode: 'notfound_before', method: 'GET', path: '/orders/' });
     const order = await rig.value('orders.create', paymentLink());
-    const stale = await rig.value('orders.refresh', { orderId: order.orderId });
+    const stale = await rig.value('orders.refresh', order.key);
     expect(stale.state).toBe('not_sent'); // a lagging read said "not found"
-    const resent = await rig.value('orders.resend', { orderId: order.orderId });
+    const resent = await rig.value('orders.resend', order.key);
     expect(resent).toMatchObject({ orderId: order.orderId, state: 'created', status: 'initialized' });
     expect(rig.demo.orderCount()).toBe(1);
-    const detail = await rig.value('orders.get', { orderId: order.orderId });
+    const detail = await rig.value('orders.get', order.key);
     expect(detail.exchanges.map((e) => `${e.method} ${e.httpStatus ?? '-'}`)).toEqual(['POST -', 'GET 404', 'POST 400', 'GET 200']);
   });
 
@@ -300,9 +301,9 @@ describe('faults end with exactly one order and a true local state', () => {
     db.prepare("UPDATE orders SET state = 'sending', status = NULL").run();
     db.close();
     await rig.restart();
-    expect((await rig.value('orders.get', { orderId: order.orderId })).state).toBe('unknown');
+    expect((await rig.value('orders.get', order.key)).state).toBe('unknown');
     expect(await rig.services.reconcileNow()).toBe(1);
-    expect((await rig.value('orders.get', { orderId: order.orderId })).state).toBe('created');
+    expect((await rig.value('orders.get', order.key)).state).toBe('created');
   });
 
   it('backs off while MultiSafepay stays unreachable', async () => {
@@ -322,7 +323,7 @@ describe('faults end with exactly one order and a true local state', () => {
     }
     clocked.clock.advance(CHECK_BACKOFF_MS[3]!);
     await rig.services.reconcileNow();
-    expect((await rig.value('orders.get', { orderId: order.orderId })).state).toBe('created');
+    expect((await rig.value('orders.get', order.key)).state).toBe('created');
   });
 });
 
@@ -330,28 +331,28 @@ describe('cancelling', () => {
   it('cancels an unpaid link at MultiSafepay and reads it back; a second cancel is refused', async () => {
     rig = await startRig();
     const order = await rig.value('orders.create', paymentLink());
-    const cancelled = await rig.value('orders.cancel', { orderId: order.orderId });
+    const cancelled = await rig.value('orders.cancel', order.key);
     expect(cancelled.status).toBe('cancelled');
     expect(rig.demo.getOrder(order.orderId)).toMatchObject({ status: 'cancelled' });
     const patch = rig.demo.received.find((q) => q.method === 'PATCH')!;
     expect(JSON.parse(patch.body)).toEqual({ status: 'cancelled', exclude_order: true });
-    expect(await rig.call('orders.cancel', { orderId: order.orderId })).toMatchObject({ ok: false, error: { code: 'CONFLICT' } });
+    expect(await rig.call('orders.cancel', order.key)).toMatchObject({ ok: false, error: { code: 'CONFLICT' } });
   });
 
   it('cancel and create again: a new order_id, both orders linked, the old one cancelled', async () => {
     rig = await startRig();
     rig.demo.injectFault({ mode: 'reset_after', method: 'POST', path: '/orders' });
     const lost = await rig.value('orders.create', paymentLink());
-    const found = await rig.value('orders.refresh', { orderId: lost.orderId });
+    const found = await rig.value('orders.refresh', lost.key);
     expect(found).toMatchObject({ state: 'created', paymentUrl: null }); // the link itself is lost
-    const fresh = await rig.value('orders.recreate', { orderId: lost.orderId });
+    const fresh = await rig.value('orders.recreate', lost.key);
     expect(fresh).toMatchObject({ state: 'created', replaces: lost.orderId, amount: lost.amount });
     expect(fresh.orderId).not.toBe(lost.orderId);
     expect(fresh.paymentUrl).toMatch(/\/connect\//);
-    expect(await rig.value('orders.get', { orderId: lost.orderId })).toMatchObject({ status: 'cancelled', replacedBy: fresh.orderId });
+    expect(await rig.value('orders.get', lost.key)).toMatchObject({ status: 'cancelled', replacedBy: fresh.orderId });
     expect(rig.demo.getOrder(lost.orderId)).toMatchObject({ status: 'cancelled' });
     expect(rig.demo.orderCount()).toBe(2);
-    const again = await rig.call('orders.recreate', { orderId: lost.orderId });
+    const again = await rig.call('orders.recreate', lost.key);
     expect(again).toMatchObject({ ok: false, error: { code: 'CONFLICT' } });
   });
 });
@@ -407,7 +408,7 @@ describe('methods, drafts and warnings', () => {
 });
 
 describe('the reconciler on its own', () => {
-  it('checks only the active profile’s orders and stops cleanly', async () => {
+  it('checks every profile’s due orders (each with its own key) and stops cleanly', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'msp-rec-'));
     const db = openDatabase(join(dir, 'console.sqlite3'));
     const store = createOrderStore(db);
@@ -418,7 +419,6 @@ describe('the reconciler on its own', () => {
     store.insertIntent({ ...base, environment: 'test', profileId: 'p-1', orderId: 'B-1', now: clock.now() });
     const reconciler = createReconciler({
       store,
-      scope: () => ({ environment: 'demo', profileId: 'demo' }),
       check: async (key) => {
         checked.push(key.orderId);
         return true;
@@ -427,8 +427,8 @@ describe('the reconciler on its own', () => {
       log: memoryLogger(),
     });
     expect(reconciler.recover()).toBe(2);
-    expect(await reconciler.tick()).toBe(1);
-    expect(checked).toEqual(['A-1']);
+    expect(await reconciler.tick()).toBe(2);
+    expect(checked).toEqual(['A-1', 'B-1']);
     await reconciler.stop();
     db.close();
     rmSync(dir, { recursive: true, force: true });

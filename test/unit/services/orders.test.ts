@@ -30,7 +30,7 @@ describe('creating a payment link', () => {
     });
     expect(rig.demo.orderCount()).toBe(1);
 
-    const detail = await rig.value('orders.get', { orderId: order.orderId });
+    const detail = await rig.value('orders.get', order.key);
     expect(detail.exchanges).toHaveLength(1);
     expect(detail.exchanges[0]).toMatchObject({ method: 'POST', path: '/orders', httpStatus: 200 });
     expect(JSON.parse(detail.exchanges[0]!.responseBody!).data.payment_url).toBe(order.paymentUrl);
@@ -46,14 +46,14 @@ describe('creating a payment link', () => {
       expect(result.error.fields?.description?.key).toBe('validation.text.cardNumber');
     }
     expect(rig.demo.received).toHaveLength(0);
-    expect((await rig.value('history.list', {})).items).toHaveLength(0);
+    expect((await rig.value('history.search', {})).items).toHaveLength(0);
   });
 
   it('keeps the history across a restart of the services', async () => {
     rig = await startRig();
     const order = await rig.value('orders.create', paymentLink());
     await rig.restart();
-    const page = await rig.value('history.list', {});
+    const page = await rig.value('history.search', {});
     expect(page.items.map((o) => o.orderId)).toEqual([order.orderId]);
     expect(page.items[0]).toMatchObject({ state: 'created', paymentUrl: order.paymentUrl });
   });
@@ -61,7 +61,7 @@ describe('creating a payment link', () => {
   it('keeps 16–17 digit transaction ids exact', async () => {
     rig = await startRig();
     const order = await rig.value('orders.create', paymentLink());
-    const refreshed = await rig.value('orders.refresh', { orderId: order.orderId });
+    const refreshed = await rig.value('orders.refresh', order.key);
     const serverId = String(rig.demo.getOrder(order.orderId)?.transaction_id);
     expect(serverId).toMatch(/^\d{16,17}$/);
     expect(refreshed.transactionId).toBe(serverId);
@@ -94,11 +94,11 @@ describe('faults never lose an order and never create a second one', () => {
       rig.demo.injectFault({ mode: c.mode, method: 'POST', path: '/orders' });
       const order = await rig.value('orders.create', paymentLink());
       expect(order.state).toBe(c.first);
-      const settled = await rig.value('orders.refresh', { orderId: order.orderId });
+      const settled = await rig.value('orders.refresh', order.key);
       expect(settled.state).toBe(c.settled);
       expect(rig.demo.orderCount()).toBe(c.landed);
       expect(orderPosts(rig)).toHaveLength(1); // never re-posted by itself
-      expect((await rig.value('history.list', {})).items).toHaveLength(1);
+      expect((await rig.value('history.search', {})).items).toHaveLength(1);
     });
   }
 
@@ -107,9 +107,9 @@ describe('faults never lose an order and never create a second one', () => {
     await rig.demo.close();
     const order = await rig.value('orders.create', paymentLink());
     expect(order.state).toBe('not_sent');
-    const refresh = await rig.call('orders.refresh', { orderId: order.orderId });
+    const refresh = await rig.call('orders.refresh', order.key);
     expect(refresh).toMatchObject({ ok: false, error: { code: 'NETWORK' } });
-    expect((await rig.value('orders.get', { orderId: order.orderId })).state).toBe('not_sent');
+    expect((await rig.value('orders.get', order.key)).state).toBe('not_sent');
   });
 });
 
@@ -118,10 +118,10 @@ describe('history', () => {
     rig = await startRig();
     const ids: string[] = [];
     for (let i = 0; i < 3; i++) ids.push((await rig.value('orders.create', paymentLink({ description: `Order ${i}` }))).orderId);
-    const first = await rig.value('history.list', { limit: 2 });
+    const first = await rig.value('history.search', { limit: 2 });
     expect(first.items.map((o) => o.description)).toEqual(['Order 2', 'Order 1']);
     expect(first.next).not.toBeNull();
-    const second = await rig.value('history.list', { limit: 2, cursor: first.next });
+    const second = await rig.value('history.search', { limit: 2, cursor: first.next });
     expect(second.items.map((o) => o.orderId)).toEqual([ids[0]]);
     expect(second.next).toBeNull();
   });

@@ -141,7 +141,7 @@ describe('site profiles', () => {
 
     expect(posts(rig.demo)).toHaveLength(1);
     expect(posts(testApi)).toHaveLength(1);
-    const history = await rig.value('history.list', {});
+    const history = await rig.value('history.search', {});
     expect(history.items.map((o) => [o.description, o.environment, o.profileId])).toEqual([
       ['in live', 'live', live.id],
       ['in test', 'test', test.id],

@@ -23,14 +23,14 @@ describe('orders.get raw bodies', () => {
     // The demo server did receive the full IBAN (it is what the debit needs).
     expect(rig.demo.received.at(-1)!.body).toContain(IBAN);
 
-    const detail = await rig.value('orders.get', { orderId: order.orderId });
+    const detail = await rig.value('orders.get', order.key);
     const raw = detail.exchanges.map((e) => `${e.requestBody}\n${e.responseBody}`).join('\n');
     expect(raw).not.toContain(IBAN);
     expect(raw).toContain('NL91 **** **** **** 4300');
     expect(raw).toContain(order.orderId);
     expect(JSON.parse(detail.exchanges[0]!.requestBody!).amount).toBe(2500);
 
-    const revealed = await rig.value('privacy.revealIban', { orderId: order.orderId });
+    const revealed = await rig.value('privacy.revealIban', order.key);
     expect(revealed.iban.replace(/\s/g, '')).toBe(IBAN);
     const audit = await rig.value('audit.list', {});
     expect(audit.items.some((e) => e.action === 'iban.reveal' && e.orderId === order.orderId)).toBe(true);

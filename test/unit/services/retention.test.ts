@@ -66,7 +66,7 @@ describe('revealing a masked IBAN', () => {
     const order = await rig.value('orders.create', paymentLink());
     withPersonalData(rig, order.orderId, { iban: OLD_IBAN, name: 'Jan de Vries', email: 'jan@example.com' });
 
-    expect(await rig.value('privacy.revealIban', { orderId: order.orderId })).toEqual({ orderId: order.orderId, iban: OLD_IBAN });
+    expect(await rig.value('privacy.revealIban', order.key)).toEqual({ orderId: order.orderId, iban: OLD_IBAN });
     const [entry] = (await rig.value('audit.list', {})).items;
     expect(entry).toMatchObject({ action: 'iban.reveal', orderId: order.orderId, operator: 'tester', details: { last4: '4300' } });
     expect(JSON.stringify(entry)).not.toContain(OLD_IBAN);
@@ -79,7 +79,7 @@ describe('revealing a masked IBAN', () => {
     const db = new Database(dbFile(rig));
     db.exec("CREATE TRIGGER audit_full BEFORE INSERT ON audit WHEN NEW.action = 'iban.reveal' BEGIN SELECT RAISE(ABORT, 'disk full'); END");
     db.close();
-    const result = await rig.call('privacy.revealIban', { orderId: order.orderId });
+    const result = await rig.call('privacy.revealIban', order.key);
     expect(result.ok || result.error.code).toBe('STORAGE');
     expect(JSON.stringify(result)).not.toContain(OLD_IBAN);
   });
@@ -87,9 +87,9 @@ describe('revealing a masked IBAN', () => {
   it('says so for an order without an IBAN or an unknown order', async () => {
     rig = await startRig();
     const order = await rig.value('orders.create', paymentLink());
-    const none = await rig.call('privacy.revealIban', { orderId: order.orderId });
+    const none = await rig.call('privacy.revealIban', order.key);
     expect(none.ok || [none.error.code, none.error.fields?._?.key]).toEqual(['NOT_FOUND', 'validation.iban.none']);
-    const unknown = await rig.call('privacy.revealIban', { orderId: 'CON-nope' });
+    const unknown = await rig.call('privacy.revealIban', { ...order.key, orderId: 'CON-nope' });
     expect(unknown.ok || unknown.error.code).toBe('NOT_FOUND');
     expect((await rig.value('audit.list', {})).items.some((i) => i.action === 'iban.reveal')).toBe(false);
   });
@@ -126,7 +126,7 @@ describe('retention', () => {
     const kept = orderRow(rig, recent.orderId);
     expect(kept).toMatchObject({ iban: NEW_IBAN, customer_name: 'Els Peeters' });
 
-    const reveal = await rig.call('privacy.revealIban', { orderId: old.orderId });
+    const reveal = await rig.call('privacy.revealIban', old.key);
     expect(reveal.ok || reveal.error.fields?._?.key).toBe('validation.iban.removed');
 
     // Neither the database file nor its WAL keeps the old plaintext.
