@@ -5,11 +5,23 @@
  */
 import Database from 'better-sqlite3';
 import { MIGRATIONS } from './migrations';
+import type { Migration } from './migrations';
 import { ServiceError } from '../platform/errors';
 
 export type DB = Database.Database;
 
-export function openDatabase(file: string, migrations: readonly string[] = MIGRATIONS): DB {
+/** A database from a newer version of the console: refused, never opened read-only or rewritten. */
+export class NewerDatabaseError extends ServiceError {
+  constructor(
+    readonly found: number,
+    readonly known: number,
+  ) {
+    super('STORAGE', `The order history was written by a newer version of the console (schema ${found}, this one knows ${known}). Update the console.`);
+    this.name = 'NewerDatabaseError';
+  }
+}
+
+export function openDatabase(file: string, migrations: readonly Migration[] = MIGRATIONS): DB {
   const db = new Database(file);
   try {
     // WAL + FULL: an acknowledged order survives a crash or power loss.
@@ -47,18 +59,16 @@ function analyzeOrders(db: DB): void {
   db.exec('ANALYZE orders');
 }
 
-export function migrate(db: DB, migrations: readonly string[]): void {
+/** Apply every migration newer than the database's user_version, all in one transaction. */
+export function migrate(db: DB, migrations: readonly Migration[]): void {
   const current = db.pragma('user_version', { simple: true }) as number;
-  if (current > migrations.length) {
-    throw new ServiceError(
-      'STORAGE',
-      `The order history was written by a newer version of the console (schema ${current}, this one knows ${migrations.length}). Update the console.`,
-    );
-  }
-  if (current === migrations.length) return;
+  const latest = migrations.at(-1)?.version ?? 0;
+  if (current > latest) throw new NewerDatabaseError(current, latest);
+  const pending = migrations.filter((m) => m.version > current);
+  if (pending.length === 0) return;
   db.transaction(() => {
-    for (let v = current; v < migrations.length; v++) db.exec(migrations[v]!);
-    db.pragma(`user_version = ${migrations.length}`);
+    for (const migration of pending) migration.up(db);
+    db.pragma(`user_version = ${latest}`);
   })();
 }
 
@@ -81,8 +91,7 @@ export function openHistory(file: string): OpenedHistory {
   try {
     return { db: openDatabase(file), readOnly: false, problem: null };
   } catch (error) {
-    const newer = error instanceof ServiceError && /newer version/.test(error.message);
-    if (newer) throw error;
+    if (error instanceof NewerDatabaseError) throw error;
     try {
       const db = new Database(file, { readonly: true, fileMustExist: true });
       db.pragma('user_version', { simple: true }); // fails here if it is not a database at all

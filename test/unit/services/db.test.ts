@@ -3,8 +3,19 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openDatabase, openHistory } from '../../../electron/services/storage/db';
+import { NewerDatabaseError, openDatabase, openHistory } from '../../../electron/services/storage/db';
+import type { DB } from '../../../electron/services/storage/db';
 import { MIGRATIONS } from '../../../electron/services/storage/migrations';
+import type { Migration } from '../../../electron/services/storage/migrations';
+
+/** The same migration, failing after its own statements have run. */
+const failingAfter = (migration: Migration): Migration => ({
+  version: migration.version,
+  up(db) {
+    migration.up(db);
+    db.exec('INSERT INTO nowhere VALUES (1);');
+  },
+});
 
 let dir: string;
 let file: string;
@@ -44,12 +55,12 @@ describe('openDatabase', () => {
     const raw = new Database(file);
     raw.pragma(`user_version = ${MIGRATIONS.length + 1}`);
     raw.close();
-    expect(() => openDatabase(file)).toThrow(/newer version/);
+    expect(() => openDatabase(file)).toThrow(NewerDatabaseError);
   });
 
   it('leaves the previous version intact when a migration fails midway', () => {
     openDatabase(file, MIGRATIONS).close();
-    const broken = [...MIGRATIONS, 'CREATE TABLE extra (x INTEGER) STRICT; INSERT INTO nowhere VALUES (1);'];
+    const broken = [...MIGRATIONS, { version: MIGRATIONS.length + 1, up: (db: DB) => db.exec('CREATE TABLE extra (x INTEGER) STRICT; INSERT INTO nowhere VALUES (1);') }];
     expect(() => openDatabase(file, broken)).toThrow();
     const db = new Database(file);
     expect(db.pragma('user_version', { simple: true })).toBe(MIGRATIONS.length);
@@ -118,7 +129,7 @@ describe('openHistory', () => {
     const raw = new Database(file);
     raw.pragma(`user_version = ${MIGRATIONS.length + 1}`);
     raw.close();
-    expect(() => openHistory(file)).toThrow(/newer version/);
+    expect(() => openHistory(file)).toThrow(NewerDatabaseError);
   });
 });
 
@@ -128,7 +139,7 @@ describe('upgrading to the history schema (v4)', () => {
     const raw = new Database(file);
     raw.pragma('journal_mode = WAL');
     raw.transaction(() => {
-      for (const sql of MIGRATIONS.slice(0, n)) raw.exec(sql);
+      for (const migration of MIGRATIONS.slice(0, n)) migration.up(raw);
       raw.pragma(`user_version = ${n}`);
     })();
     if (n >= 1) {
@@ -194,7 +205,7 @@ describe('upgrading to the history schema (v4)', () => {
 
   it('a failure in the history migration leaves version 3 as it was', () => {
     fixture(3);
-    const broken = [...MIGRATIONS.slice(0, 3), `${MIGRATIONS[3]}\nINSERT INTO nowhere VALUES (1);`];
+    const broken = [...MIGRATIONS.slice(0, 3), failingAfter(MIGRATIONS[3]!)];
     expect(() => openDatabase(file, broken)).toThrow(/nowhere/);
     const db = new Database(file);
     expect(db.pragma('user_version', { simple: true })).toBe(3);
@@ -209,7 +220,7 @@ describe('upgrading to the history schema (v4)', () => {
 
   it('a failure two versions up leaves version 2 as it was (all pending migrations are one transaction)', () => {
     fixture(2);
-    const broken = [...MIGRATIONS.slice(0, 3), `${MIGRATIONS[3]}\nINSERT INTO nowhere VALUES (1);`];
+    const broken = [...MIGRATIONS.slice(0, 3), failingAfter(MIGRATIONS[3]!)];
     expect(() => openDatabase(file, broken)).toThrow();
     const db = new Database(file);
     expect(db.pragma('user_version', { simple: true })).toBe(2);
