@@ -1,6 +1,7 @@
 /**
- * Orders of the demo API: checking a POST /orders body in the documented order
- * of checks (digest §8), the stored order, its status over time, and the JSON
+ * Orders of the demo API: checking a POST /orders body in the order the API
+ * checks it (JSON, amount, currency, description, order_id, then the rest; the
+ * first failing check is the error returned), the stored order, its status over time, and the JSON
  * views of it. Pure functions; the state lives in api.ts.
  *
  * Bodies are parsed with lossless-json, so numbers arrive as LosslessNumber and
@@ -256,7 +257,7 @@ export interface Step {
 
 type Change = [afterMs: number, status: string, financial: string];
 
-/** Test IBAN scenarios of the test environment (digest §4.4), timed from creation. */
+/** MultiSafepay's documented test IBANs: each ends in a fixed status a while after creation. */
 const TEST_IBAN_SCRIPTS: ReadonlyMap<string, readonly Change[]> = new Map([
   ['NL87ABNA0000000001', [[2 * MINUTE, 'completed', 'completed']]],
   ['NL87ABNA0000000002', [[2 * MINUTE, 'declined', 'declined']]],
@@ -334,7 +335,7 @@ export function readCancel(text: string): { ok: true } | { ok: false; info: stri
 /**
  * Merchant cancel: possible while nobody has paid. For a direct debit, only until
  * the e-mandate went to the bank (financial status still initialized). The order
- * becomes `cancelled`; its financial status stays what it was (digest §4.2).
+ * becomes `cancelled`; its financial status stays what it was (the API keeps the two apart).
  */
 export function cancelOrder(order: DemoOrder, now: number): boolean {
   const step = stepAt(order, now);
@@ -379,7 +380,7 @@ function customerView(customer: Record<string, unknown>): Record<string, unknown
 }
 
 /**
- * The order as GET /orders/{id} shows it (digest §2.3). `transaction_id` is a
+ * The order as GET /orders/{id} shows it (the fields the API returns). `transaction_id` is a
  * LosslessNumber so it serialises as a bare number literal.
  */
 export function orderDetails(order: DemoOrder, now: number): Record<string, unknown> {
