@@ -11,17 +11,12 @@ import { MAX_MINOR_UNITS } from '../../shared/money';
 import type { Environment } from '../../shared/orders';
 import { DEMO_API_KEY, startDemoServer } from '../demo/server';
 import type { DemoServer } from '../demo/server';
-import { createActiveProfile, demoProfile } from './accounts/active-profile';
 import type { Profile } from './accounts/active-profile';
-import { auditOrLog, createAuditLog } from './accounts/audit-log';
+import { createAccounts } from './accounts/accounts';
+import { auditOrLog } from './accounts/audit-log';
 import { accountChannels } from './accounts/channels';
-import { createConsoleSettings, operatorName } from './accounts/console-settings';
 import { checkKey } from './accounts/key-check';
 import { createKeyVault } from './accounts/key-vault';
-import { createLiveGuard } from './accounts/live-guard';
-import { createProfileStore } from './accounts/profile-store';
-import { createProfileService } from './accounts/profiles';
-import { createSettingsStore } from './accounts/settings';
 import { historyChannels } from './history/channels';
 import { createExports } from './history/export';
 import { createHistoryService } from './history/history-service';
@@ -29,11 +24,7 @@ import { DEFAULT_BASE_URLS } from './msp/base-urls';
 import { createMspClient } from './msp/client';
 import type { ServicesOptions } from './options';
 import { orderChannels } from './orders/channels';
-import { createDraftStore } from './orders/drafts';
-import { createMethodService } from './orders/methods';
-import { createOrderService } from './orders/order-service';
-import { createOrderStore } from './orders/order-store';
-import { createReconciler } from './orders/reconcile';
+import { createOrders } from './orders/orders';
 import { APP_ORIGIN } from './platform/app-origin';
 import { systemClock } from './platform/clock';
 import { createHandlers } from './platform/gate';
@@ -44,7 +35,6 @@ import { assertSafeBaseUrl, assertTlsVerificationOn } from './platform/tls';
 import { applyPendingRestore } from './storage/backup';
 import { createBackupSchedule } from './storage/backup-schedule';
 import { openHistory } from './storage/db';
-import { createPersonalData } from './storage/personal-data';
 
 export type { ServicesOptions } from './options';
 
@@ -85,52 +75,32 @@ export async function createServices(options: ServicesOptions): Promise<Services
   const baseUrls: Record<Environment, string> = { ...DEFAULT_BASE_URLS, ...options.baseUrls, demo: options.baseUrls?.demo ?? demoServer!.apiBase };
   const clientFor = (environment: Environment, apiKey: string) =>
     createMspClient({ baseUrl: baseUrls[environment], apiKey, timeoutMs: options.requestTimeoutMs ?? 30_000, now: clock.now });
-  const profileClient = (profile: Profile) => clientFor(profile.environment, profile.apiKey);
 
   // accounts: the active profile is read per request, so switching changes the key and URL of the next call.
-  const settingsStore = createSettingsStore(db);
-  const profileStore = createProfileStore(db);
-  const active = createActiveProfile({ store: profileStore, vault, settings: settingsStore, log, demo: demoProfile(DEMO_API_KEY) });
-  const operator = operatorName(settingsStore, options.operator ?? 'operator');
-  const audit = createAuditLog({ db, clock, operator, profile: active.get, log, secrets: vault.knownKeys });
-  const personal = createPersonalData({ db, clock, settings: settingsStore, audit, log });
-  const settings = createConsoleSettings({
-    settings: settingsStore,
-    audit,
-    operator,
-    defaultOrderCap: options.orderCapMinor ?? MAX_MINOR_UNITS,
-    applyRetention: () => void personal.applyRetention(),
-  });
-  const profiles = createProfileService({
-    store: profileStore,
+  const accounts = createAccounts({
+    db,
     vault,
-    active,
     secrets: options.secrets,
     clock,
     log,
-    audit,
+    demoApiKey: DEMO_API_KEY,
+    defaultOperator: options.operator ?? 'operator',
+    defaultOrderCap: options.orderCapMinor ?? MAX_MINOR_UNITS,
     checkKey: (environment, apiKey) => checkKey(environment, apiKey, { client: clientFor, now: clock.now }),
   });
-  const liveGuard = createLiveGuard({ profile: active.get, audit });
+  const { active, audit, personal, settings } = accounts;
 
   // orders: new orders go to the active profile; an order is followed up with its own profile's key.
-  const store = createOrderStore(db);
-  const methods = createMethodService({ db, client: profileClient, profile: active.get, clock, log, orderCap: settings.orderCap });
-  const drafts = createDraftStore({ db, profile: active.get, clock });
-  const orders = createOrderService({
-    store,
-    clientFor: profileClient,
-    profile: active.get,
-    owner: active.owner,
-    operator,
+  const { orders, methods, drafts, reconciler } = createOrders({
+    db,
+    clientFor: (profile: Profile) => clientFor(profile.environment, profile.apiKey),
+    active,
+    operator: settings.operator,
+    orderCap: settings.orderCap,
     audit,
     clock,
     log,
-    methods,
-    drafts,
-    orderCap: settings.orderCap,
   });
-  const reconciler = createReconciler({ store, check: (key) => orders.settleUnknown(key), clock, log });
 
   // history: search, export, backups
   const note = auditOrLog(audit, readOnly, log);
@@ -159,8 +129,8 @@ export async function createServices(options: ServicesOptions): Promise<Services
   }
 
   const services: ServiceTable = {
-    ...accountChannels({ active, profiles, settings, audit, liveGuard, personal, storage, version: options.version ?? '0.0.0', demoOrigin: new URL(baseUrls.demo).origin, openExternal: options.openExternal }),
-    ...orderChannels({ orders, methods, drafts, liveGuard }),
+    ...accountChannels({ ...accounts, storage, version: options.version ?? '0.0.0', demoOrigin: new URL(baseUrls.demo).origin, openExternal: options.openExternal }),
+    ...orderChannels({ orders, methods, drafts, liveGuard: accounts.liveGuard }),
     ...historyChannels({ history: createHistoryService({ db, audit }), exports, backups, readOnly, note }),
   };
   const handlers = createHandlers(readOnly ? refuseWrites(services) : services, { trustedOrigin: options.trustedOrigin ?? APP_ORIGIN, log });
