@@ -13,16 +13,8 @@ import {
   paymentMethodItem,
   type DemoMethod,
 } from './methods';
-import {
-  cancelOrder,
-  checkOrder,
-  createdView,
-  orderDetails,
-  readCancel,
-  scheduleSteps,
-  type DemoOrder,
-  type OrderRequest,
-} from './orders';
+import { checkOrder, type OrderRequest } from './orders';
+import { cancelOrder, createdView, orderDetails, readCancel, scheduleSteps, type DemoOrder } from './order-lifecycle';
 import type { PageStore } from './pay-page';
 
 export interface ApiConfig {

@@ -91,7 +91,7 @@ export async function createServices(options: ServicesOptions): Promise<Services
   const { active, audit, personal, settings } = accounts;
 
   // orders: new orders go to the active profile; an order is followed up with its own profile's key.
-  const { orders, methods, drafts, reconciler } = createOrders({
+  const { orders, precheck, methods, drafts, reconciler } = createOrders({
     db,
     clientFor: (profile: Profile) => clientFor(profile.environment, profile.apiKey),
     active,
@@ -130,7 +130,7 @@ export async function createServices(options: ServicesOptions): Promise<Services
 
   const services: ServiceTable = {
     ...accountChannels({ ...accounts, storage, version: options.version ?? '0.0.0', demoOrigin: new URL(baseUrls.demo).origin, openExternal: options.openExternal }),
-    ...orderChannels({ orders, methods, drafts, liveGuard: accounts.liveGuard }),
+    ...orderChannels({ orders, precheck, methods, drafts, liveGuard: accounts.liveGuard }),
     ...historyChannels({ history: createHistoryService({ db, audit }), exports, backups, readOnly, note }),
   };
   const handlers = createHandlers(readOnly ? refuseWrites(services) : services, { trustedOrigin: options.trustedOrigin ?? APP_ORIGIN, log });

@@ -6,6 +6,7 @@ import { maskIbansIn } from '../storage/personal-data';
 import type { DraftStore } from './drafts';
 import type { MethodService } from './methods';
 import type { OrderService } from './order-service';
+import type { createPrecheck } from './precheck';
 
 type Slice = Pick<
   ServiceTable,
@@ -14,7 +15,13 @@ type Slice = Pick<
   | `drafts.${'get' | 'save' | 'clear'}`
 >;
 
-export function orderChannels(deps: { orders: OrderService; methods: MethodService; drafts: DraftStore; liveGuard: LiveGuard }): Slice {
+export function orderChannels(deps: {
+  orders: OrderService;
+  precheck: ReturnType<typeof createPrecheck>;
+  methods: MethodService;
+  drafts: DraftStore;
+  liveGuard: LiveGuard;
+}): Slice {
   const { orders } = deps;
   // The first live order of a session must be confirmed: checked after validation, before anything is written or sent.
   const guard = (facts: { amount: number; currency: string }, profile: Parameters<LiveGuard['check']>[1]) => deps.liveGuard.check(facts, profile);
@@ -24,7 +31,8 @@ export function orderChannels(deps: { orders: OrderService; methods: MethodServi
     'orders.createRaw': ({ body }) => orders.createRaw(body, guard),
     'orders.resend': (key) => orders.resend(key, guard),
     'orders.recreate': (key) => orders.recreate(key, guard),
-    ...forward('orders', orders, ['precheck', 'refresh', 'cancel']),
+    'orders.precheck': (input) => deps.precheck(input),
+    ...forward('orders', orders, ['refresh', 'cancel']),
     // Raw bodies keep every byte except full IBANs: seeing one is a reveal, which is audited.
     'orders.get': (key) => {
       const detail = orders.detail(key);

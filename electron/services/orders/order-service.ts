@@ -11,13 +11,10 @@
  * (`owner(key)`), whichever profile is active; new orders go to the active one.
  */
 import { flowOf, readRawBody, toApiBody } from '../../../shared/flows';
-import type { ParsedOrderInput, PrecheckInput } from '../../../shared/flows';
-import { checkEmail } from '../../../shared/customer';
-import { checkIban } from '../../../shared/iban';
+import type { ParsedOrderInput } from '../../../shared/flows';
 import type { OrderKey } from '../../../shared/order-key';
 import { isCancellable } from '../../../shared/orders';
-import type { DuplicateWarning, OrderDetail, OrderView, PrecheckResult } from '../../../shared/orders';
-import type { z } from '../../../shared/zod';
+import type { OrderDetail, OrderView } from '../../../shared/orders';
 import type { Profile } from '../accounts/active-profile';
 import type { AuditLog } from '../accounts/audit';
 import type { Clock } from '../platform/clock';
@@ -33,12 +30,6 @@ import type { MethodService } from './methods';
 import { generateOrderId } from './order-id';
 import type { OrderStore } from './order-store';
 import { classifyCreate, classifyDuplicate, classifyReread, toExchange } from './outcome';
-
-const MINUTE = 60_000;
-/** Same IBAN or e-mail with the same amount within this window: ask before sending. */
-export const DUPLICATE_WINDOW_MS = 10 * MINUTE;
-/** MultiSafepay's default: one direct debit per IBAN per 24 hours. */
-export const DEBIT_WINDOW_MS = 24 * 60 * MINUTE;
 
 /** A live-order confirmation check (the accounts' live guard) for the profile that will send, run before anything is written. */
 export type SendGuard = (facts: { amount: number; currency: string; [more: string]: unknown }, profile: Profile) => void;
@@ -212,23 +203,6 @@ export function createOrderService(deps: {
       await checkForAccount(prepared, accountOf(profile));
       guard?.({ amount: read.body.amount, currency: read.body.currency, customer: read.body.customer }, profile);
       return send(prepared, profile);
-    },
-
-    /** Soft warnings before sending; nothing is written or sent. */
-    precheck(input: z.output<typeof PrecheckInput>): PrecheckResult {
-      const profile = deps.profile();
-      const now = clock.now();
-      const ibanCheck = input.iban ? checkIban(input.iban, { allowTestIbans: true, sepaOnly: false }) : null;
-      const emailCheck = input.email ? checkEmail(input.email) : null;
-      const iban = ibanCheck?.ok ? ibanCheck.iban : null;
-      const email = emailCheck?.ok ? emailCheck.value : null;
-      const where = { environment: profile.environment, profileId: profile.id };
-      const warnings: DuplicateWarning[] = [
-        ...store.sameAmountSince({ ...where, amount: input.amount, currency: input.currency, since: now - DUPLICATE_WINDOW_MS, iban, email }),
-        ...(iban && input.gateway?.toUpperCase() === 'DIRDEB' ? store.debitsSince({ ...where, iban, since: now - DEBIT_WINDOW_MS }) : []),
-      ];
-      const seen = new Set<string>();
-      return { warnings: warnings.filter((w) => !seen.has(`${w.kind}|${w.orderId}`) && seen.add(`${w.kind}|${w.orderId}`)) };
     },
 
     /**

@@ -13,6 +13,7 @@ import { createDraftStore } from './drafts';
 import { createMethodService } from './methods';
 import { createOrderService } from './order-service';
 import { createOrderStore } from './order-store';
+import { createPrecheck } from './precheck';
 import { createReconciler } from './reconcile';
 
 export function createOrders(deps: {
@@ -43,5 +44,6 @@ export function createOrders(deps: {
     orderCap: deps.orderCap,
   });
   const reconciler = createReconciler({ store, check: (key) => orders.settleUnknown(key), clock, log });
-  return { orders, methods, drafts, reconciler };
+  const precheck = createPrecheck({ store, profile: active.get, clock });
+  return { orders, precheck, methods, drafts, reconciler };
 }
