@@ -93,42 +93,61 @@ export function createPersonalData(deps: {
   const columnsOf = (table: string): string[] =>
     (db.prepare(`SELECT name FROM pragma_table_info(?)`).all(table) as { name: string }[]).map((c) => c.name);
 
+  /**
+   * Statements prepared once, on first use (the columns they touch are read from the
+   * schema, so any IBAN or name column a migration adds is masked too; a read-only
+   * history may lack tables, so nothing is prepared before it is needed).
+   */
+  let prepared: ReturnType<typeof prepare> | null = null;
+  const statements = () => (prepared ??= prepare());
+  function prepare() {
+    const orderColumns = columnsOf('orders');
+    const ibanColumns = orderColumns.filter((c) => IBAN_COLUMN.test(c));
+    const nameColumns = orderColumns.filter((c) => NAME_COLUMN.test(c));
+    const exchangeColumns = columnsOf('exchanges');
+    const orderBodyCols = BODY_COLUMNS.orders!.filter((c) => orderColumns.includes(c));
+    const exchangeBodyCols = BODY_COLUMNS.exchanges!.filter((c) => exchangeColumns.includes(c));
+    const orderCols = [...ibanColumns, ...nameColumns, ...orderBodyCols];
+    const hasDrafts = db.prepare("SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = 'drafts'").get() !== undefined;
+    return {
+      ibanColumns,
+      nameColumns,
+      orderBodyCols,
+      exchangeBodyCols,
+      due: db.prepare<{ cutoff: number }, Record<string, unknown> & { id: number }>(
+        `SELECT o.* FROM orders o LEFT JOIN retention_masked m ON m.order_row = o.id
+         WHERE o.created_at < @cutoff AND m.order_row IS NULL`,
+      ),
+      dropDrafts: hasDrafts ? db.prepare('DELETE FROM drafts WHERE saved_at < @cutoff') : null,
+      updateOrder: orderCols.length ? db.prepare(`UPDATE orders SET ${orderCols.map((c) => `"${c}" = @${c}`).join(', ')} WHERE id = @id`) : null,
+      exchangesOf: db.prepare<{ id: number }, Record<string, string | null> & { id: number }>(
+        `SELECT id, ${exchangeBodyCols.map((c) => `"${c}"`).join(', ') || 'NULL AS none'} FROM exchanges WHERE order_row = @id`,
+      ),
+      updateExchange: exchangeBodyCols.length
+        ? db.prepare(`UPDATE exchanges SET ${exchangeBodyCols.map((c) => `"${c}" = @${c}`).join(', ')} WHERE id = @id`)
+        : null,
+      markMasked: db.prepare('INSERT INTO retention_masked (order_row, masked_at) VALUES (@id, @now)'),
+      ibanOf: db.prepare<OrderKey, { id: number; iban: string | null; masked: number | null }>(
+        `SELECT o.id, ${ibanColumns[0] ? `o."${ibanColumns[0]}"` : 'NULL'} AS iban, m.order_row AS masked
+         FROM orders o LEFT JOIN retention_masked m ON m.order_row = o.id
+         WHERE o.environment = @environment AND o.profile_id = @profileId AND o.order_id = @orderId`,
+      ),
+    };
+  }
+
   function applyRetention(): { masked: number; cutoff: number } | null {
     const months = settings.get<number>(SETTING.retentionMonths);
     if (!months) return null;
     const cutoff = monthsBefore(clock.now(), months);
     db.pragma('secure_delete = ON'); // freed space is zeroed: old text does not linger in the file
-    const orderColumns = columnsOf('orders');
-    const ibanColumns = orderColumns.filter((c) => IBAN_COLUMN.test(c));
-    const nameColumns = orderColumns.filter((c) => NAME_COLUMN.test(c));
-    const exchangeColumns = columnsOf('exchanges');
-
-    const due = db
-      .prepare<{ cutoff: number }, Record<string, unknown> & { id: number }>(
-        `SELECT o.* FROM orders o LEFT JOIN retention_masked m ON m.order_row = o.id
-         WHERE o.created_at < @cutoff AND m.order_row IS NULL`,
-      )
-      .all({ cutoff });
+    const { ibanColumns, nameColumns, orderBodyCols, exchangeBodyCols, updateOrder, updateExchange, exchangesOf, markMasked } = statements();
+    const due = statements().due.all({ cutoff });
     // Unsent drafts hold what staff typed (IBANs, names): one older than the period is dropped whole.
-    const hasDrafts = db.prepare("SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = 'drafts'").get();
-    const draftsDropped = hasDrafts ? db.prepare('DELETE FROM drafts WHERE saved_at < @cutoff').run({ cutoff }).changes : 0;
+    const draftsDropped = statements().dropDrafts?.run({ cutoff }).changes ?? 0;
     if (due.length === 0) {
       if (draftsDropped) db.pragma('wal_checkpoint(TRUNCATE)');
       return { masked: 0, cutoff };
     }
-
-    const setOrder = (cols: string[]) =>
-      cols.length ? db.prepare(`UPDATE orders SET ${cols.map((c) => `"${c}" = @${c}`).join(', ')} WHERE id = @id`) : null;
-    const orderBodyCols = BODY_COLUMNS.orders!.filter((c) => orderColumns.includes(c));
-    const updateOrder = setOrder([...ibanColumns, ...nameColumns, ...orderBodyCols]);
-    const exchangeBodyCols = BODY_COLUMNS.exchanges!.filter((c) => exchangeColumns.includes(c));
-    const exchangesOf = db.prepare<{ id: number }, Record<string, string | null> & { id: number }>(
-      `SELECT id, ${exchangeBodyCols.map((c) => `"${c}"`).join(', ') || 'NULL AS none'} FROM exchanges WHERE order_row = @id`,
-    );
-    const updateExchange = exchangeBodyCols.length
-      ? db.prepare(`UPDATE exchanges SET ${exchangeBodyCols.map((c) => `"${c}" = @${c}`).join(', ')} WHERE id = @id`)
-      : null;
-    const markMasked = db.prepare('INSERT INTO retention_masked (order_row, masked_at) VALUES (@id, @now)');
 
     const now = clock.now();
     db.transaction(() => {
@@ -161,15 +180,7 @@ export function createPersonalData(deps: {
 
     /** The full IBAN of one order, after the audit entry is written (no entry, no reveal). */
     revealIban(key: OrderKey): RevealedIban {
-      const columns = columnsOf('orders');
-      const column = columns.find((c) => IBAN_COLUMN.test(c));
-      const row = db
-        .prepare<OrderKey, { id: number; iban: string | null; masked: number | null }>(
-          `SELECT o.id, ${column ? `o."${column}"` : 'NULL'} AS iban, m.order_row AS masked
-           FROM orders o LEFT JOIN retention_masked m ON m.order_row = o.id
-           WHERE o.environment = @environment AND o.profile_id = @profileId AND o.order_id = @orderId`,
-        )
-        .get(key);
+      const row = statements().ibanOf.get(key);
       if (!row) throw new ServiceError('NOT_FOUND', 'No such order in the history.');
       if (row.masked !== null) {
         throw new ServiceError('NOT_FOUND', 'This IBAN was removed under the retention setting.', { _: { key: 'validation.iban.removed' } });
