@@ -3,10 +3,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { NewerDatabaseError, openDatabase, openHistory } from '../../../electron/services/storage/db';
-import type { DB } from '../../../electron/services/storage/db';
-import { MIGRATIONS } from '../../../electron/services/storage/migrations';
-import type { Migration } from '../../../electron/services/storage/migrations';
+import { NewerDatabaseError, openDatabase, openHistory } from '../../../../electron/services/storage/db';
+import type { DB } from '../../../../electron/services/storage/db';
+import { MIGRATIONS } from '../../../../electron/services/storage/migrations';
+import type { Migration } from '../../../../electron/services/storage/migrations';
 
 /** The same migration, failing after its own statements have run. */
 const failingAfter = (migration: Migration): Migration => ({

@@ -1,11 +1,11 @@
 // An order is named by environment + site profile + order_id, and followed up with its own
 // profile's key and base URL whichever profile is active (here: profile A's order while Demo is active).
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { startDemoServer } from '../../../electron/demo/server';
-import type { DemoServer } from '../../../electron/demo/server';
-import { manualClock } from '../../../electron/services/platform/clock';
-import { paymentLink, startRig } from '../../support/services';
-import type { Rig } from '../../support/services';
+import { startDemoServer } from '../../../../electron/demo/server';
+import type { DemoServer } from '../../../../electron/demo/server';
+import { manualClock } from '../../../../electron/services/platform/clock';
+import { paymentLink, startRig } from '../../../support/services';
+import type { Rig } from '../../../support/services';
 
 const TEST_KEY = 'tk_test_0123456789abcdef0123';
 

@@ -4,9 +4,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { NewerDatabaseError, openDatabase } from '../../../electron/services/storage/db';
-import type { DB } from '../../../electron/services/storage/db';
-import { MIGRATIONS } from '../../../electron/services/storage/migrations';
+import { NewerDatabaseError, openDatabase } from '../../../../electron/services/storage/db';
+import type { DB } from '../../../../electron/services/storage/db';
+import { MIGRATIONS } from '../../../../electron/services/storage/migrations';
 
 let dir: string;
 beforeEach(() => {

@@ -3,13 +3,13 @@
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { InputOf } from '../../../shared/contract';
-import { startDemoServer } from '../../../electron/demo/server';
-import type { DemoServer } from '../../../electron/demo/server';
-import { createServices } from '../../../electron/services/index';
-import { memorySecretStore } from '../../../electron/services/accounts/secrets';
-import { paymentLink, startRig } from '../../support/services';
-import type { Rig } from '../../support/services';
+import type { InputOf } from '../../../../shared/contract';
+import { startDemoServer } from '../../../../electron/demo/server';
+import type { DemoServer } from '../../../../electron/demo/server';
+import { createServices } from '../../../../electron/services/index';
+import { memorySecretStore } from '../../../../electron/services/accounts/secrets';
+import { paymentLink, startRig } from '../../../support/services';
+import type { Rig } from '../../../support/services';
 
 const TEST_KEY = 'tk_test_0123456789abcdef0123';
 const LIVE_KEY = 'lk_live_fedcba9876543210fedc';

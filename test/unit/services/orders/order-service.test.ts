@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { FaultMode } from '../../../electron/demo/server';
-import { paymentLink, startRig } from '../../support/services';
-import type { Rig } from '../../support/services';
+import type { FaultMode } from '../../../../electron/demo/server';
+import { paymentLink, startRig } from '../../../support/services';
+import type { Rig } from '../../../support/services';
 
 let rig: Rig;
 afterEach(async () => rig?.close());

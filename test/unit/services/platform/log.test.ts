@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { memoryLogger, redact } from '../../../electron/services/platform/log';
+import { memoryLogger, redact } from '../../../../electron/services/platform/log';
 
 describe('redact', () => {
   it('removes keys, secrets, IBANs and e-mail addresses, deeply', () => {

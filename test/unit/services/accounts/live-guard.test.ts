@@ -1,11 +1,11 @@
 // The live guard in main: the first live order of a session is refused, before
 // anything is written or sent, until the operator confirmed its amount.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { startDemoServer } from '../../../electron/demo/server';
-import type { DemoServer } from '../../../electron/demo/server';
-import { customerOf } from '../../../electron/services/accounts/live-guard';
-import { paymentLink, startRig } from '../../support/services';
-import type { Rig } from '../../support/services';
+import { startDemoServer } from '../../../../electron/demo/server';
+import type { DemoServer } from '../../../../electron/demo/server';
+import { customerOf } from '../../../../electron/services/accounts/live-guard';
+import { paymentLink, startRig } from '../../../support/services';
+import type { Rig } from '../../../support/services';
 
 const LIVE_KEY = 'lk_live_fedcba9876543210fedc';
 const TEST_KEY = 'tk_test_0123456789abcdef0123';

@@ -5,16 +5,16 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { CHANNELS } from '../../../shared/contract';
-import type { ChannelName } from '../../../shared/contract';
-import type { OrderKey } from '../../../shared/order-key';
-import { startDemoServer } from '../../../electron/demo/server';
-import type { DemoServer } from '../../../electron/demo/server';
-import { memoryLogger, withSecrets } from '../../../electron/services/platform/log';
-import { memorySecretStore } from '../../../electron/services/accounts/secrets';
-import type { SecretStore } from '../../../electron/services/accounts/secrets';
-import { paymentLink, startRig } from '../../support/services';
-import type { Rig } from '../../support/services';
+import { CHANNELS } from '../../../../shared/contract';
+import type { ChannelName } from '../../../../shared/contract';
+import type { OrderKey } from '../../../../shared/order-key';
+import { startDemoServer } from '../../../../electron/demo/server';
+import type { DemoServer } from '../../../../electron/demo/server';
+import { memoryLogger, withSecrets } from '../../../../electron/services/platform/log';
+import { memorySecretStore } from '../../../../electron/services/accounts/secrets';
+import type { SecretStore } from '../../../../electron/services/accounts/secrets';
+import { paymentLink, startRig } from '../../../support/services';
+import type { Rig } from '../../../support/services';
 
 const STORED = 'canary-STORED-7f3a9c1e5b2d4680';
 const SESSION = 'canary-SESSION-0b1c2d3e4f5a69';

@@ -4,11 +4,11 @@
 import { closeSync, openSync, readdirSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { openDatabase } from '../../../electron/services/storage/db';
-import { createOrderStore } from '../../../electron/services/orders/order-store';
-import { seedHistory } from '../../support/history-seed';
-import { paymentLink, startRig } from '../../support/services';
-import type { Rig } from '../../support/services';
+import { openDatabase } from '../../../../electron/services/storage/db';
+import { createOrderStore } from '../../../../electron/services/orders/order-store';
+import { seedHistory } from '../../../support/history-seed';
+import { paymentLink, startRig } from '../../../support/services';
+import type { Rig } from '../../../support/services';
 
 let rig: Rig | null = null;
 afterEach(async () => {

@@ -7,12 +7,12 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startDemoServer } from '../../../electron/demo/server';
-import type { DemoServer } from '../../../electron/demo/server';
-import { openDatabase } from '../../../electron/services/storage/db';
+import { startDemoServer } from '../../../../electron/demo/server';
+import type { DemoServer } from '../../../../electron/demo/server';
+import { openDatabase } from '../../../../electron/services/storage/db';
 
 const KILLS = 50;
-const support = resolve(import.meta.dirname, '../../support');
+const support = resolve(import.meta.dirname, '../../../support');
 
 let demo: DemoServer;
 let dataDir: string;

@@ -1,9 +1,9 @@
 import { describe, expect, it, vi } from 'vitest';
-import { CHANNELS } from '../../../shared/contract';
-import { ServiceError } from '../../../electron/services/platform/errors';
-import { createHandlers, isTrustedSender } from '../../../electron/services/platform/gate';
-import type { ServiceTable } from '../../../electron/services/platform/gate';
-import { memoryLogger } from '../../../electron/services/platform/log';
+import { CHANNELS } from '../../../../shared/contract';
+import { ServiceError } from '../../../../electron/services/platform/errors';
+import { createHandlers, isTrustedSender } from '../../../../electron/services/platform/gate';
+import type { ServiceTable } from '../../../../electron/services/platform/gate';
+import { memoryLogger } from '../../../../electron/services/platform/log';
 
 const origin = 'app://console';
 const trusted = { url: 'app://console/index.html', isMainFrame: true };

@@ -1,7 +1,7 @@
 // The raw request/response views never show a full IBAN: seeing one is a reveal, and reveals are audited.
 import { afterEach, describe, expect, it } from 'vitest';
-import { startRig } from '../../support/services';
-import type { Rig } from '../../support/services';
+import { startRig } from '../../../support/services';
+import type { Rig } from '../../../support/services';
 
 let rig: Rig;
 afterEach(async () => rig?.close());

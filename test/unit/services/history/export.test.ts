@@ -5,17 +5,17 @@ import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { openDatabase } from '../../../electron/services/storage/db';
-import { decimal, maskIban as workerMask, neutralise, runExport } from '../../../electron/services/history/export-worker';
-import type { ExportMessage } from '../../../electron/services/history/export-worker';
-import { EXPORT_COLUMNS, exportSql, SORTS } from '../../../electron/services/history/query';
-import { createOrderStore } from '../../../electron/services/orders/order-store';
-import { maskIban } from '../../../shared/iban';
-import type { ExportJob } from '../../../shared/history';
-import { random, seedHistory, seededOrder } from '../../support/history-seed';
-import { csvRecords } from '../../support/csv';
-import { startRig } from '../../support/services';
-import type { Rig } from '../../support/services';
+import { openDatabase } from '../../../../electron/services/storage/db';
+import { decimal, maskIban as workerMask, neutralise, runExport } from '../../../../electron/services/history/export-worker';
+import type { ExportMessage } from '../../../../electron/services/history/export-worker';
+import { EXPORT_COLUMNS, exportSql, SORTS } from '../../../../electron/services/history/query';
+import { createOrderStore } from '../../../../electron/services/orders/order-store';
+import { maskIban } from '../../../../shared/iban';
+import type { ExportJob } from '../../../../shared/history';
+import { random, seedHistory, seededOrder } from '../../../support/history-seed';
+import { csvRecords } from '../../../support/csv';
+import { startRig } from '../../../support/services';
+import type { Rig } from '../../../support/services';
 
 let dir: string | null = null;
 let rig: Rig | null = null;

@@ -2,7 +2,7 @@ import { createServer } from 'node:http';
 import type { RequestListener, Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createMspClient, MAX_RESPONSE_BYTES, readAnswer } from '../../../electron/services/msp/client';
+import { createMspClient, MAX_RESPONSE_BYTES, readAnswer } from '../../../../electron/services/msp/client';
 
 const servers: Server[] = [];
 afterEach(async () => {

@@ -6,18 +6,18 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { InputOf } from '../../../shared/contract';
-import { manualClock } from '../../../electron/services/platform/clock';
-import { openDatabase } from '../../../electron/services/storage/db';
-import { createDraftStore } from '../../../electron/services/orders/drafts';
-import { memoryLogger } from '../../../electron/services/platform/log';
-import { createMethodService } from '../../../electron/services/orders/methods';
-import type { MspClient } from '../../../electron/services/msp/client';
-import { createOrderStore } from '../../../electron/services/orders/order-store';
-import { createOrderService } from '../../../electron/services/orders/order-service';
-import { CHECK_BACKOFF_MS, createReconciler } from '../../../electron/services/orders/reconcile';
-import { paymentLink, startRig } from '../../support/services';
-import type { Rig } from '../../support/services';
+import type { InputOf } from '../../../../shared/contract';
+import { manualClock } from '../../../../electron/services/platform/clock';
+import { openDatabase } from '../../../../electron/services/storage/db';
+import { createDraftStore } from '../../../../electron/services/orders/drafts';
+import { memoryLogger } from '../../../../electron/services/platform/log';
+import { createMethodService } from '../../../../electron/services/orders/methods';
+import type { MspClient } from '../../../../electron/services/msp/client';
+import { createOrderStore } from '../../../../electron/services/orders/order-store';
+import { createOrderService } from '../../../../electron/services/orders/order-service';
+import { CHECK_BACKOFF_MS, createReconciler } from '../../../../electron/services/orders/reconcile';
+import { paymentLink, startRig } from '../../../support/services';
+import type { Rig } from '../../../support/services';
 
 let rig: Rig;
 afterEach(async () => rig?.close());
@@ -196,7 +196,7 @@ describe('sending safely', () => {
       drafts: createDraftStore({ db, profile: () => live, clock }),
       orderCap: () => 1_000_000,
     });
-    const { OrderInput } = await import('../../../shared/flows');
+    const { OrderInput } = await import('../../../../shared/flows');
     const input = OrderInput.parse({ ...directDebit(), gateway: 'DIRDEB', mandate: { iban: 'NL87ABNA0000000001', holderName: 'Test', emandate: 'M-1' } });
     await expect(orders.create(input)).rejects.toMatchObject({ code: 'VALIDATION', fields: { 'mandate.iban': { key: 'validation.iban.testOnly' } } });
     expect(db.prepare('SELECT count(*) AS n FROM orders').get()).toEqual({ n: 0 });
@@ -437,7 +437,7 @@ describe('the reconciler on its own', () => {
 
 describe('migration 2 (order entry)', () => {
   it('upgrades a version-1 history in place: old orders read as payment links, nothing lost', async () => {
-    const { MIGRATIONS } = await import('../../../electron/services/storage/migrations');
+    const { MIGRATIONS } = await import('../../../../electron/services/storage/migrations');
     const dir = mkdtempSync(join(tmpdir(), 'msp-mig-'));
     const file = join(dir, 'console.sqlite3');
     const v1 = openDatabase(file, MIGRATIONS.slice(0, 1));

@@ -3,10 +3,10 @@
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
-import { GENESIS_HASH, canonicalDetails, chainHash, rowContent } from '../../../electron/services/accounts/audit-log';
-import { manualClock } from '../../../electron/services/platform/clock';
-import { paymentLink, startRig } from '../../support/services';
-import type { Rig } from '../../support/services';
+import { GENESIS_HASH, canonicalDetails, chainHash, rowContent } from '../../../../electron/services/accounts/audit-log';
+import { manualClock } from '../../../../electron/services/platform/clock';
+import { paymentLink, startRig } from '../../../support/services';
+import type { Rig } from '../../../support/services';
 
 let rig: Rig;
 afterEach(async () => rig?.close());

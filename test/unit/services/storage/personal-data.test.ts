@@ -4,10 +4,10 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
-import { manualClock } from '../../../electron/services/platform/clock';
-import { maskBody, maskName, monthsBefore } from '../../../electron/services/storage/personal-data';
-import { paymentLink, startRig } from '../../support/services';
-import type { Rig } from '../../support/services';
+import { manualClock } from '../../../../electron/services/platform/clock';
+import { maskBody, maskName, monthsBefore } from '../../../../electron/services/storage/personal-data';
+import { paymentLink, startRig } from '../../../support/services';
+import type { Rig } from '../../../support/services';
 
 const DAY = 24 * 60 * 60 * 1000;
 const OLD_IBAN = 'NL91ABNA0417164300';

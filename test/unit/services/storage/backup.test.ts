@@ -2,10 +2,10 @@ import { closeSync, mkdtempSync, openSync, rmSync, writeSync, existsSync, readdi
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { DAY_MS, createBackups, restoreBackup, verifyDatabaseFile } from '../../../electron/services/storage/backup';
-import { manualClock } from '../../../electron/services/platform/clock';
-import { openDatabase } from '../../../electron/services/storage/db';
-import type { DB } from '../../../electron/services/storage/db';
+import { DAY_MS, createBackups, restoreBackup, verifyDatabaseFile } from '../../../../electron/services/storage/backup';
+import { manualClock } from '../../../../electron/services/platform/clock';
+import { openDatabase } from '../../../../electron/services/storage/db';
+import type { DB } from '../../../../electron/services/storage/db';
 
 let dir: string;
 let dbFile: string;

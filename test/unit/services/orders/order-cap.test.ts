@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { paymentLink, startRig } from '../../support/services';
-import type { Rig } from '../../support/services';
+import { paymentLink, startRig } from '../../../support/services';
+import type { Rig } from '../../../support/services';
 
 let rig: Rig;
 afterEach(async () => rig?.close());

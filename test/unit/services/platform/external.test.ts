@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isAllowedExternalUrl } from '../../../electron/services/platform/external';
+import { isAllowedExternalUrl } from '../../../../electron/services/platform/external';
 
 describe('isAllowedExternalUrl', () => {
   it('allows https on MultiSafepay and the banks in scope', () => {
