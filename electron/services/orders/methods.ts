@@ -11,6 +11,7 @@ import type { Logger } from '../platform/log';
 import type { MspClient } from '../msp/client';
 import { readAnswer } from '../msp/client';
 import type { Profile } from '../accounts/active-profile';
+import { createMethodStore } from './method-store';
 
 const text = (v: unknown) => (typeof v === 'string' ? v : null);
 const amount = (v: unknown) => (typeof v === 'number' && Number.isSafeInteger(v) && v >= 0 ? v : null);
@@ -48,14 +49,8 @@ export function createMethodService(deps: {
   log: Logger;
   orderCap: () => number;
 }) {
-  const { db, clock, log } = deps;
-  const read = db.prepare<{ environment: string; profileId: string }, { response_body: string; fetched_at: number }>(
-    'SELECT response_body, fetched_at FROM payment_methods WHERE environment = @environment AND profile_id = @profileId',
-  );
-  const write = db.prepare(`
-    INSERT INTO payment_methods (environment, profile_id, response_body, fetched_at)
-    VALUES (@environment, @profileId, @body, @now)
-    ON CONFLICT (environment, profile_id) DO UPDATE SET response_body = excluded.response_body, fetched_at = excluded.fetched_at`);
+  const { clock, log } = deps;
+  const { read, write } = createMethodStore(deps.db);
 
   const where = (profile: Profile) => ({ environment: profile.environment, profileId: profile.id });
 
