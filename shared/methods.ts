@@ -1,5 +1,5 @@
 /**
- * The payment methods an account really has (GET /payment-methods, digest §2.10),
+ * The payment methods an account really has (GET /payment-methods lists them with allowed amounts and currencies),
  * as the forms offer them, and the amount/currency rules they bring.
  */
 import type { Issue } from './result';

@@ -81,13 +81,7 @@ export interface OrderDetail extends OrderView {
   exchanges: OrderExchange[];
 }
 
-export interface HistoryPage {
-  items: OrderView[];
-  /** Opaque keyset cursor for the next (older) page, or null at the end. */
-  next: string | null;
-}
-
-/** MultiSafepay error codes that belong to one form field (digest §5.3, class I). */
+/** MultiSafepay error codes that name one input field (the rest are about the account, the key or the order as a whole). */
 const FIELD_OF_API_ERROR: Record<string, string> = {
   '1001': 'amount',
   '1002': 'currency',
@@ -104,7 +98,7 @@ export function fieldOfApiError(code: string, flow: Flow): string | null {
   return FIELD_OF_API_ERROR[code] ?? null;
 }
 
-/** Statuses after which nothing more happens to the payment (digest §4.3). */
+/** MultiSafepay's final statuses: after them nothing more happens to the payment. */
 const FINAL_STATUSES = new Set(['declined', 'expired', 'cancelled', 'void', 'refunded', 'chargeback']);
 
 /**
@@ -119,7 +113,8 @@ export function isSettled(order: Pick<OrderView, 'state' | 'status' | 'gateway'>
 }
 
 /**
- * How long to wait before the next re-read while staff watch an order (digest §6.2):
+ * How long to wait before the next re-read while staff watch an order (often at first, when a
+ * customer is most likely paying; then rarely, to keep API calls low):
  * every 5 s for two minutes, every 30 s up to a quarter of an hour, then every 15 minutes.
  */
 export function watchDelayMs(watchedForMs: number): number {
@@ -129,7 +124,7 @@ export function watchDelayMs(watchedForMs: number): number {
 }
 
 /**
- * Who may still be cancelled (digest §2.4, §4.4): unpaid orders; direct debit until the
+ * Who may still be cancelled (MultiSafepay cancels only what nobody paid): unpaid orders; direct debit until the
  * bank has it. A link just created has no status yet (the create answer carries none).
  */
 export function isCancellable(order: Pick<OrderView, 'state' | 'status' | 'financialStatus' | 'gateway'>): boolean {
