@@ -4,8 +4,8 @@
  * in one transaction.
  */
 import Database from 'better-sqlite3';
-import { MIGRATIONS } from './migrations';
-import type { Migration } from './migrations';
+import { MIGRATIONS } from './migrations/index';
+import type { Migration } from './migrations/index';
 import { ServiceError } from '../platform/errors';
 
 export type DB = Database.Database;
