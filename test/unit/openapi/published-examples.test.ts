@@ -5,10 +5,10 @@
 import { isLosslessNumber, parse as parseLossless } from 'lossless-json';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { fieldOfApiError } from '../../../shared/orders';
-import type { ApiCall } from '../../../electron/services/msp-client';
-import { readAnswer } from '../../../electron/services/msp-client';
-import { classifyCreate } from '../../../electron/services/orders';
-import { idText } from '../../../electron/services/json';
+import type { ApiCall } from '../../../electron/services/msp/client';
+import { readAnswer } from '../../../electron/services/msp/client';
+import { classifyCreate } from '../../../electron/services/orders/outcome';
+import { idText } from '../../../electron/services/msp/json';
 import { paymentLink, startRig } from '../../support/services';
 import type { Rig } from '../../support/services';
 import { componentSchema, createAjv, describeErrors, errorExample, responseExamples, responseSchema } from '../../support/openapi';

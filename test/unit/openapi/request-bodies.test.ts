@@ -113,7 +113,7 @@ describe('every body the forms produce matches the published create-order schema
 
   it('the cancel PATCH body matches the published CancelOrder body', async () => {
     const order = await rig.value('orders.create', paymentLink());
-    await rig.value('orders.cancel', { orderId: order.orderId });
+    await rig.value('orders.cancel', order.key);
     const patch = rig.demo.received.filter((r) => r.method === 'PATCH').at(-1)!;
     expect(cancel(JSON.parse(patch.body)), describeErrors(cancel.errors).join('\n')).toBe(true);
   });
