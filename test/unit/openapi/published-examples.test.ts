@@ -8,6 +8,8 @@ import { fieldOfApiError } from '../../../shared/orders';
 import type { ApiCall } from '../../../electron/services/msp/client';
 import { readAnswer } from '../../../electron/services/msp/client';
 import { classifyCreate } from '../../../electron/services/orders/outcome';
+import { readBack } from '../../../electron/services/orders/read-back';
+import type { SentOrder } from '../../../electron/services/orders/read-back';
 import { idText } from '../../../electron/services/msp/json';
 import { paymentLink, startRig } from '../../support/services';
 import type { Rig } from '../../support/services';
@@ -100,6 +102,18 @@ describe('the console reads every published order answer', () => {
     expect(reading.data.status).toBe(literal(text, 'status'));
     expect(reading.data.financial_status).toBe(literal(text, 'financial_status'));
     expect(idText(reading.data.order_id)).toBe(literal(text, 'order_id'));
+  });
+
+  it.each(Object.keys(read))('%s through the read-back: about the order it names, and about no other', (name) => {
+    const text = read[name]!;
+    const data = JSON.parse(text).data as { order_id: string; amount: number; currency: string };
+    const sent: SentOrder = { orderId: data.order_id, type: 'redirect', amount: data.amount, currency: data.currency, description: null, gateway: null, vars: { var1: null, var2: null, var3: null }, customer: {} };
+    expect(readBack(answered(text), sent)).toEqual({
+      kind: 'this_order',
+      outcome: { state: 'created', status: literal(text, 'status'), financialStatus: literal(text, 'financial_status'), transactionId: literal(text, 'transaction_id'), problem: null },
+    });
+    expect(readBack(answered(text), { ...sent, orderId: 'CON-20261130-230000-abcdef' })).toMatchObject({ kind: 'other_order', outcome: { state: 'needs_review' } });
+    expect(readBack(answered(text), { ...sent, amount: data.amount + 1 })).toMatchObject({ kind: 'other_order' });
   });
 
   it('getOrder.json’s 17-digit transaction id stays exact, beyond a JS number', () => {
