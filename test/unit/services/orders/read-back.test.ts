@@ -69,6 +69,15 @@ describe('refresh', () => {
     await expectReviewWithForeignAnswer(rig, order.key, GET_ORDER);
   });
 
+  it('an order marked for review may still be at MultiSafepay: it counts for the duplicate warning', async () => {
+    rig = await startRig();
+    const order = await rig.value('orders.create', { ...paymentLink({ amount: 4200 }), customer: { email: 'anne@example.nl' } });
+    rig.demo.injectFault({ mode: 'answer_before', method: 'GET', path: '/orders/', body: GET_ORDER });
+    expect((await rig.value('orders.refresh', order.key)).state).toBe('needs_review');
+    const check = await rig.value('orders.precheck', { amount: 4200, currency: 'EUR', email: 'anne@example.nl' });
+    expect(check.warnings.map((w) => [w.kind, w.orderId])).toEqual([['sameEmailAmount', order.orderId]]);
+  });
+
   it.each([
     ['amount', { amount: 1001 }],
     ['currency', { currency: 'GBP' }],
