@@ -45,6 +45,8 @@ export const CHANNEL_NAMES = [
   'drafts.get',
   'drafts.save',
   'drafts.clear',
+  'tracking.changes',
+  'links.board',
 ] as const satisfies readonly ChannelName[];
 
 /** Fails to compile when the contract has a channel this list lacks. */

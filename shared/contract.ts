@@ -12,6 +12,8 @@ import { OrderInput, PrecheckInput, RAW_BODY_MAX } from './orders/form';
 import { BackupRestoreInput, CloneInput, ExportJobInput, ExportStartInput, HistorySearchInput } from './history';
 import type { BackupsView, ClonePrefill, ExportJob, HistoryFacets, HistoryResult, StorageState } from './history';
 import type { MethodsView } from './methods';
+import { LinkBoardInput, TrackingChangesInput } from './tracking';
+import type { LinkBoard, TrackingFeed } from './tracking';
 import type { Result } from './result';
 import {
   AuditListInput,
@@ -124,6 +126,11 @@ export const contract = {
   'drafts.get': channel<{ draft: Draft | null }>()(none),
   'drafts.save': channel<{ savedAt: string }>()(DraftInput),
   'drafts.clear': channel<{ cleared: boolean }>()(none),
+  // tracking: main polls MultiSafepay; the renderer polls main's change feed (cheap, no API call)
+  /** Status changes after the cursor (0: start from now), profiles MultiSafepay is not answering for, an order to open. */
+  'tracking.changes': channel<TrackingFeed>()(TrackingChangesInput),
+  /** Open payment links of the active environment: all, expiring within 24 h, or unpaid after N days. */
+  'links.board': channel<LinkBoard>()(LinkBoardInput),
 } as const;
 
 export type Contract = typeof contract;

@@ -25,6 +25,8 @@ import { createMspClient } from './msp/client';
 import type { ServicesOptions } from './options';
 import { orderChannels } from './orders/channels';
 import { createOrders } from './orders/orders';
+import { trackingChannels } from './orders/tracking-channels';
+import type { OrderKey } from '../../shared/order-key';
 import { APP_ORIGIN } from './platform/app-origin';
 import { systemClock } from './platform/clock';
 import { createHandlers } from './platform/gate';
@@ -40,8 +42,13 @@ export type { ServicesOptions } from './options';
 
 export interface Services {
   handlers: HandlerTable;
-  /** Run one reconciler pass now (tests move a manual clock, then call this); resolves to how many settled. */
+  /**
+   * Run one tracker pass now (tests move a manual clock, then call this): unclear orders are
+   * settled, open ones followed; resolves to how many unclear orders settled.
+   */
   reconcileNow(): Promise<number>;
+  /** The operator clicked this order's notification: the renderer's next `tracking.changes` opens it. */
+  openOrder(key: OrderKey): void;
   dispose(): Promise<void>;
 }
 
@@ -91,7 +98,7 @@ export async function createServices(options: ServicesOptions): Promise<Services
   const { active, audit, personal, settings } = accounts;
 
   // orders: new orders go to the active profile; an order is followed up with its own profile's key.
-  const { orders, precheck, methods, drafts, reconciler } = createOrders({
+  const { orders, precheck, methods, drafts, tracker, tracking, breakers } = createOrders({
     db,
     clientFor: (profile: Profile) => clientFor(profile.environment, profile.apiKey),
     active,
@@ -100,7 +107,9 @@ export async function createServices(options: ServicesOptions): Promise<Services
     audit,
     clock,
     log,
+    notify: options.notify,
   });
+  let toOpen: OrderKey | null = null;
 
   // history: search, export, backups
   const note = auditOrLog(audit, readOnly, log);
@@ -117,8 +126,8 @@ export async function createServices(options: ServicesOptions): Promise<Services
   });
 
   if (!readOnly) {
-    reconciler.recover();
-    if ((options.reconcileEveryMs ?? 1_000) > 0) reconciler.start(options.reconcileEveryMs ?? 1_000);
+    tracker.recover();
+    if ((options.reconcileEveryMs ?? 1_000) > 0) tracker.start(options.reconcileEveryMs ?? 1_000);
     try {
       personal.applyRetention();
     } catch (error) {
@@ -131,6 +140,17 @@ export async function createServices(options: ServicesOptions): Promise<Services
   const services: ServiceTable = {
     ...accountChannels({ ...accounts, storage, version: options.version ?? '0.0.0', demoOrigin: new URL(baseUrls.demo).origin, openExternal: options.openExternal }),
     ...orderChannels({ orders, precheck, methods, drafts, liveGuard: accounts.liveGuard }),
+    ...trackingChannels({
+      tracking,
+      breakers,
+      active,
+      clock,
+      takeOpen: () => {
+        const key = toOpen;
+        toOpen = null;
+        return key;
+      },
+    }),
     ...historyChannels({ history: createHistoryService({ db, audit }), exports, backups, readOnly, note }),
   };
   const handlers = createHandlers(readOnly ? refuseWrites(services) : services, { trustedOrigin: options.trustedOrigin ?? APP_ORIGIN, log });
@@ -138,11 +158,14 @@ export async function createServices(options: ServicesOptions): Promise<Services
   let disposed = false;
   return {
     handlers,
-    reconcileNow: () => reconciler.tick(),
+    reconcileNow: () => tracker.tick(),
+    openOrder: (key) => {
+      toOpen = key;
+    },
     async dispose() {
       if (disposed) return;
       disposed = true;
-      await reconciler.stop();
+      await tracker.stop();
       await exports.dispose();
       await backups.dispose();
       await demoServer?.close();

@@ -219,6 +219,14 @@ export function fakeApi() {
     live: {
       confirm: vi.fn<Api['live']['confirm']>(async () => ok({ required: true })),
     },
+    tracking: {
+      changes: vi.fn<Api['tracking']['changes']>(async ({ since }) => ok({ cursor: since, changes: [], profiles: [], open: null })),
+    },
+    links: {
+      board: vi.fn<Api['links']['board']>(async () =>
+        ok({ now: '2026-11-21T09:00:00.000Z', rows: [], counts: { open: 0, expiring: 0, unpaid: 0 } }),
+      ),
+    },
   } satisfies Api;
 }
 export type FakeApi = ReturnType<typeof fakeApi>;

@@ -40,6 +40,8 @@ export interface ApiCall {
   reason: string | null;
   httpStatus: number | null;
   responseBody: string | null;
+  /** The Retry-After header of an answer (a 429's), as sent: seconds or an HTTP date. */
+  retryAfter?: string | null;
 }
 
 /** What an answered call says, read by body (never by HTTP status alone). */
@@ -95,7 +97,7 @@ export function createMspClient(options: {
       const startedAt = options.now();
       const started = performance.now();
       const abort = new AbortController();
-      const finish = (rest: Pick<ApiCall, 'transport' | 'reason' | 'httpStatus' | 'responseBody'>): ApiCall => ({
+      const finish = (rest: Pick<ApiCall, 'transport' | 'reason' | 'httpStatus' | 'responseBody' | 'retryAfter'>): ApiCall => ({
         method,
         path,
         requestBody: body ?? null,
@@ -117,7 +119,14 @@ export function createMspClient(options: {
           if (progress.transferred > MAX_RESPONSE_BYTES) abort.abort(new Error('ERR_BODY_TOO_LARGE'));
         });
         const response = await request;
-        return finish({ transport: 'answered', reason: null, httpStatus: response.statusCode, responseBody: response.body });
+        const retryAfter = response.headers['retry-after'];
+        return finish({
+          transport: 'answered',
+          reason: null,
+          httpStatus: response.statusCode,
+          responseBody: response.body,
+          ...(typeof retryAfter === 'string' ? { retryAfter } : {}),
+        });
       } catch (error) {
         return finish(classifyFailure(error));
       }

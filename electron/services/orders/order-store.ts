@@ -8,6 +8,17 @@ import type { Flow } from '@shared/orders';
 import type { DB } from '../storage/db';
 import type { Exchange, NewOrder, OrderRow, Outcome } from './order-row';
 import { FIRST_CHECK_DELAY_MS, iso, keyOf, toView } from './order-row';
+import { nextTrackAt } from './track-schedule';
+import type { Tracked } from './track-schedule';
+
+const trackedOf = (row: OrderRow): Tracked => ({
+  state: row.state,
+  status: row.status,
+  gateway: row.gateway,
+  createdAt: row.created_at,
+  linkExpiresAt: row.link_expires_at,
+  statusChangedAt: row.status_changed_at,
+});
 
 export type { Exchange, NewOrder, OrderKey, OrderRow, Outcome };
 export { FIRST_CHECK_DELAY_MS, keyOf, toView };
@@ -25,7 +36,6 @@ export function createOrderStore(db: DB) {
   const byKey = db.prepare<OrderKey, OrderRow>(`
     SELECT * FROM orders
     WHERE environment = @environment AND profile_id = @profileId AND order_id = @orderId`);
-  // An order left `unknown` gets its first automatic check soon; any other state needs none.
   const update = db.prepare(`
     UPDATE orders SET
       state = @state,
@@ -35,10 +45,13 @@ export function createOrderStore(db: DB) {
       payment_url = coalesce(@paymentUrl, payment_url),
       problem_code = @problemCode,
       problem_message = @problemMessage,
-      next_check_at = CASE WHEN @state = 'unknown' THEN coalesce(next_check_at, @firstCheckAt) ELSE NULL END,
-      check_attempts = CASE WHEN @state = 'unknown' THEN check_attempts ELSE 0 END,
       updated_at = @now
     WHERE id = @id`);
+  const byId = db.prepare<{ id: number }, OrderRow>('SELECT * FROM orders WHERE id = @id');
+  const addChange = db.prepare(`
+    INSERT INTO order_status_changes (order_row, at, state, status, financial_status)
+    VALUES (@id, @at, @state, @status, @financialStatus)`);
+  const statusChanged = db.prepare('UPDATE orders SET status_changed_at = @at WHERE id = @id');
   const addExchange = db.prepare(`
     INSERT INTO exchanges (order_row, environment, method, path, request_body, http_status,
                            response_body, outcome, started_at, duration_ms)
@@ -49,6 +62,9 @@ export function createOrderStore(db: DB) {
     SELECT method, path, request_body AS requestBody, http_status AS httpStatus,
            response_body AS responseBody, outcome, started_at AS startedAt, duration_ms AS durationMs
     FROM exchanges WHERE order_row = @orderRow ORDER BY id`);
+  const changesOf = db.prepare<{ orderRow: number }, { at: number; state: LocalState; status: string | null; financialStatus: string | null }>(`
+    SELECT at, state, status, financial_status AS financialStatus
+    FROM order_status_changes WHERE order_row = @orderRow ORDER BY id`);
 
 
   // Duplicate warnings look at orders that may have reached MultiSafepay (not refused, not unsent;
@@ -67,12 +83,15 @@ export function createOrderStore(db: DB) {
     WHERE environment = @environment AND profile_id = @profileId AND iban = @iban AND gateway = 'DIRDEB'
       AND created_at >= @since AND state IN ('sending', 'created', 'unknown', 'needs_review')
     ORDER BY created_at DESC LIMIT 5`);
-  // Every profile's orders: each is checked with its own profile's key, whichever profile is active.
+  // Every profile's orders, whatever their state: each is checked with its own profile's key.
   const dueForCheck = db.prepare<{ now: number }, OrderRow>(`
     SELECT * FROM orders
-    WHERE state IN ('sending', 'unknown') AND next_check_at IS NOT NULL AND next_check_at <= @now
+    WHERE next_check_at IS NOT NULL AND next_check_at <= @now
     ORDER BY next_check_at, id LIMIT 20`);
   const scheduleCheck = db.prepare('UPDATE orders SET next_check_at = @at, check_attempts = @attempts WHERE id = @id');
+  const interruptedChanges = db.prepare(`
+    INSERT INTO order_status_changes (order_row, at, state, status, financial_status)
+    SELECT id, @now, 'unknown', status, financial_status FROM orders WHERE state = 'sending'`);
   const interrupted = db.prepare(`
     UPDATE orders SET state = 'unknown', problem_code = 'interrupted',
       problem_message = 'The console stopped while sending; checking with MultiSafepay.',
@@ -84,12 +103,30 @@ export function createOrderStore(db: DB) {
     UPDATE orders SET state = 'sending', problem_code = NULL, problem_message = NULL, updated_at = @now
     WHERE id = @id AND state = 'not_sent'`);
 
+  /**
+   * After every write: a change of state or status is kept with its time (the timeline), and the
+   * next check follows from what the order now is. An unclear order keeps the reconciler's backoff.
+   */
+  function afterWrite(before: OrderRow, now: number): void {
+    const after = byId.get({ id: before.id })!;
+    if (after.state !== before.state || after.status !== before.status || after.financial_status !== before.financial_status) {
+      addChange.run({ id: after.id, at: now, state: after.state, status: after.status, financialStatus: after.financial_status });
+      if (after.status !== before.status) statusChanged.run({ id: after.id, at: now });
+    }
+    const unclear = after.state === 'unknown' || after.state === 'sending';
+    const keepBackoff = unclear && (before.state === 'unknown' || before.state === 'sending') && before.next_check_at !== null;
+    if (keepBackoff) return;
+    const at = unclear ? now + FIRST_CHECK_DELAY_MS : nextTrackAt(trackedOf({ ...after, status_changed_at: after.status !== before.status ? now : after.status_changed_at }), now);
+    scheduleCheck.run({ id: after.id, at, attempts: 0 });
+  }
+
   const settle = db.transaction((id: number, exchange: Exchange | null, outcome: Outcome, now: number) => {
+    const before = byId.get({ id });
+    if (!before) return;
     if (exchange) addExchange.run({ orderRow: id, ...exchange });
     update.run({
       id,
       now,
-      firstCheckAt: now + FIRST_CHECK_DELAY_MS,
       state: outcome.state,
       status: outcome.status ?? null,
       financialStatus: outcome.financialStatus ?? null,
@@ -98,6 +135,7 @@ export function createOrderStore(db: DB) {
       problemCode: outcome.problem?.code ?? null,
       problemMessage: outcome.problem?.message ?? null,
     });
+    afterWrite(before, now);
   });
 
   const warning = (kind: DuplicateWarning['kind']) => (row: OrderRow): DuplicateWarning => ({
@@ -112,7 +150,9 @@ export function createOrderStore(db: DB) {
     /** Write the intent row before anything is sent. Returns its row id. */
     insertIntent(order: NewOrder): number {
       const ibanLast4 = order.iban ? order.iban.slice(-4) : null;
-      return Number(insert.run({ ...order, ibanLast4, state: 'sending' }).lastInsertRowid);
+      const id = Number(insert.run({ ...order, ibanLast4, state: 'sending' }).lastInsertRowid);
+      addChange.run({ id, at: order.now, state: 'sending', status: null, financialStatus: null });
+      return id;
     },
     /** Put a `not_sent` order back to `sending` before it is posted again. False if it is not `not_sent`. */
     markResending(id: number, now: number): boolean {
@@ -143,14 +183,22 @@ export function createOrderStore(db: DB) {
     /** After a crash: rows left `sending` become `unknown`, and every `unknown` row is checked now. */
     recoverInterrupted(now: number): number {
       return db.transaction(() => {
+        interruptedChanges.run({ now });
         const changed = interrupted.run({ now }).changes;
         checkAllUnknown.run({ now });
         return changed;
       })();
     },
     /** Unsettled orders (of any profile) whose next check is due. */
-    dueForCheck(now: number): { id: number; key: OrderKey; attempts: number }[] {
-      return dueForCheck.all({ now }).map((row) => ({ id: row.id, key: keyOf(row), attempts: row.check_attempts }));
+    dueForCheck(now: number): { id: number; key: OrderKey; attempts: number; state: LocalState }[] {
+      return dueForCheck.all({ now }).map((row) => ({ id: row.id, key: keyOf(row), attempts: row.check_attempts, state: row.state }));
+    },
+    /** After a check that stored nothing: the next one by the order's schedule, not before `notBefore`. */
+    reschedule(id: number, now: number, notBefore = 0): void {
+      const row = byId.get({ id });
+      if (!row) return;
+      const at = nextTrackAt(trackedOf(row), now);
+      scheduleCheck.run({ id, at: at === null ? null : Math.max(at, notBefore), attempts: 0 });
     },
     /** When the reconciler should ask next (null: not any more) and how often it has asked. */
     scheduleCheck(id: number, at: number | null, attempts: number): void {
@@ -182,7 +230,8 @@ export function createOrderStore(db: DB) {
       const row = byKey.get(key);
       if (!row) return null;
       const exchanges = exchangesOf.all({ orderRow: row.id }).map((e) => ({ ...e, startedAt: iso(e.startedAt) }));
-      return { ...toView(row), exchanges };
+      const statusChanges = changesOf.all({ orderRow: row.id }).map((c) => ({ ...c, at: iso(c.at) }));
+      return { ...toView(row), exchanges, statusChanges };
     },
   };
 }

@@ -1,6 +1,6 @@
 /**
  * Order entry assembled: the order store, payment methods, drafts, the order
- * service and the reconciler. New orders go to the active profile; an order is
+ * service and the tracker (which also settles unclear orders). New orders go to the active profile; an order is
  * followed up with its own profile's key and base URL.
  */
 import type { ActiveProfile, Profile } from '../accounts/active-profile';
@@ -14,7 +14,10 @@ import { createMethodService } from './methods';
 import { createOrderService } from './order-service';
 import { createOrderStore } from './order-store';
 import { createPrecheck } from './precheck';
-import { createReconciler } from './reconcile';
+import { createBreakers } from './breaker';
+import { createTracker } from './tracker';
+import type { Notify } from './tracker';
+import { createTrackingStore } from './tracking-store';
 
 export function createOrders(deps: {
   db: DB;
@@ -25,6 +28,7 @@ export function createOrders(deps: {
   audit: AuditLog;
   clock: Clock;
   log: Logger;
+  notify?: Notify;
 }) {
   const { db, active, clock, log } = deps;
   const store = createOrderStore(db);
@@ -43,7 +47,10 @@ export function createOrders(deps: {
     drafts,
     orderCap: deps.orderCap,
   });
-  const reconciler = createReconciler({ store, check: (key) => orders.settleUnknown(key), clock, log });
+  // One loop settles unclear orders and tracks every order MultiSafepay has until it is final.
+  const tracking = createTrackingStore(db);
+  const breakers = createBreakers();
+  const tracker = createTracker({ store, tracking, track: (key) => orders.track(key), breakers, clock, log, notify: deps.notify });
   const precheck = createPrecheck({ store, profile: active.get, clock });
-  return { orders, precheck, methods, drafts, reconciler };
+  return { orders, precheck, methods, drafts, tracker, tracking, breakers };
 }
