@@ -5,7 +5,7 @@
 import { appendFileSync, mkdirSync, renameSync, statSync } from 'node:fs';
 import { userInfo } from 'node:os';
 import { join } from 'node:path';
-import { Menu, app, dialog, ipcMain, protocol, safeStorage, screen, session, shell } from 'electron';
+import { Menu, Notification, app, dialog, ipcMain, protocol, safeStorage, screen, session, shell } from 'electron';
 import type { BrowserWindow } from 'electron';
 import { APP_ORIGIN, APP_SCHEME } from '../services/platform/app-origin';
 import { createServices } from '../services/index';
@@ -13,6 +13,7 @@ import type { Services } from '../services/index';
 import { createLogger } from '../services/platform/log';
 import { registerIpc } from './ipc';
 import { menuTemplate } from './menu';
+import { desktopNotifier } from './notify';
 import { SCHEME_PRIVILEGES, createRendererHandler } from './protocol';
 import { safeStorageSecretStore } from './secret-store';
 import { assertTlsVerificationOn } from './tls-guard';
@@ -112,6 +113,12 @@ async function start(): Promise<void> {
     operator: operatorName(),
     version: app.getVersion(),
     baseUrls: process.env.MSP_TEST_API_URL ? { test: process.env.MSP_TEST_API_URL } : {},
+    notify: desktopNotifier({
+      supported: () => Notification.isSupported(),
+      create: (options) => new Notification(options),
+      window: () => mainWindow,
+      open: (key) => void services?.then((s) => s.openOrder(key)),
+    }),
   });
   const { handlers } = await services;
   if (quitState !== 'running') return; // quit was asked for while the services were starting
