@@ -8,6 +8,7 @@ import type { Environment, LocalState } from '../../../shared/orders';
 import type { LinkRow, LinkView, StatusChange, TrackedChange } from '../../../shared/tracking';
 import type { DB } from '../storage/db';
 import { iso } from './order-row';
+import type { OrderRow } from './order-row';
 
 interface ChangeRow {
   id: number;
@@ -28,6 +29,12 @@ export interface Notice {
   currency: string;
   description: string;
 }
+
+type BoardRow = Pick<
+  OrderRow,
+  | 'environment' | 'profile_id' | 'order_id' | 'amount' | 'currency' | 'description' | 'customer_name' | 'customer_email'
+  | 'customer_locale' | 'payment_url' | 'status' | 'created_at' | 'link_expires_at'
+>;
 
 const DAY = 24 * 60 * 60_000;
 const FEED_LIMIT = 200;
@@ -57,18 +64,15 @@ export function createTrackingStore(db: DB) {
     WHERE c.notified_at IS NULL AND c.status IN ('completed', 'declined', 'expired')
     ORDER BY c.id LIMIT 50`);
   const notified = db.prepare('UPDATE order_status_changes SET notified_at = @at WHERE id = @id');
-  const board = Object.fromEntries(
-    Object.entries(VIEW_SQL).map(([view, sql]) => [
-      view,
-      {
-        rows: db.prepare<Record<string, unknown>, Record<string, unknown>>(`
-          SELECT environment, profile_id, order_id, amount, currency, description, customer_name, customer_email,
-                 customer_locale, payment_url, status, created_at, link_expires_at
-          ${sql} ORDER BY link_expires_at, id LIMIT ${BOARD_LIMIT}`),
-        count: db.prepare<Record<string, unknown>, { n: number }>(`SELECT count(*) AS n ${sql}`),
-      },
-    ]),
-  ) as Record<LinkView, { rows: ReturnType<typeof db.prepare<Record<string, unknown>, Record<string, unknown>>>; count: ReturnType<typeof db.prepare<Record<string, unknown>, { n: number }>> }>;
+  type BoardParams = { environment: Environment; now: number; unpaidDays?: number };
+  const prepareView = (sql: string) => ({
+    rows: db.prepare<BoardParams, BoardRow>(`
+      SELECT environment, profile_id, order_id, amount, currency, description, customer_name, customer_email,
+             customer_locale, payment_url, status, created_at, link_expires_at
+      ${sql} ORDER BY link_expires_at, id LIMIT ${BOARD_LIMIT}`),
+    count: db.prepare<BoardParams, { n: number }>(`SELECT count(*) AS n ${sql}`),
+  });
+  const board = { open: prepareView(VIEW_SQL.open), expiring: prepareView(VIEW_SQL.expiring), unpaid: prepareView(VIEW_SQL.unpaid) };
 
   const keyOfChange = (row: ChangeRow): OrderKey => ({ environment: row.environment, profileId: row.profile_id, orderId: row.order_id });
   const change = (row: ChangeRow): StatusChange => ({ at: iso(row.at), state: row.state, status: row.status, financialStatus: row.financial_status });
@@ -99,20 +103,20 @@ export function createTrackingStore(db: DB) {
       notified.run({ id: changeId, at });
     },
     board(environment: Environment, view: LinkView, now: number, unpaidDays: number): { rows: LinkRow[]; counts: Record<LinkView, number> } {
-      const params = (v: LinkView) => (v === 'unpaid' ? { environment, now, unpaidDays } : { environment, now });
+      const params = (v: LinkView): BoardParams => (v === 'unpaid' ? { environment, now, unpaidDays } : { environment, now });
       const rows = board[view].rows.all(params(view)).map(
         (r): LinkRow => ({
-          key: { environment: r.environment as Environment, profileId: String(r.profile_id), orderId: String(r.order_id) },
-          amount: Number(r.amount),
-          currency: String(r.currency),
-          description: String(r.description),
-          customerName: (r.customer_name as string | null) ?? null,
-          customerEmail: (r.customer_email as string | null) ?? null,
-          locale: (r.customer_locale as string | null) ?? null,
-          paymentUrl: (r.payment_url as string | null) ?? null,
-          status: (r.status as string | null) ?? null,
-          createdAt: iso(Number(r.created_at)),
-          linkExpiresAt: r.link_expires_at === null ? null : iso(Number(r.link_expires_at)),
+          key: { environment: r.environment, profileId: r.profile_id, orderId: r.order_id },
+          amount: r.amount,
+          currency: r.currency,
+          description: r.description,
+          customerName: r.customer_name,
+          customerEmail: r.customer_email,
+          locale: r.customer_locale,
+          paymentUrl: r.payment_url,
+          status: r.status,
+          createdAt: iso(r.created_at),
+          linkExpiresAt: r.link_expires_at === null ? null : iso(r.link_expires_at),
         }),
       );
       const counts = { open: 0, expiring: 0, unpaid: 0 };
