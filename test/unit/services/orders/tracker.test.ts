@@ -2,10 +2,15 @@
 // profile's key and base URL until its status is final; 429 Retry-After and a circuit breaker per
 // profile; an answer about another order stops it (needs_review); one notification per change.
 // Time is a manual clock shared by the services and the demo servers; `reconcileNow()` is one pass.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startDemoServer } from '../../../../electron/demo/server';
 import type { DemoServer } from '../../../../electron/demo/server';
 import { manualClock } from '../../../../electron/services/platform/clock';
+import { openDatabase } from '../../../../electron/services/storage/db';
+import { MIGRATIONS } from '../../../../electron/services/storage/migrations';
 import { BREAKER_COOL_DOWN_MS, BREAKER_THRESHOLD, retryAfterMs } from '../../../../electron/services/orders/breaker';
 import { responseExamples } from '../../../support/openapi';
 import { paymentLink, startRig } from '../../../support/services';
@@ -241,5 +246,32 @@ describe('the payment-link board', () => {
     expect((await rig.value('links.board', { view: 'open' })).counts.open).toBe(2);
     // Refused: a filter outside the vocabulary.
     expect(await rig.call('links.board', { view: 'all' } as never)).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
+  });
+});
+
+describe('migration 7', () => {
+  it('keeps one change per existing order (already notified) and checks only orders that may still change', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'msp-v7-'));
+    const file = join(dir, 'console.sqlite3');
+    const v5 = openDatabase(file, MIGRATIONS.filter((m) => m.version <= 5));
+    const insert = v5.prepare(`INSERT INTO orders (environment, profile_id, operator, order_id, type, currency, amount, description, state, status,
+                               request_body, created_at, updated_at) VALUES ('demo', 'demo', 'anna', @id, 'paymentlink', 'EUR', 100, 'x', @state, @status, '{}', 1, @at)`);
+    insert.run({ id: 'OPEN', state: 'created', status: 'initialized', at: 100 });
+    insert.run({ id: 'PAID', state: 'created', status: 'completed', at: 200 });
+    insert.run({ id: 'GONE', state: 'created', status: 'expired', at: 300 });
+    insert.run({ id: 'REFUSED', state: 'rejected', status: null, at: 400 });
+    v5.close();
+    const db = openDatabase(file);
+    // A completed card payment is read once more (the tracker then stops: it is final).
+    expect(db.prepare('SELECT order_id, next_check_at FROM orders ORDER BY id').all()).toEqual([
+      { order_id: 'OPEN', next_check_at: 100 },
+      { order_id: 'PAID', next_check_at: 200 },
+      { order_id: 'GONE', next_check_at: null },
+      { order_id: 'REFUSED', next_check_at: null },
+    ]);
+    expect(db.prepare('SELECT count(*) AS n FROM order_status_changes WHERE notified_at IS NULL').get()).toEqual({ n: 0 });
+    expect(db.prepare('SELECT count(*) AS n FROM order_status_changes').get()).toEqual({ n: 4 });
+    db.close();
+    rmSync(dir, { recursive: true, force: true });
   });
 });
