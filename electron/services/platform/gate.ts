@@ -9,6 +9,7 @@ import type { ChannelName, OutputOf, ParsedInputOf } from '../../../shared/contr
 import { fieldIssues } from '../../../shared/orders';
 import { fail, ok } from '../../../shared/result';
 import type { Result } from '../../../shared/result';
+import { isConsoleFrame } from './app-origin';
 import { ServiceError } from './errors';
 import type { Logger } from './log';
 
@@ -29,18 +30,9 @@ export type ServiceTable = {
   [C in ChannelName]: (input: ParsedInputOf<C>) => Promise<OutputOf<C>> | OutputOf<C>;
 };
 
-/**
- * Only our own renderer's top frame may call. Compared as parsed scheme + host, never by
- * prefix (`app://console.evil` must fail); URL.origin is "null" for custom schemes.
- */
+/** Only our own renderer's top frame may call: the same rule as the window's navigation lock. */
 export function isTrustedSender(sender: Sender, trustedOrigin: string): boolean {
-  if (!sender.isMainFrame) return false;
-  try {
-    const url = new URL(sender.url);
-    return `${url.protocol}//${url.host}` === trustedOrigin;
-  } catch {
-    return false;
-  }
+  return isConsoleFrame(sender, trustedOrigin);
 }
 
 function payloadSize(input: unknown): number {
