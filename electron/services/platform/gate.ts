@@ -1,6 +1,6 @@
 /**
  * The one wrapper every IPC handler goes through, in the app and in tests alike:
- * it checks the sender frame, caps the payload size, parses the payload with the
+ * it checks the sender frame, refuses anything but plain data, caps the payload size, parses the payload with the
  * contract's strict schema, runs the service and returns a result envelope.
  * Nothing is thrown across IPC.
  */
@@ -11,6 +11,7 @@ import { fail, ok } from '../../../shared/result';
 import type { Result } from '../../../shared/result';
 import { isConsoleFrame } from './app-origin';
 import { ServiceError } from './errors';
+import { plainDataProblem } from './plain-data';
 import type { Logger } from './log';
 
 /** Who sent an IPC call: the URL of the sending frame and whether it is the top frame. */
@@ -55,6 +56,15 @@ export function createHandlers(
       if (!isTrustedSender(sender, options.trustedOrigin)) {
         options.log.warn('ipc.refused', { channel: name, reason: 'sender' });
         return fail('FORBIDDEN', 'This call did not come from the console window.');
+      }
+      // Before anything reads the payload (even JSON.stringify, which would call a toJSON).
+      const notPlain = plainDataProblem(input);
+      if (notPlain === 'size') {
+        return fail('VALIDATION', 'The request is too large.', { _: { key: 'validation.tooLarge' } });
+      }
+      if (notPlain) {
+        options.log.warn('ipc.refused', { channel: name, reason: `payload-${notPlain}` });
+        return fail('VALIDATION', 'The request is not plain data.', { _: { key: 'validation.invalid' } });
       }
       if (payloadSize(input) > MAX_PAYLOAD_BYTES) {
         return fail('VALIDATION', 'The request is too large.', { _: { key: 'validation.tooLarge' } });
