@@ -130,11 +130,6 @@ export const AuditListInput = z.strictObject({
   before: z.number().int().min(1).nullable().default(null),
 });
 
-export const LiveConfirmInput = z.strictObject({
-  amount: z.number().int().min(1),
-  currency: z.string().length(3),
-});
-
 /** How a key is kept. builtin: the demo server's public key; session: memory only, gone at restart. */
 export type KeyStorage = 'builtin' | 'stored' | 'session' | 'none';
 

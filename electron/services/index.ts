@@ -87,6 +87,7 @@ export async function createServices(options: ServicesOptions): Promise<Services
     defaultOperator: options.operator ?? 'operator',
     defaultOrderCap: options.orderCapMinor ?? MAX_MINOR_UNITS,
     checkKey: (environment, apiKey) => checkKey(environment, apiKey, { client: clientFor, now: clock.now }),
+    confirmLiveOrder: options.dialogs?.confirmLiveOrder,
   });
   const { active, audit, personal, settings } = accounts;
 

@@ -216,9 +216,6 @@ export function fakeApi() {
     privacy: {
       revealIban: vi.fn<Api['privacy']['revealIban']>(async ({ orderId }) => ok({ orderId, iban: 'NL91ABNA0417164300' })),
     },
-    live: {
-      confirm: vi.fn<Api['live']['confirm']>(async () => ok({ required: true })),
-    },
   } satisfies Api;
 }
 export type FakeApi = ReturnType<typeof fakeApi>;

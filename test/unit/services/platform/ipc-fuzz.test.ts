@@ -45,7 +45,6 @@ const VALID: { [C in ChannelName]: InputOf<C> } = {
   'audit.list': { limit: 10, before: null },
   'audit.verify': {},
   'privacy.revealIban': KEY,
-  'live.confirm': { amount: 1250, currency: 'EUR' },
   'orders.createRaw': { body: JSON.stringify({ type: 'paymentlink', currency: 'EUR', amount: 1250, description: 'raw' }) },
   'orders.precheck': { amount: 1250, currency: 'EUR', iban: 'NL91ABNA0417164300', email: 'jan@example.nl' },
   'orders.resend': KEY,
