@@ -10,7 +10,7 @@ import { DraftInput } from './drafts';
 import type { Draft } from './drafts';
 import { OrderInput, PrecheckInput, RAW_BODY_MAX } from './orders/form';
 import { BackupRestoreInput, CloneInput, ExportJobInput, ExportStartInput, HistorySearchInput } from './history';
-import type { BackupsView, ClonePrefill, ExportJob, HistoryFacets, HistoryResult, StorageState } from './history';
+import type { BackupsView, ClonePrefill, ExportJob, ExportStarted, HistoryFacets, HistoryResult, StorageState } from './history';
 import type { MethodsView } from './methods';
 import type { Result } from './result';
 import {
@@ -76,8 +76,8 @@ export const contract = {
   'history.facets': channel<HistoryFacets>()(none),
   /** The order form as this order was filled in (full IBAN included: audited); main sets a new order_id on create. */
   'history.clone': channel<ClonePrefill>()(CloneInput),
-  /** Export the filtered history to CSV in a worker; answers at once with the job. */
-  'history.exportStart': channel<ExportJob>()(ExportStartInput),
+  /** Export the filtered history to CSV in a worker, to the file chosen in main's save dialog; answers with the job (or "cancelled"). */
+  'history.exportStart': channel<ExportStarted>()(ExportStartInput),
   'history.exportStatus': channel<ExportJob>()(ExportJobInput),
   'history.exportCancel': channel<ExportJob>()(ExportJobInput),
   'backups.list': channel<BackupsView>()(none),

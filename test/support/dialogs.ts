@@ -1,8 +1,9 @@
 /**
  * Stand-ins for main's native dialogs (services option `dialogs`), answered by the test: the
  * operator says no to a live order unless a test says yes, and picks `<exportsDir>/<suggested
- * name>` in the save dialog unless a test picks another path or cancels (null).
+ * name>` (numbered when taken) in the save dialog unless a test picks another path or cancels (null).
  */
+import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { LiveOrderQuestion, ServicesDialogs } from '../../electron/services/options';
 
@@ -23,7 +24,14 @@ export class FakeDialogs {
     },
     chooseExportPath: async (suggestedName) => {
       this.exportNames.push(suggestedName);
-      return this.exportAnswer === undefined ? join(this.exportsDir, suggestedName) : this.exportAnswer;
+      if (this.exportAnswer !== undefined) return this.exportAnswer;
+      // Like an operator who does not overwrite: the suggested name, or name-2.csv, name-3.csv …
+      mkdirSync(this.exportsDir, { recursive: true });
+      const base = suggestedName.replace(/\.csv$/, '');
+      for (let n = 1; ; n++) {
+        const file = join(this.exportsDir, n === 1 ? suggestedName : `${base}-${n}.csv`);
+        if (!existsSync(file) && !existsSync(`${file}.partial`)) return file;
+      }
     },
   };
 }
