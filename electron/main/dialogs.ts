@@ -5,7 +5,7 @@
  */
 import { join } from 'node:path';
 import type { BrowserWindow, Dialog, MessageBoxOptions, SaveDialogOptions } from 'electron';
-import { formatMoney } from '../../shared/money';
+import { currencyExponent, formatMoney } from '../../shared/money';
 import type { LiveOrderQuestion, ServicesDialogs } from '../services/options';
 
 type Language = 'en' | 'nl' | 'fr';
@@ -88,8 +88,10 @@ export function languageOf(locale: string): Language {
 export function amountText(amount: number, currency: string, locale: string): string {
   const symbol = formatMoney(amount, currency, locale);
   try {
-    const exponent = new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2;
-    const decimal = (amount / 10 ** exponent).toFixed(exponent);
+    // Exact digits from the integer, as formatMoney does: no float rounding in what the operator confirms.
+    const exponent = currencyExponent(currency);
+    const digits = String(amount).padStart(exponent + 1, '0');
+    const decimal = exponent === 0 ? digits : `${digits.slice(0, -exponent)}.${digits.slice(-exponent)}`;
     const named = new Intl.NumberFormat(locale, { style: 'currency', currency, currencyDisplay: 'name' }).format(decimal as unknown as number);
     return `${symbol} (${named})`;
   } catch {

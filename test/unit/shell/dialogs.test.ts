@@ -45,6 +45,9 @@ describe('the live-order question', () => {
     expect(fr.buttons?.[0]).toBe('Annuler');
     expect(fr.detail).toContain('(non indiqué)');
     expect(plain(amountText(125, 'JPY', 'en'))).toBe('¥125 (125 Japanese yen)');
+    expect(plain(amountText(5, 'EUR', 'en'))).toBe('€0.05 (0.05 euros)');
+    // Beyond float precision the digits stay exact.
+    expect(plain(amountText(900_719_925_474_099, 'EUR', 'en'))).toContain('(9,007,199,254,740.99 euros)');
   });
 
   it('is yes only for the send button; modal to the window when there is one', async () => {
