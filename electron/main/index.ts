@@ -11,6 +11,7 @@ import { APP_ORIGIN, APP_SCHEME } from '../services/platform/app-origin';
 import { createServices } from '../services/index';
 import type { Services } from '../services/index';
 import { createLogger } from '../services/platform/log';
+import { createNativeDialogs } from './dialogs';
 import { registerIpc } from './ipc';
 import { menuTemplate } from './menu';
 import { desktopNotifier } from './notify';
@@ -118,6 +119,13 @@ async function start(): Promise<void> {
       create: (options) => new Notification(options),
       window: () => mainWindow,
       open: (key) => void services?.then((s) => s.openOrder(key)),
+    }),
+    // Decisions only the operator may make: native dialogs from main, out of the renderer's reach.
+    dialogs: createNativeDialogs({
+      dialog,
+      window: () => mainWindow,
+      locale: () => app.getLocale(),
+      documentsDir: () => app.getPath('documents'),
     }),
   });
   const { handlers } = await services;

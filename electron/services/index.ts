@@ -94,6 +94,7 @@ export async function createServices(options: ServicesOptions): Promise<Services
     defaultOperator: options.operator ?? 'operator',
     defaultOrderCap: options.orderCapMinor ?? MAX_MINOR_UNITS,
     checkKey: (environment, apiKey) => checkKey(environment, apiKey, { client: clientFor, now: clock.now }),
+    confirmLiveOrder: options.dialogs?.confirmLiveOrder,
   });
   const { active, audit, personal, settings } = accounts;
 
@@ -151,7 +152,14 @@ export async function createServices(options: ServicesOptions): Promise<Services
         return key;
       },
     }),
-    ...historyChannels({ history: createHistoryService({ db, audit }), exports, backups, readOnly, note }),
+    ...historyChannels({
+      history: createHistoryService({ db, audit }),
+      exports,
+      backups,
+      readOnly,
+      note,
+      chooseExportPath: options.dialogs?.chooseExportPath,
+    }),
   };
   const handlers = createHandlers(readOnly ? refuseWrites(services) : services, { trustedOrigin: options.trustedOrigin ?? APP_ORIGIN, log });
 
