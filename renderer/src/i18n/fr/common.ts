@@ -1,7 +1,7 @@
-/** French UI text. Same keys as en.ts (enforced by the `Messages` type and a test). */
-import type { Messages } from './en';
+/** Common messages in French: same keys as en/common.ts (checked by the type). */
+import type { CommonMessages } from '../en/common';
 
-const fr: Messages = {
+export default {
   app: {
     title: 'Console MultiSafepay',
     productName: 'Console MultiSafepay',
@@ -171,6 +171,4 @@ const fr: Messages = {
     STORAGE: 'L’historique local des commandes n’a pas pu être enregistré ou lu.',
     INTERNAL: 'Une erreur s’est produite dans la console. Les détails figurent dans son journal.',
   },
-};
-
-export default fr;
+} satisfies CommonMessages;

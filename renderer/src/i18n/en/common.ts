@@ -1,10 +1,11 @@
 /**
- * English UI text (the fallback locale). nl.ts and fr.ts must have exactly the
- * same keys: their type is `Messages`, and a component test compares the sets.
+ * English UI text (the fallback locale). Shared by every screen:
+ * app shell, states, validation and errors. nl/ and fr/ must have exactly the same keys
+ * (`satisfies`, and a component test compares the sets).
  * Messages are plain strings compiled at runtime by vue-i18n's JIT compiler
  * (no eval). Avoid the characters @ | $ { } outside of {placeholders}.
  */
-const en = {
+const common = {
   app: {
     title: 'MultiSafepay console',
     productName: 'MultiSafepay console',
@@ -176,5 +177,5 @@ const en = {
   },
 };
 
-export type Messages = typeof en;
-export default en;
+export type CommonMessages = typeof common;
+export default common;

@@ -1,7 +1,7 @@
-/** Dutch UI text. Same keys as en.ts (enforced by the `Messages` type and a test). */
-import type { Messages } from './en';
+/** Common messages in Dutch: same keys as en/common.ts (checked by the type). */
+import type { CommonMessages } from '../en/common';
 
-const nl: Messages = {
+export default {
   app: {
     title: 'MultiSafepay-console',
     productName: 'MultiSafepay-console',
@@ -171,6 +171,4 @@ const nl: Messages = {
     STORAGE: 'De lokale ordergeschiedenis kon niet worden opgeslagen of gelezen.',
     INTERNAL: 'Er ging iets mis in de console. De details staan in het logboek.',
   },
-};
-
-export default nl;
+} satisfies CommonMessages;
