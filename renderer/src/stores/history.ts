@@ -1,8 +1,8 @@
 import { defineStore } from 'pinia';
 import { computed, ref } from 'vue';
-import type { HistoryFacets, HistoryFilters, HistorySort, HistoryTotal } from '../../../shared/history';
+import type { ClonePrefill, HistoryFacets, HistoryFilters, HistorySort, HistoryTotal } from '../../../shared/history';
 import type { OrderView } from '../../../shared/orders';
-import type { AppError } from '../../../shared/result';
+import type { AppError, Result } from '../../../shared/result';
 import { callApi } from '../lib/call';
 
 export const PAGE_SIZE = 50;
@@ -107,6 +107,16 @@ export const useHistoryStore = defineStore('history', () => {
     if (selected.value?.orderId === view.orderId) selected.value = view;
   }
 
+  /** What main would send again for this order, as a form prefill ("clone as new order"). */
+  function clonePrefill(order: Pick<OrderView, 'orderId' | 'environment' | 'profileId'>): Promise<Result<ClonePrefill>> {
+    return callApi((api) => api.history.clone({ orderId: order.orderId, environment: order.environment, profileId: order.profileId }));
+  }
+
+  /** The full IBAN of an order; main writes the reveal to the audit log before it answers. */
+  function revealIban(orderId: string): Promise<Result<{ iban: string }>> {
+    return callApi((api) => api.privacy.revealIban({ orderId }));
+  }
+
   function select(order: OrderView): void {
     selected.value = order;
   }
@@ -137,6 +147,8 @@ export const useHistoryStore = defineStore('history', () => {
     clearFilters,
     setSort,
     loadFacets,
+    clonePrefill,
+    revealIban,
     replace,
     select,
     clearSelection,
