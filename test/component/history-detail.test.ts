@@ -6,7 +6,6 @@ import HistoryView from '../../renderer/src/views/HistoryView.vue';
 import { lineDiff, timelineOf } from '../../renderer/src/lib/history-detail';
 import { amountTextOf, fromClone } from '../../renderer/src/lib/entry-form';
 import { useOrdersStore } from '../../renderer/src/stores/orders';
-import { useAppStore } from '../../renderer/src/stores/app';
 import { INFO, backupsView, detail, exportJob, flushPromises, order, plain, setup, stubClipboard } from './helpers';
 
 enableAutoUnmount(afterEach);
@@ -118,7 +117,7 @@ async function openDetail(locale: 'en' | 'nl' | 'fr' = 'en') {
   const ctx = setup(locale);
   ctx.api.history.search.mockResolvedValue(ok({ items: [ORDER], next: null, total: { count: 1, capped: false } }));
   ctx.api.orders.get.mockResolvedValue(ok(detail(ORDER, EXCHANGES)));
-  useAppStore().showView('history');
+  await ctx.router.push('/history');
   const wrapper = ctx.mountIt(HistoryView);
   await flushPromises();
   await wrapper.get(`[data-order-id="${ORDER.orderId}"]`).trigger('click');
@@ -164,7 +163,7 @@ describe('the detail page', () => {
   });
 
   it('clones the order into the entry form, with a new order id to come from main', async () => {
-    const { api, wrapper } = await openDetail('nl');
+    const { api, router, wrapper } = await openDetail('nl');
     api.history.clone.mockResolvedValue(
       ok({
         sourceOrderId: ORDER.orderId,
@@ -179,17 +178,17 @@ describe('the detail page', () => {
     const orders = useOrdersStore();
     expect(orders.status).toBe('idle');
     expect(orders.draft).toMatchObject({ flow: 'redirect', gateway: 'IDEAL', amountText: '1234,56', description: 'Reparatie', firstName: 'Jan' });
-    expect(useAppStore().view).toBe('new');
+    expect(router.currentRoute.value.name).toBe('new');
     expect(api.drafts.save).not.toHaveBeenCalledWith(expect.objectContaining({ fields: expect.objectContaining({ order_id: expect.anything() }) }));
   });
 
   it('says why a clone did not work', async () => {
-    const { api, wrapper } = await openDetail();
+    const { api, router, wrapper } = await openDetail();
     api.history.clone.mockResolvedValue(fail('NOT_FOUND', 'gone'));
     await wrapper.get('[data-testid="clone-order"]').trigger('click');
     await flushPromises();
     expect(wrapper.text()).toContain('This order could not be found.');
-    expect(useAppStore().view).toBe('history');
+    expect(router.currentRoute.value.name).toBe('history');
     expect(useOrdersStore().draft.description).toBe('');
   });
 });
