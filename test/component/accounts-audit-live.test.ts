@@ -4,7 +4,7 @@ import type { AuditItem } from '../../shared/accounts';
 import { fail, ok } from '../../shared/result';
 import App from '../../renderer/src/App.vue';
 import LiveConfirm from '../../renderer/src/components/LiveConfirm.vue';
-import { useOrdersStore } from '../../renderer/src/stores/orders';
+import { useEntryStore } from '../../renderer/src/stores/entry';
 import AuditView from '../../renderer/src/views/AuditView.vue';
 import HistoryView from '../../renderer/src/views/HistoryView.vue';
 import { INFO, flushPromises, order, plain, profileSummary, profilesState, setup } from './helpers';
@@ -130,7 +130,7 @@ describe('The first live order of a session', () => {
     const { api, mountIt } = setup('en');
     api.orders.create.mockResolvedValueOnce(refusal);
     const wrapper = mountIt(LiveConfirm);
-    const orders = useOrdersStore();
+    const orders = useEntryStore();
     await orders.create(input as never);
     await flushPromises();
 
@@ -157,7 +157,7 @@ describe('The first live order of a session', () => {
     const { api, mountIt } = setup('fr');
     api.orders.create.mockResolvedValueOnce(refusal);
     const wrapper = mountIt(LiveConfirm);
-    await useOrdersStore().create(input as never);
+    await useEntryStore().create(input as never);
     await flushPromises();
     const dialog = wrapper.get('[data-testid="live-confirm"]');
     expect(dialog.get('h2').text()).toBe('Première commande live de cette session');
@@ -173,7 +173,7 @@ describe('The first live order of a session', () => {
     const { api, mountIt } = setup('en');
     api.orders.create.mockResolvedValueOnce(fail('NETWORK', 'down'));
     const wrapper = mountIt(LiveConfirm);
-    await useOrdersStore().create(input as never);
+    await useEntryStore().create(input as never);
     await flushPromises();
     expect((wrapper.get('[data-testid="live-confirm"]').element as HTMLDialogElement).open).toBe(false);
   });

@@ -5,7 +5,7 @@ import App from '../../renderer/src/App.vue';
 import HistoryView from '../../renderer/src/views/HistoryView.vue';
 import { lineDiff, timelineOf } from '../../renderer/src/lib/history-detail';
 import { amountTextOf, fromClone } from '../../renderer/src/lib/entry-form';
-import { useOrdersStore } from '../../renderer/src/stores/orders';
+import { useEntryStore } from '../../renderer/src/stores/entry';
 import { INFO, backupsView, detail, exportJob, flushPromises, order, plain, setup, stubClipboard } from './helpers';
 
 enableAutoUnmount(afterEach);
@@ -175,7 +175,7 @@ describe('the detail page', () => {
     await wrapper.get('[data-testid="clone-order"]').trigger('click');
     await flushPromises();
     expect(api.history.clone).toHaveBeenCalledWith({ orderId: ORDER.orderId, environment: 'demo', profileId: 'default' });
-    const orders = useOrdersStore();
+    const orders = useEntryStore();
     expect(orders.status).toBe('idle');
     expect(orders.draft).toMatchObject({ flow: 'redirect', gateway: 'IDEAL', amountText: '1234,56', description: 'Reparatie', firstName: 'Jan' });
     expect(router.currentRoute.value.name).toBe('new');
@@ -189,7 +189,7 @@ describe('the detail page', () => {
     await flushPromises();
     expect(wrapper.text()).toContain('This order could not be found.');
     expect(router.currentRoute.value.name).toBe('history');
-    expect(useOrdersStore().draft.description).toBe('');
+    expect(useEntryStore().draft.description).toBe('');
   });
 });
 
@@ -304,7 +304,7 @@ describe('in the shell', () => {
     // The next answer from MultiSafepay clears it.
     api.orders.refresh.mockResolvedValue(ok(order()));
     api.orders.create.mockResolvedValue(ok(order()));
-    useOrdersStore().reset();
+    useEntryStore().reset();
     await flushPromises();
     await wrapper.get('#amount').setValue('12.50');
     await wrapper.get('#description').setValue('Phone order 2');

@@ -1,54 +1,34 @@
 import { defineStore } from 'pinia';
-import { ref } from 'vue';
+import { ref, watch } from 'vue';
 import type { OrderInput, PrecheckInput } from '../../../shared/flows';
-import type { OrderDetail, OrderView, PrecheckResult } from '../../../shared/orders';
+import type { OrderView, PrecheckResult } from '../../../shared/orders';
 import type { AppError, Result } from '../../../shared/result';
 import { callApi } from '../lib/call';
 import { emptyDraft, fromDraftFields, isPristine, toDraftFields } from '../lib/entry-form';
 import type { EntryDraft } from '../lib/entry-form';
-import { useHistoryStore } from './history';
 
 export type CreateStatus = 'idle' | 'sending' | 'done';
 export type { EntryDraft as Draft } from '../lib/entry-form';
 
-/** Something staff asked main to do to an existing order. */
-export type OrderAction = 'cancel' | 'resend' | 'recreate';
-
-export interface DetailEntry {
-  loading: boolean;
-  value: OrderDetail | null;
-  error: AppError | null;
-  /** A re-read at MultiSafepay (orders.refresh) is under way / failed. */
-  refreshing: boolean;
-  refreshError: AppError | null;
-  /** A cancel, send-again or cancel-and-create-again under way / failed. */
-  busy: OrderAction | null;
-  actionError: AppError | null;
-}
-
-const emptyEntry = (): DetailEntry => ({
-  loading: false,
-  value: null,
-  error: null,
-  refreshing: false,
-  refreshError: null,
-  busy: null,
-  actionError: null,
-});
-
 /** How long typing may pause before the draft is saved in main. */
 export const DRAFT_SAVE_DELAY_MS = 400;
 
-export const useOrdersStore = defineStore('orders', () => {
+/**
+ * Order entry: the form's draft (autosaved in main), sending it once, and the order that
+ * came back. What happens to an order afterwards is the order-details store's.
+ */
+export const useEntryStore = defineStore('entry', () => {
   const status = ref<CreateStatus>('idle');
   const result = ref<OrderView | null>(null);
   const error = ref<AppError | null>(null);
   const draft = ref<EntryDraft>(emptyDraft());
-  const details = ref<Record<string, DetailEntry>>({});
   /** When main last saved the draft (ISO), for "Draft saved" in the form. */
   const draftSavedAt = ref<string | null>(null);
   let saveTimer: ReturnType<typeof setTimeout> | undefined;
   let restored = false;
+
+  // The draft is saved wherever it is changed from (the form, a clone from history…).
+  watch(draft, () => saveDraftSoon(), { deep: true });
 
   async function submit(run: () => Promise<Result<OrderView>>): Promise<Result<OrderView> | null> {
     if (status.value === 'sending') return null;
@@ -144,74 +124,14 @@ export const useOrdersStore = defineStore('orders', () => {
     if (answer.ok) draftSavedAt.value = answer.value.savedAt;
   }
 
-  /** Fetch an order with its stored request/response exchanges. */
-  async function loadDetail(orderId: string): Promise<void> {
-    const entry = details.value[orderId] ?? emptyEntry();
-    if (entry.loading) return;
-    details.value[orderId] = { ...entry, loading: true, error: null };
-    const answer = await callApi((api) => api.orders.get({ orderId }));
-    const now = details.value[orderId] ?? entry;
-    details.value[orderId] = answer.ok
-      ? { ...now, loading: false, value: answer.value, error: null }
-      : { ...now, loading: false, error: answer.error };
-    if (answer.ok) {
-      const { exchanges: _exchanges, ...view } = answer.value;
-      adopt(view);
-    }
-  }
-
   /**
-   * Ask main to re-read the order at MultiSafepay (a GET, never a new POST).
-   * This is what settles an order whose creation ended `unknown`.
+   * A fresher view of an order (from the details store): the result follows it, and
+   * after "cancel and create again" the result becomes the new order.
    */
-  async function refresh(orderId: string): Promise<void> {
-    const entry = details.value[orderId] ?? emptyEntry();
-    if (entry.refreshing) return;
-    details.value[orderId] = { ...entry, refreshing: true, refreshError: null };
-    const answer = await callApi((api) => api.orders.refresh({ orderId }));
-    const now = details.value[orderId] ?? entry;
-    if (answer.ok) {
-      details.value[orderId] = {
-        ...now,
-        refreshing: false,
-        value: { ...answer.value, exchanges: now.value?.exchanges ?? [] },
-      };
-      adopt(answer.value);
-    } else {
-      details.value[orderId] = { ...now, refreshing: false, refreshError: answer.error };
+  function adopt(view: OrderView, replacing?: string): void {
+    if (result.value?.orderId === view.orderId || (replacing !== undefined && result.value?.orderId === replacing)) {
+      result.value = view;
     }
-    // The re-read is stored as an exchange too when it changed something; show it (also after a failure).
-    await loadDetail(orderId);
-  }
-
-  /**
-   * Cancel, send again (same order_id) or cancel-and-create-again (new order_id).
-   * Returns the order main answers with: the same one, or for `recreate` the new one.
-   */
-  async function act(action: OrderAction, orderId: string): Promise<OrderView | null> {
-    const entry = details.value[orderId] ?? emptyEntry();
-    if (entry.busy) return null;
-    details.value[orderId] = { ...entry, busy: action, actionError: null };
-    const answer = await callApi((api) =>
-      action === 'cancel'
-        ? api.orders.cancel({ orderId })
-        : action === 'resend'
-          ? api.orders.resend({ orderId })
-          : api.orders.recreate({ orderId }),
-    );
-    const now = details.value[orderId] ?? entry;
-    details.value[orderId] = { ...now, busy: null, actionError: answer.ok ? null : answer.error };
-    await loadDetail(orderId);
-    if (!answer.ok) return null;
-    adopt(answer.value);
-    if (action === 'recreate' && result.value?.orderId === orderId) result.value = answer.value;
-    return answer.value;
-  }
-
-  /** A fresher view of an order: update the last result and the history list. */
-  function adopt(view: OrderView): void {
-    if (result.value?.orderId === view.orderId) result.value = view;
-    useHistoryStore().replace(view);
   }
 
   return {
@@ -219,7 +139,6 @@ export const useOrdersStore = defineStore('orders', () => {
     result,
     error,
     draft,
-    details,
     draftSavedAt,
     create,
     createRaw,
@@ -230,8 +149,6 @@ export const useOrdersStore = defineStore('orders', () => {
     restoreDraft,
     saveDraftSoon,
     saveDraftNow,
-    loadDetail,
-    refresh,
-    act,
+    adopt,
   };
 });
