@@ -2,8 +2,12 @@ import { resolve } from 'node:path';
 import { defineConfig } from 'electron-vite';
 import vue from '@vitejs/plugin-vue';
 
+/** `@shared/x` is `shared/x` in every bundle (also in tsconfig.json, vitest.config.ts, test/support/ts-loader.mjs). */
+const alias = { '@shared': resolve(import.meta.dirname, 'shared') };
+
 export default defineConfig({
   main: {
+    resolve: { alias },
     build: {
       rollupOptions: {
         input: {
@@ -15,8 +19,9 @@ export default defineConfig({
     },
   },
   preload: {
+    resolve: { alias },
     // A sandboxed preload must be one CommonJS file that requires only `electron`:
-    // bundle zod and the contract into it instead of leaving them as require()s.
+    // bundle what it imports (the channel names) instead of leaving require()s.
     build: {
       externalizeDeps: false,
       rollupOptions: {
@@ -28,6 +33,7 @@ export default defineConfig({
   },
   renderer: {
     root: resolve(import.meta.dirname, 'renderer'),
+    resolve: { alias },
     build: {
       rollupOptions: { input: { index: resolve(import.meta.dirname, 'renderer/index.html') } },
     },

@@ -1,10 +1,15 @@
+import { resolve } from 'node:path';
 import { defineConfig } from 'vitest/config';
 import vue from '@vitejs/plugin-vue';
+
+/** `@shared/x` is `shared/x`, as in tsconfig.json and electron.vite.config.ts. */
+const alias = { '@shared': resolve(import.meta.dirname, 'shared') };
 
 export default defineConfig({
   test: {
     projects: [
       {
+        resolve: { alias },
         test: {
           name: 'node',
           environment: 'node',
@@ -16,6 +21,7 @@ export default defineConfig({
       },
       {
         plugins: [vue()],
+        resolve: { alias },
         test: {
           name: 'component',
           environment: 'happy-dom',

@@ -6,7 +6,8 @@
  */
 import { LOCALES, URL_MAX, checkReturnUrl } from './customer';
 import { z } from './zod';
-import { DESCRIPTION_MAX, ENVIRONMENTS, checkFreeText } from './orders';
+import { ENVIRONMENTS } from './orders';
+import { DESCRIPTION_MAX, checkFreeText } from './text';
 import type { Environment } from './orders';
 import type { Issue } from './result';
 
@@ -116,7 +117,7 @@ export const RetentionInput = z.strictObject({
   months: z.number().int().min(1).max(RETENTION_MONTHS_MAX).nullable(),
 });
 
-/** Amounts above 2^31 − 1 minor units are refused outright (catalogue row 19). */
+/** Amounts above 2^31 − 1 minor units (the largest signed 32-bit integer) are refused outright, whatever the cap. */
 export const ORDER_CAP_LIMIT = 2_147_483_647;
 export const OrderCapInput = z.strictObject({
   /** The largest amount of one manual order in minor units; null: back to the built-in default. */

@@ -8,7 +8,7 @@ import { ENVIRONMENTS } from './orders';
 import type { Environment, HistoryPage, OrderDetail, OrderView, PrecheckResult } from './orders';
 import { DraftInput } from './drafts';
 import type { Draft } from './drafts';
-import { OrderInput, PrecheckInput, RAW_BODY_MAX } from './flows';
+import { OrderInput, PrecheckInput, RAW_BODY_MAX } from './orders/form';
 import { BackupRestoreInput, CloneInput, ExportJobInput, ExportStartInput, HistorySearchInput } from './history';
 import type { BackupsView, ClonePrefill, ExportJob, HistoryFacets, HistoryResult, StorageState } from './history';
 import type { MethodsView } from './methods';
@@ -152,13 +152,3 @@ export type Api = {
     ) => Promise<Result<OutputOf<`${D}.${V}` & ChannelName>>>;
   };
 };
-
-/** Build the nested `window.api` object from a single invoke function (used by the preload). */
-export function buildApi(invoke: (channel: ChannelName, input: unknown) => Promise<unknown>): Api {
-  const api: Record<string, Record<string, (input: unknown) => Promise<unknown>>> = {};
-  for (const name of CHANNELS) {
-    const [domain, verb] = name.split('.') as [string, string];
-    (api[domain] ??= {})[verb] = (input: unknown) => invoke(name, input ?? {});
-  }
-  return api as unknown as Api;
-}

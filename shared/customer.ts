@@ -1,10 +1,11 @@
 /**
- * Rules for the customer and mandate fields of an order, as the API documents
- * them (digest §3.7, bad-input catalogue §5): locale, country, e-mail, IP,
- * names, var1–3 and return URLs. Each check returns the normalised value or an
+ * Rules for the customer and mandate fields of an order, within the limits
+ * MultiSafepay documents for them (first/last name 2–25 characters, city ≤ 50,
+ * e-mail ≤ 64, ISO 3166-1 alpha-2 country, a valid IP, its list of locales):
+ * locale, country, e-mail, IP, names, var1–3 and return URLs. Each check returns the normalised value or an
  * i18n issue; the same functions run in the form and in main.
  */
-import { checkFreeText } from './orders';
+import { checkFreeText } from './text';
 import type { Issue } from './result';
 
 export type Checked<T> = { ok: true; value: T } | { ok: false; issue: Issue };
@@ -106,7 +107,7 @@ export function checkIp(raw: string): Checked<string> {
   return bad('validation.ip.invalid');
 }
 
-/** Customer first/last name: 2–25 characters (digest §3.7), free-text rules. */
+/** Customer first/last name: 2–25 characters (MultiSafepay's limit for first_name/last_name), free-text rules. */
 export function checkPersonName(raw: string): Checked<string> {
   const name = raw.normalize('NFC').trim();
   if (name.length < 2) return bad('validation.name.tooShort', { min: 2 });
@@ -146,7 +147,11 @@ export function toSepaLatin(name: string): string {
   return out.replace(/\s+/g, ' ').trim();
 }
 
-/** Warning: the name will reach the bank spelled differently (catalogue row 24). */
+/**
+ * Warning: the name will reach the bank spelled differently. A direct debit carries the
+ * holder's name in the SEPA basic Latin set only, so other scripts and emoji are accepted
+ * for display but transliterated (or left out) for the bank.
+ */
 export function sepaNameWarning(name: string): Issue | null {
   const latin = toSepaLatin(name);
   return latin !== '' && latin !== name.normalize('NFC').trim()

@@ -7,8 +7,7 @@ import { z } from './zod';
 import { OPERATOR_MAX } from './accounts';
 import { DRAFT_FIELDS } from './drafts';
 import type { DraftFields } from './drafts';
-import { FLOWS } from './flows';
-import { ENVIRONMENTS, LOCAL_STATES, ORDER_TYPES } from './orders';
+import { ENVIRONMENTS, FLOWS, LOCAL_STATES, ORDER_TYPES } from './orders';
 import type { OrderView } from './orders';
 
 /** Search text beyond this is cut off (not refused): it is data, and a long paste still finds something. */

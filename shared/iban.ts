@@ -110,7 +110,7 @@ export function checkBic(raw: string): BicCheck {
   return { ok: true, bic };
 }
 
-/** A warning, not an error: the BIC names another country than the IBAN (catalogue row 11). */
+/** A warning, not an error (staff confirm; the BIC may also be left empty, IBAN-only SEPA): the BIC names another country than the IBAN. */
 export function bicCountryMismatch(bic: string | null, iban: string): Issue | null {
   if (!bic || iban.length < 2) return null;
   const bicCountry = bic.slice(4, 6);

@@ -1,5 +1,6 @@
 /**
- * The payment methods an account really has (GET /payment-methods, digest §2.10),
+ * The payment methods an account really has (GET /payment-methods: each with its
+ * allowed amounts in eurocents and its currencies, an empty list meaning all),
  * as the forms offer them, and the amount/currency rules they bring.
  */
 import type { Issue } from './result';

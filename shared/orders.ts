@@ -2,8 +2,6 @@
  * Order domain: the words staff and the API share. API field names keep their
  * API spelling at the boundary (order_id, payment_url); inside we use camelCase.
  */
-import type { Flow } from './flows';
-
 export const ENVIRONMENTS = ['demo', 'test', 'live'] as const;
 export type Environment = (typeof ENVIRONMENTS)[number];
 
@@ -20,8 +18,20 @@ export type LocalState = (typeof LOCAL_STATES)[number];
 export const ORDER_TYPES = ['paymentlink', 'redirect', 'direct', 'checkout'] as const;
 export type OrderType = (typeof ORDER_TYPES)[number];
 
+/** What an order was made with: one form each, plus the raw-JSON editor. */
+export const FLOWS = ['paymentlink', 'redirect', 'directdebit', 'kbc-cbc', 'inghome', 'advanced'] as const;
+export type Flow = (typeof FLOWS)[number];
+
+/** Which form a (type, gateway) pair belongs to. */
+export function flowOf(type: string, gateway: string | null | undefined): Exclude<Flow, 'advanced'> {
+  if (type === 'paymentlink') return 'paymentlink';
+  if (gateway === 'DIRDEB') return 'directdebit';
+  if (gateway === 'KBC' || gateway === 'CBC') return 'kbc-cbc';
+  if (gateway === 'INGHOME') return 'inghome';
+  return 'redirect';
+}
+
 export { DESCRIPTION_MAX, checkDescription, checkFreeText, containsCardNumber } from './text';
-export { PaymentLinkInput } from './flows';
 export { fieldIssues } from './field-issues';
 
 /** Everything the renderer may see of an order (no secrets; IBANs masked once there are any). */
@@ -84,7 +94,11 @@ export interface HistoryPage {
   next: string | null;
 }
 
-/** MultiSafepay error codes that belong to one form field (digest §5.3, class I). */
+/**
+ * MultiSafepay error codes that name one input field staff can correct: 1001 invalid amount,
+ * 1002 currency not enabled, 1007 invalid IP, 1008 invalid description, 1010 invalid var1–3,
+ * 1018 country not ISO 3166-1, 1023 gateway unavailable.
+ */
 const FIELD_OF_API_ERROR: Record<string, string> = {
   '1001': 'amount',
   '1002': 'currency',
@@ -101,7 +115,10 @@ export function fieldOfApiError(code: string, flow: Flow): string | null {
   return FIELD_OF_API_ERROR[code] ?? null;
 }
 
-/** Statuses after which nothing more happens to the payment (digest §4.3). */
+/**
+ * Statuses after which nothing more happens to the payment: MultiSafepay moves an order out of
+ * declined, expired, cancelled or void no more, and refunded/chargeback end what we watch.
+ */
 const FINAL_STATUSES = new Set(['declined', 'expired', 'cancelled', 'void', 'refunded', 'chargeback']);
 
 /**
@@ -116,7 +133,8 @@ export function isSettled(order: Pick<OrderView, 'state' | 'status' | 'gateway'>
 }
 
 /**
- * How long to wait before the next re-read while staff watch an order (digest §6.2):
+ * How long to wait before the next re-read while staff watch an order (MultiSafepay cannot
+ * notify this desktop app, so it polls):
  * every 5 s for two minutes, every 30 s up to a quarter of an hour, then every 15 minutes.
  */
 export function watchDelayMs(watchedForMs: number): number {
@@ -126,8 +144,8 @@ export function watchDelayMs(watchedForMs: number): number {
 }
 
 /**
- * Who may still be cancelled (digest §2.4, §4.4): unpaid orders; direct debit until the
- * bank has it. A link just created has no status yet (the create answer carries none).
+ * Who may still be cancelled: MultiSafepay cancels (PATCH) unpaid orders only, and a direct
+ * debit only until its e-mandate has gone to the bank (financial_status `uncleared`). A link just created has no status yet (the create answer carries none).
  */
 export function isCancellable(order: Pick<OrderView, 'state' | 'status' | 'financialStatus' | 'gateway'>): boolean {
   if (order.state !== 'created') return false;

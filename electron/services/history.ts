@@ -9,8 +9,8 @@
  * there is search text and a cursor.
  */
 import type { Statement } from 'better-sqlite3';
-import { flowOf } from '../../shared/flows';
-import type { Flow } from '../../shared/flows';
+import { flowOf } from '@shared/orders';
+import type { Flow } from '@shared/orders';
 import { COUNT_CAP } from '../../shared/history';
 import type { ClonePrefill, HistoryFacets, HistoryResult, ParsedHistoryQuery, ParsedHistorySearch } from '../../shared/history';
 import type { Environment } from '../../shared/orders';

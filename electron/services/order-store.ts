@@ -3,7 +3,7 @@
  * named parameters only. Multi-row writes go in one transaction.
  */
 import type { DB } from './db';
-import type { Flow } from '../../shared/flows';
+import type { Flow } from '@shared/orders';
 import { maskIban } from '../../shared/iban';
 import { fieldOfApiError } from '../../shared/orders';
 import type {

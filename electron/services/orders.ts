@@ -7,8 +7,11 @@
  * ever posted again except by an explicit operator action: "send again" reuses
  * the order_id; "cancel and create again" cancels first and uses a new one.
  */
-import { ApiOrderBody, flowOf, readRawBody, toApiBody } from '../../shared/flows';
-import type { Flow, ParsedApiBody, ParsedOrderInput, PrecheckInput } from '../../shared/flows';
+import { ApiOrderBody, readRawBody, toApiBody } from '@shared/orders/body';
+import type { ParsedApiBody } from '@shared/orders/body';
+import type { ParsedOrderInput, PrecheckInput } from '@shared/orders/form';
+import { flowOf } from '@shared/orders';
+import type { Flow } from '@shared/orders';
 import { checkEmail } from '../../shared/customer';
 import { checkIban, isTestIban } from '../../shared/iban';
 import { methodIssue } from '../../shared/methods';

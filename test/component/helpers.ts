@@ -11,7 +11,7 @@ import type { Api, AppInfo } from '../../shared/contract';
 import { EMPTY_DEFAULTS } from '../../shared/accounts';
 import type { ConsoleSettings, ProfileSummary, ProfilesState } from '../../shared/accounts';
 import type { OrderDetail, OrderView } from '../../shared/orders';
-import { flowOf } from '../../shared/flows';
+import { flowOf } from '@shared/orders';
 import type { MethodsView } from '../../shared/methods';
 import type { BackupsView, ExportJob } from '../../shared/history';
 import { ok } from '../../shared/result';

@@ -1,5 +1,5 @@
 // Checks on what `npm run build` wrote (runs after the build, needs no browser).
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { expect, test } from '@playwright/test';
 
@@ -11,6 +11,9 @@ test('the build writes main, preload and renderer', () => {
   }
 });
 
+/** The preload holds channel names and a few lines; the contract (zod, every schema) stays out of it. */
+const PRELOAD_MAX_BYTES = 10 * 1024;
+
 test('the preload is one CommonJS file that requires only electron (sandbox-compatible)', () => {
   const code = readFileSync(resolve(out, 'preload/index.cjs'), 'utf8');
   const required = [...code.matchAll(/\brequire\(\s*["']([^"']+)["']\s*\)/g)].map((m) => m[1]);
@@ -18,6 +21,16 @@ test('the preload is one CommonJS file that requires only electron (sandbox-comp
   expect([...new Set(required)]).toEqual(['electron']);
   expect(code).not.toMatch(/^\s*(import|export)\s/m);
   expect(code).toContain('exposeInMainWorld');
+});
+
+test(`the preload is at most ${PRELOAD_MAX_BYTES / 1024} kB: channel names only, no schemas`, () => {
+  const files = readdirSync(resolve(out, 'preload'));
+  expect(files).toEqual(['index.cjs']);
+  const size = statSync(resolve(out, 'preload/index.cjs')).size;
+  expect(size, `out/preload/index.cjs is ${size} bytes`).toBeLessThanOrEqual(PRELOAD_MAX_BYTES);
+  const code = readFileSync(resolve(out, 'preload/index.cjs'), 'utf8');
+  expect(code).toContain('orders.create');
+  expect(code).not.toMatch(/strictObject|ZodError/);
 });
 
 test('the renderer bundle has no inline scripts and no eval', () => {

@@ -54,12 +54,26 @@ describe('lint boundaries', () => {
     expect(await errors('renderer/src/features/result/bad.ts')).toHaveLength(1);
   });
 
-  it('the preload may import only contextBridge/ipcRenderer and the contract', async () => {
+  it('the preload may import only contextBridge/ipcRenderer and the channel names', async () => {
     const path = 'electron/preload/index.ts';
-    expect(await boundaryErrors(`import { contextBridge, ipcRenderer } from 'electron';\nimport { buildApi } from '../../shared/contract';\ncontextBridge.exposeInMainWorld('api', buildApi((c, i) => ipcRenderer.invoke(c, i)));\n`, path)).toEqual([]);
+    for (const names of ['@shared/channels', '../../shared/channels']) {
+      expect(await boundaryErrors(`import { contextBridge, ipcRenderer } from 'electron';\nimport { buildApi } from '${names}';\ncontextBridge.exposeInMainWorld('api', buildApi((c, i) => ipcRenderer.invoke(c, i)));\n`, path)).toEqual([]);
+    }
     expect(await boundaryErrors(`import { shell } from 'electron';\nshell.beep();\n`, path)).toHaveLength(1);
     expect(await boundaryErrors(`import { readFileSync } from 'node:fs';\nreadFileSync('x');\n`, path)).toHaveLength(1);
     expect(await boundaryErrors(`import { z } from 'zod';\nz.string();\n`, path)).toHaveLength(1);
+  });
+
+  it('the @shared alias does not get around the boundaries', async () => {
+    // The contract (zod and every schema) and other shared modules stay out of the preload, alias or not.
+    for (const source of ['@shared/contract', '../../shared/contract', '@shared/zod', '@shared/orders/form']) {
+      expect(await boundaryErrors(`import { x } from '${source}';\nexport default x;\n`, 'electron/preload/index.ts'), source).toHaveLength(1);
+    }
+    // Main-process code stays out of renderer/ and shared/, even reached through the alias.
+    for (const folder of ['renderer/src/views/Bad.ts', 'shared/bad.ts']) {
+      expect(await boundaryErrors(`import x from '@shared/../electron/services/index';\nexport default x;\n`, folder)).toHaveLength(1);
+    }
+    expect(await boundaryErrors(`import { formatMoney } from '@shared/money';\nexport const m = formatMoney(1, 'EUR', 'en');\n`, 'renderer/src/lib/ok.ts')).toEqual([]);
   });
 
   it('services and the demo server may not import electron', async () => {

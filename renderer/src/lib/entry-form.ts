@@ -1,13 +1,15 @@
 /**
  * The order form's model: what staff typed (strings, as typed, kept as the draft)
  * and how it becomes an `orders.create` input. Validation is the shared schema's
- * (shared/flows.ts) plus the amount parsed in the UI locale, so the form shows
+ * (shared/orders/form.ts) plus the amount parsed in the UI locale, so the form shows
  * exactly what main will say, under the same field.
  */
 import type { DraftFields } from '../../../shared/drafts';
 import type { ClonePrefill } from '../../../shared/history';
-import { EUR_ONLY_GATEWAYS, OrderInput, toApiBody } from '../../../shared/flows';
-import type { OrderInput as OrderInputType } from '../../../shared/flows';
+import { toApiBody } from '@shared/orders/body';
+import { EUR_ONLY_GATEWAYS } from '@shared/orders/fields';
+import { OrderInput } from '@shared/orders/form';
+import type { OrderInput as OrderInputType } from '@shared/orders/form';
 import { bicCountryMismatch, checkBic, checkIban } from '../../../shared/iban';
 import { sepaNameWarning } from '../../../shared/customer';
 import type { Currency } from '../../../shared/money';

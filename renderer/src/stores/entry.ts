@@ -1,6 +1,6 @@
 import { defineStore } from 'pinia';
 import { ref, watch } from 'vue';
-import type { OrderInput, PrecheckInput } from '../../../shared/flows';
+import type { OrderInput, PrecheckInput } from '@shared/orders/form';
 import type { OrderView, PrecheckResult } from '../../../shared/orders';
 import type { AppError, Result } from '../../../shared/result';
 import { callApi } from '../lib/call';

@@ -195,7 +195,7 @@ describe('sending safely', () => {
       drafts: createDraftStore({ db, profile: () => live, clock }),
       orderCap: () => 1_000_000,
     });
-    const { OrderInput } = await import('../../../shared/flows');
+    const { OrderInput } = await import('@shared/orders/form');
     const input = OrderInput.parse({ ...directDebit(), gateway: 'DIRDEB', mandate: { iban: 'NL87ABNA0000000001', holderName: 'Test', emandate: 'M-1' } });
     await expect(orders.create(input)).rejects.toMatchObject({ code: 'VALIDATION', fields: { 'mandate.iban': { key: 'validation.iban.testOnly' } } });
     expect(store.list({ limit: 10, cursor: null }).items).toHaveLength(0);

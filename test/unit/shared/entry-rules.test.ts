@@ -15,7 +15,8 @@ import {
   sepaNameWarning,
   toSepaLatin,
 } from '../../../shared/customer';
-import { ApiOrderBody, OrderInput, readRawBody, toApiBody } from '../../../shared/flows';
+import { ApiOrderBody, readRawBody, toApiBody } from '@shared/orders/body';
+import { OrderInput } from '@shared/orders/form';
 import { bicCountryMismatch, checkBic, checkIban, formatIban, maskIban } from '../../../shared/iban';
 import { methodIssue } from '../../../shared/methods';
 import { parseAmount } from '../../../shared/money';

@@ -6,12 +6,12 @@
 import { computed, inject, nextTick, provide, reactive, ref, watch } from 'vue';
 import type { InjectionKey, Ref } from 'vue';
 import { useI18n } from 'vue-i18n';
-import { readRawBody } from '../../../../shared/flows';
-import type { PrecheckInput } from '../../../../shared/flows';
-import { formatIban } from '../../../../shared/iban';
-import { formatMoney } from '../../../../shared/money';
-import type { DuplicateWarning } from '../../../../shared/orders';
-import type { Issue } from '../../../../shared/result';
+import { readRawBody } from '@shared/orders/body';
+import type { PrecheckInput } from '@shared/orders/form';
+import { formatIban } from '@shared/iban';
+import { formatMoney } from '@shared/money';
+import type { DuplicateWarning } from '@shared/orders';
+import type { Issue } from '@shared/result';
 import {
   FIELD_ORDER,
   FLOW_KEYS,

@@ -1,8 +1,8 @@
 /** The choices of the entry form's selects, in the UI language. */
 import { computed } from 'vue';
 import { useI18n } from 'vue-i18n';
-import { COUNTRIES, LOCALES } from '../../../../shared/customer';
-import { CURRENCIES } from '../../../../shared/money';
+import { COUNTRIES, LOCALES } from '@shared/customer';
+import { CURRENCIES } from '@shared/money';
 import { isEurOnly } from '../../lib/entry-form';
 import { currencyName, formatDatePart } from '../../lib/format';
 import { useEntryStore } from '../../stores/entry';

@@ -1,11 +1,10 @@
 /**
- * The order-entry flows and their one set of rules. Each flow is a strict zod
- * schema over what staff fill in (camelCase, amounts in minor units); the form
- * runs it as you type and the gate runs it again in main. `toApiBody` turns a
- * parsed input into MultiSafepay's request body, and `ApiOrderBody` checks any
- * body before it is sent, including one written by hand in the advanced editor.
+ * The MultiSafepay request body: `toApiBody` turns a parsed form input into it,
+ * and `ApiOrderBody` checks any body before it is sent, including one written by
+ * hand in the advanced editor (`readRawBody`), with the same field rules as the
+ * forms in the API's own field names.
  */
-import { z } from './zod';
+import { z } from '@shared/zod';
 import {
   checkCity,
   checkCountry,
@@ -17,189 +16,15 @@ import {
   checkPersonName,
   checkReturnUrl,
   checkVar,
-} from './customer';
-import type { Checked } from './customer';
-import { checkBic, checkIban } from './iban';
-import { CURRENCIES, MAX_MINOR_UNITS, checkMinorUnits } from './money';
-import { fieldIssues } from './field-issues';
-import type { Issue } from './result';
-import { checkDescription, containsCardNumber } from './text';
-
-/** What an order was made with: one form each, plus the raw-JSON editor. */
-export const FLOWS = ['paymentlink', 'redirect', 'directdebit', 'kbc-cbc', 'inghome', 'advanced'] as const;
-export type Flow = (typeof FLOWS)[number];
-
-/** Gateways that take euros only (digest §3.1). */
-export const EUR_ONLY_GATEWAYS: readonly string[] = ['DIRDEB', 'KBC', 'CBC', 'INGHOME'];
-/** Gateways a direct order can be made for from a form. */
-export const BANK_DIRECT_GATEWAYS = ['KBC', 'CBC', 'INGHOME'] as const;
-
-/** Which form a (type, gateway) pair belongs to. */
-export function flowOf(type: string, gateway: string | null | undefined): Exclude<Flow, 'advanced'> {
-  if (type === 'paymentlink') return 'paymentlink';
-  if (gateway === 'DIRDEB') return 'directdebit';
-  if (gateway === 'KBC' || gateway === 'CBC') return 'kbc-cbc';
-  if (gateway === 'INGHOME') return 'inghome';
-  return 'redirect';
-}
-
-/** Link lifetime limits (digest §2.2). */
-export const LIFETIME_LIMITS = { days: 365, seconds: 31_536_000 } as const;
-
-// ---------------------------------------------------------------- field schemas
-
-const issueOf = (ctx: z.RefinementCtx, issue: Issue) =>
-  ctx.addIssue({ code: 'custom', message: issue.key, params: issue.params ?? {} });
-
-/** A required text field checked (and normalised) by one of the shared rules. */
-const ruled = <T>(check: (raw: string) => Checked<T>) =>
-  z
-    .string()
-    .max(10_000)
-    .transform((raw, ctx) => {
-      const r = check(raw);
-      if (r.ok) return r.value;
-      issueOf(ctx, r.issue);
-      return z.NEVER;
-    });
-
-/** An optional text field: absent or blank means "not given"; anything else must pass the rule. */
-const optional = <T>(check: (raw: string) => Checked<T>) =>
-  z
-    .string()
-    .max(10_000)
-    .optional()
-    .transform((raw, ctx): T | undefined => {
-      if (raw === undefined || raw.trim() === '') return undefined;
-      const r = check(raw);
-      if (r.ok) return r.value;
-      issueOf(ctx, r.issue);
-      return z.NEVER;
-    });
-
-export const AmountMinor = z
-  .number()
-  .int()
-  .superRefine((v, ctx) => {
-    const issue = checkMinorUnits(v, MAX_MINOR_UNITS);
-    if (issue) issueOf(ctx, issue);
-  });
-
-const Description = ruled((raw): Checked<string> => {
-  const issue = checkDescription(raw);
-  return issue ? { ok: false, issue } : { ok: true, value: raw.normalize('NFC').trim() };
-});
-
-const Gateway = z
-  .string()
-  .max(40)
-  .transform((raw, ctx) => {
-    const id = raw.trim().toUpperCase();
-    if (/^[A-Z0-9_-]{2,30}$/.test(id)) return id;
-    issueOf(ctx, { key: 'validation.gateway.format' });
-    return z.NEVER;
-  });
-
-/** The IBAN as typed; test IBANs pass here and main refuses them in live (it knows the environment). */
-const Iban = ruled((raw) => {
-  const r = checkIban(raw, { allowTestIbans: true, sepaOnly: true });
-  return r.ok ? { ok: true, value: r.iban } : r;
-});
-const Bic = z
-  .string()
-  .max(10_000)
-  .optional()
-  .transform((raw, ctx) => {
-    const r = checkBic(raw ?? '');
-    if (r.ok) return r.bic ?? undefined;
-    issueOf(ctx, r.issue);
-    return z.NEVER;
-  });
-
-export const CustomerInput = z.strictObject({
-  firstName: optional(checkPersonName),
-  lastName: optional(checkPersonName),
-  email: optional(checkEmail),
-  locale: optional(checkLocale),
-  country: optional(checkCountry),
-  ipAddress: optional(checkIp),
-});
-export type CustomerInput = z.input<typeof CustomerInput>;
-
-export const MandateInput = z.strictObject({
-  iban: Iban,
-  holderName: ruled(checkHolderName),
-  holderCity: optional(checkCity),
-  holderCountry: optional(checkCountry),
-  bic: Bic,
-  emandate: ruled(checkMandateReference),
-});
-export type MandateInput = z.input<typeof MandateInput>;
-
-export const Lifetime = z
-  .strictObject({ unit: z.enum(['days', 'seconds']), value: z.number().int() })
-  .superRefine((lifetime, ctx) => {
-    const max = LIFETIME_LIMITS[lifetime.unit];
-    if (lifetime.value < 1 || lifetime.value > max) {
-      ctx.addIssue({ code: 'custom', path: ['value'], message: `validation.lifetime.${lifetime.unit}`, params: { max } });
-    }
-  });
-
-const common = {
-  amount: AmountMinor,
-  currency: z.enum(CURRENCIES),
-  description: Description,
-  customer: CustomerInput.optional(),
-  var1: optional(checkVar),
-  var2: optional(checkVar),
-  var3: optional(checkVar),
-};
-const returnUrls = {
-  redirectUrl: optional(checkReturnUrl),
-  cancelUrl: optional(checkReturnUrl),
-};
-
-/** DIRDEB, KBC, CBC and INGHOME take euros only. */
-function eurOnly(order: { currency: string; gateway?: string | undefined }, ctx: z.RefinementCtx): void {
-  if (order.gateway && EUR_ONLY_GATEWAYS.includes(order.gateway) && order.currency !== 'EUR') {
-    ctx.addIssue({ code: 'custom', path: ['currency'], message: 'validation.currency.eurOnly', params: { gateway: order.gateway } });
-  }
-}
-
-/** A payment link: any method on the payment page, or one chosen; a lifetime in days or seconds. */
-export const PaymentLinkInput = z
-  .strictObject({ type: z.literal('paymentlink'), ...common, gateway: Gateway.optional(), lifetime: Lifetime.optional() })
-  .superRefine(eurOnly);
-export type PaymentLinkInput = z.input<typeof PaymentLinkInput>;
-
-/** A redirect order: the payment page, or one chosen method's page. */
-export const RedirectInput = z
-  .strictObject({ type: z.literal('redirect'), ...common, gateway: Gateway.optional(), ...returnUrls })
-  .superRefine(eurOnly);
-export type RedirectInput = z.input<typeof RedirectInput>;
-
-/** SEPA Direct Debit, direct: the bank collects from the IBAN staff typed. */
-export const DirectDebitInput = z
-  .strictObject({ type: z.literal('direct'), gateway: z.literal('DIRDEB'), ...common, mandate: MandateInput, ...returnUrls })
-  .superRefine(eurOnly);
-export type DirectDebitInput = z.input<typeof DirectDebitInput>;
-
-/** KBC, CBC or (legacy) ING Home'Pay, direct: the customer is sent straight to the bank. */
-export const BankDirectInput = z
-  .strictObject({ type: z.literal('direct'), gateway: z.enum(BANK_DIRECT_GATEWAYS), ...common, ...returnUrls })
-  .superRefine(eurOnly);
-export type BankDirectInput = z.input<typeof BankDirectInput>;
-
-/** `orders.create`: every form flow, told apart by `type` (and, for direct, by `gateway`). */
-export const OrderInput = z.discriminatedUnion('type', [
-  PaymentLinkInput,
-  RedirectInput,
-  z.discriminatedUnion('gateway', [DirectDebitInput, BankDirectInput]),
-]);
-export type OrderInput = z.input<typeof OrderInput>;
-export type ParsedOrderInput = z.output<typeof OrderInput>;
-
-// ---------------------------------------------------------------- the API body
+} from '@shared/customer';
+import { checkIban } from '@shared/iban';
+import { CURRENCIES } from '@shared/money';
+import { fieldIssues } from '@shared/field-issues';
+import type { Issue } from '@shared/result';
+import { containsCardNumber } from '@shared/text';
+import { AmountMinor, Bic, Description, Gateway, LIFETIME_LIMITS, eurOnly, optional } from './fields';
+import { RAW_BODY_MAX } from './form';
+import type { ParsedOrderInput } from './form';
 
 type Json = string | number | boolean | null | Json[] | { [key: string]: Json };
 export type ApiBody = { [key: string]: Json };
@@ -256,7 +81,6 @@ export function toApiBody(input: ParsedOrderInput): ApiBody {
 const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 /** Set by main only: the idempotency key and the credentials. */
 const MAIN_ONLY_KEYS = ['order_id', 'api_key'];
-export const RAW_BODY_MAX = 32_000;
 
 /** Every string leaf of a JSON value with its path. */
 function* strings(value: unknown, path: (string | number)[] = []): Generator<[(string | number)[], string]> {
@@ -375,13 +199,3 @@ export function readRawBody(
   const parsed = ApiOrderBody.safeParse(value);
   return parsed.success ? { ok: true, body: parsed.data } : { ok: false, fields: fieldIssues(parsed.error) };
 }
-
-/** `orders.precheck`: the facts a duplicate warning is looked up by (main normalises them). */
-export const PrecheckInput = z.strictObject({
-  amount: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER),
-  currency: z.enum(CURRENCIES),
-  gateway: z.string().max(40).optional(),
-  iban: z.string().max(100).optional(),
-  email: z.string().max(300).optional(),
-});
-export type PrecheckInput = z.input<typeof PrecheckInput>;
