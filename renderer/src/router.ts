@@ -1,6 +1,6 @@
 /**
  * The console's screens as routes, so back/forward (and Alt+Left/Alt+Right) work and a
- * screen can be linked: `#/new`, `#/history`, `#/history/<order>`, `#/settings`, `#/audit`.
+ * screen can be linked: `#/new`, `#/history`, `#/history/<environment>/<profile>/<order id>`, `#/settings`, `#/audit`.
  * Hash history: the renderer is one file served from app://, with no server to resolve paths.
  */
 import { createRouter, createWebHashHistory } from 'vue-router';
@@ -20,7 +20,7 @@ export function createAppRouter(history: RouterHistory = createWebHashHistory())
       { path: '/', redirect: { name: 'new' } },
       { path: '/new', name: 'new', component: NewOrder, meta: { view: 'new' } },
       // One record for the list and an order's details: the view stays mounted between them.
-      { path: '/history/:orderId?', name: 'history', component: HistoryView, meta: { view: 'history' } },
+      { path: '/history/:environment?/:profileId?/:orderId?', name: 'history', component: HistoryView, meta: { view: 'history' } },
       { path: '/settings', name: 'settings', component: SettingsView, meta: { view: 'settings' } },
       { path: '/audit', name: 'audit', component: AuditView, meta: { view: 'audit' } },
       { path: '/:rest(.*)*', redirect: { name: 'new' } },

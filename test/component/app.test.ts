@@ -95,11 +95,11 @@ describe('App shell', () => {
     expect(wrapper.get('h1').text()).toBe('History');
   });
 
-  it('opens an order from a link (#/history/<order>)', async () => {
+  it('opens an order from a link (#/history/<environment>/<profile>/<order>)', async () => {
     const { api, router, mountIt } = setup('en');
     api.orders.get.mockResolvedValue(ok(detail(order({ orderId: 'ord-9' }))));
     const wrapper = mountIt(App);
-    await router.push('/history/ord-9');
+    await router.push('/history/demo/default/ord-9');
     await flushPromises();
     expect(api.orders.get).toHaveBeenCalledWith({ orderId: 'ord-9' });
     expect(wrapper.get('[data-testid="detail-order-id"]').text()).toBe('ord-9');
