@@ -101,7 +101,7 @@ describe('App shell', () => {
     const wrapper = mountIt(App);
     await router.push('/history/demo/default/ord-9');
     await flushPromises();
-    expect(api.orders.get).toHaveBeenCalledWith({ orderId: 'ord-9' });
+    expect(api.orders.get).toHaveBeenCalledWith({ environment: 'demo', profileId: 'default', orderId: 'ord-9' });
     expect(wrapper.get('[data-testid="detail-order-id"]').text()).toBe('ord-9');
     await router.push('/history');
     await flushPromises();

@@ -1,5 +1,6 @@
 // The order-details store: status watching (watchOrder) and what its answers update elsewhere.
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { orderKeyText } from '../../shared/order-key';
 import { ok } from '../../shared/result';
 import { useEntryStore } from '../../renderer/src/stores/entry';
 import { useOrderDetailsStore } from '../../renderer/src/stores/order-details';
@@ -15,10 +16,10 @@ describe('order-details store', () => {
     const shown = order({ status: 'initialized' });
     api.orders.refresh.mockResolvedValue(ok(shown));
     api.orders.get.mockResolvedValue(ok(detail(shown)));
-    const stop = details.watchOrder(shown.orderId, () => shown);
+    const stop = details.watchOrder(shown.key, () => shown);
     await vi.advanceTimersByTimeAsync(5_000);
     expect(api.orders.refresh).toHaveBeenCalledTimes(1);
-    expect(details.lastChecked[shown.orderId]).toBeDefined();
+    expect(details.lastChecked[orderKeyText(shown.key)]).toBeDefined();
     const paid = order({ status: 'completed', financialStatus: 'completed' });
     api.orders.refresh.mockResolvedValue(ok(paid));
     api.orders.get.mockResolvedValue(ok(detail(paid)));
@@ -34,7 +35,7 @@ describe('order-details store', () => {
     vi.useFakeTimers();
     const details = useOrderDetailsStore();
     const shown = order({ status: 'initialized' });
-    const stop = details.watchOrder(shown.orderId, () => shown);
+    const stop = details.watchOrder(shown.key, () => shown);
     stop();
     await vi.advanceTimersByTimeAsync(60_000);
     expect(api.orders.refresh).not.toHaveBeenCalled();
@@ -46,7 +47,8 @@ describe('order-details store', () => {
     entry.result = order({ orderId: 'ord-1', paymentUrl: null });
     entry.status = 'done';
     api.orders.get.mockResolvedValue(ok(detail(order({ orderId: 'ord-1' }))));
-    const made = await useOrderDetailsStore().act('recreate', 'ord-1');
+    api.orders.recreate.mockResolvedValue(ok(order({ orderId: 'ord-1-2', replaces: 'ord-1' })));
+    const made = await useOrderDetailsStore().act('recreate', entry.result.key);
     expect(made?.orderId).toBe('ord-1-2');
     expect(entry.result?.orderId).toBe('ord-1-2');
   });

@@ -1,6 +1,8 @@
 import { defineStore } from 'pinia';
 import { ref, watch } from 'vue';
 import type { OrderInput, PrecheckInput } from '@shared/orders/form';
+import { orderKeyText } from '../../../shared/order-key';
+import type { OrderKey } from '../../../shared/order-key';
 import type { OrderView, PrecheckResult } from '../../../shared/orders';
 import type { AppError, Result } from '../../../shared/result';
 import { callApi } from '../lib/call';
@@ -126,10 +128,11 @@ export const useEntryStore = defineStore('entry', () => {
 
   /**
    * A fresher view of an order (from the details store): the result follows it, and
-   * after "cancel and create again" the result becomes the new order.
+   * after "cancel and create again" (`replacing` the old order) the result becomes the new order.
    */
-  function adopt(view: OrderView, replacing?: string): void {
-    if (result.value?.orderId === view.orderId || (replacing !== undefined && result.value?.orderId === replacing)) {
+  function adopt(view: OrderView, replacing?: OrderKey): void {
+    const shown = result.value ? orderKeyText(result.value.key) : null;
+    if (shown !== null && (shown === orderKeyText(view.key) || (replacing !== undefined && shown === orderKeyText(replacing)))) {
       result.value = view;
     }
   }
