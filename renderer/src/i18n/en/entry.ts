@@ -148,6 +148,7 @@ const entry = {
     },
     next: {
       notSent: 'Nothing reached MultiSafepay. Send it again with the same order ID, or change it and try again.',
+      review: 'MultiSafepay’s answer was about another order (another order ID, amount or currency), so nothing was taken from it. Look this order up in the MultiSafepay dashboard; the answer is kept in the history.',
       unknown: 'The console keeps asking MultiSafepay by itself until it knows whether the order exists.',
       paid: 'Paid. Nothing more to do.',
       final: 'This order is finished: nothing more will happen to it.',
@@ -211,8 +212,8 @@ const entry = {
       keyRedacted: 'The API key travels in a header and is never stored or shown.',
       newOrder: 'New order',
     },
+    // Codes with one meaning only: a catch-all such as 1000 shows MultiSafepay's own message.
     problem: {
-      '1000': 'MultiSafepay reported an unknown error.',
       '1001': 'The amount is not valid.',
       '1002': 'This currency is not enabled for the account or the method.',
       '1006': 'This order ID is already used at MultiSafepay.',
@@ -232,6 +233,7 @@ const entry = {
       conflict: 'MultiSafepay has another order with this ID (a different amount). Check it in the dashboard.',
       duplicate: 'MultiSafepay says this order exists, but it could not be read back yet.',
       interrupted: 'The console stopped while sending; checking with MultiSafepay.',
+      foreign_answer: 'MultiSafepay answered about another order; nothing was taken from it. Check this order in the dashboard.',
     },
     template: {
       heading: 'Message for the customer',
@@ -284,6 +286,7 @@ const entry = {
     },
     ip: {
       invalid: 'Enter an IPv4 or IPv6 address, or leave it empty.',
+      v4: 'forwarded_ip takes an IPv4 address (like 203.0.113.7), or leave it empty.',
     },
     name: {
       tooShort: 'Use at least {min} characters: a full name, not initials.',
@@ -330,7 +333,7 @@ const entry = {
       requiredForDirect: 'A direct order needs a payment method (gateway).',
     },
     raw: {
-      type: 'Use paymentlink, redirect, direct or checkout.',
+      type: 'Use paymentlink, redirect or direct. FastCheckout (checkout) is not supported: it needs a shopping cart and checkout options the console does not send.',
       key: 'This key is not allowed: {key}.',
       mainOnly: 'Leave {key} out: the console sets it.',
       required: 'A direct debit needs this field.',

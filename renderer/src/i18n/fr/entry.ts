@@ -143,6 +143,7 @@ export default {
     },
     next: {
       notSent: 'Rien n’est parvenu à MultiSafepay. Renvoyez la commande avec le même identifiant, ou modifiez-la et réessayez.',
+      review: 'La réponse de MultiSafepay portait sur une autre commande (autre identifiant, montant ou devise) : rien n’en a été repris. Vérifiez cette commande dans le tableau de bord MultiSafepay ; la réponse est conservée dans l’historique.',
       unknown: 'La console interroge elle-même MultiSafepay jusqu’à savoir si la commande existe.',
       paid: 'Payé. Il n’y a plus rien à faire.',
       final: 'Cette commande est terminée : plus rien ne se passera.',
@@ -207,7 +208,6 @@ export default {
       newOrder: 'Nouvelle commande',
     },
     problem: {
-      '1000': 'MultiSafepay signale une erreur inconnue.',
       '1001': 'Le montant n’est pas valable.',
       '1002': 'Cette devise n’est pas activée pour le compte ou le moyen de paiement.',
       '1006': 'Cet identifiant de commande est déjà utilisé chez MultiSafepay.',
@@ -227,6 +227,7 @@ export default {
       conflict: 'MultiSafepay a une autre commande avec cet identifiant (un autre montant). Vérifiez-la dans le tableau de bord.',
       duplicate: 'Selon MultiSafepay, cette commande existe, mais elle n’a pas encore pu être relue.',
       interrupted: 'La console s’est arrêtée pendant l’envoi ; vérification auprès de MultiSafepay.',
+      foreign_answer: 'MultiSafepay a répondu au sujet d’une autre commande ; rien n’en a été repris. Vérifiez cette commande dans le tableau de bord.',
     },
     template: {
       heading: 'Message pour le client',
@@ -279,6 +280,7 @@ export default {
     },
     ip: {
       invalid: 'Saisissez une adresse IPv4 ou IPv6, ou laissez vide.',
+      v4: 'forwarded_ip prend une adresse IPv4 (comme 203.0.113.7), ou laissez vide.',
     },
     name: {
       tooShort: 'Utilisez au moins {min} caractères : un nom complet, pas des initiales.',
@@ -325,7 +327,7 @@ export default {
       requiredForDirect: 'Une commande directe a besoin d’un moyen de paiement (gateway).',
     },
     raw: {
-      type: 'Utilisez paymentlink, redirect, direct ou checkout.',
+      type: 'Utilisez paymentlink, redirect ou direct. FastCheckout (checkout) n’est pas pris en charge : il faut un panier et des options de checkout que la console n’envoie pas.',
       key: 'Cette clé n’est pas autorisée : {key}.',
       mainOnly: 'Retirez {key} : la console le définit elle-même.',
       required: 'Un prélèvement a besoin de ce champ.',

@@ -143,6 +143,7 @@ export default {
     },
     next: {
       notSent: 'Er is niets bij MultiSafepay aangekomen. Verstuur de order opnieuw met hetzelfde order-ID, of pas hem aan en probeer het opnieuw.',
+      review: 'Het antwoord van MultiSafepay ging over een andere order (ander order-ID, bedrag of valuta), dus er is niets uit overgenomen. Zoek deze order op in het MultiSafepay-dashboard; het antwoord staat in de geschiedenis.',
       unknown: 'De console blijft zelf bij MultiSafepay navragen tot duidelijk is of de order bestaat.',
       paid: 'Betaald. Er hoeft niets meer te gebeuren.',
       final: 'Deze order is afgerond: er gebeurt niets meer mee.',
@@ -207,7 +208,6 @@ export default {
       newOrder: 'Nieuwe order',
     },
     problem: {
-      '1000': 'MultiSafepay meldt een onbekende fout.',
       '1001': 'Het bedrag is niet geldig.',
       '1002': 'Deze valuta is niet ingeschakeld voor het account of de methode.',
       '1006': 'Dit order-ID is al gebruikt bij MultiSafepay.',
@@ -227,6 +227,7 @@ export default {
       conflict: 'MultiSafepay heeft een andere order met dit ID (een ander bedrag). Controleer het in het dashboard.',
       duplicate: 'Volgens MultiSafepay bestaat deze order, maar hij kon nog niet worden teruggelezen.',
       interrupted: 'De console stopte tijdens het versturen; we controleren het bij MultiSafepay.',
+      foreign_answer: 'MultiSafepay antwoordde over een andere order; er is niets uit overgenomen. Controleer deze order in het dashboard.',
     },
     template: {
       heading: 'Bericht voor de klant',
@@ -279,6 +280,7 @@ export default {
     },
     ip: {
       invalid: 'Vul een IPv4- of IPv6-adres in, of laat het leeg.',
+      v4: 'forwarded_ip neemt een IPv4-adres (zoals 203.0.113.7), of laat het leeg.',
     },
     name: {
       tooShort: 'Gebruik minstens {min} tekens: een volledige naam, geen initialen.',
@@ -325,7 +327,7 @@ export default {
       requiredForDirect: 'Een directe order heeft een betaalmethode (gateway) nodig.',
     },
     raw: {
-      type: 'Gebruik paymentlink, redirect, direct of checkout.',
+      type: 'Gebruik paymentlink, redirect of direct. FastCheckout (checkout) wordt niet ondersteund: daarvoor zijn een winkelwagen en checkout-opties nodig die de console niet verstuurt.',
       key: 'Deze sleutel is niet toegestaan: {key}.',
       mainOnly: 'Laat {key} weg: de console vult het zelf in.',
       required: 'Een incasso heeft dit veld nodig.',
