@@ -24,7 +24,7 @@ import {
   typeOf,
 } from '../../lib/entry-form';
 import type { EntryDraft, FieldId } from '../../lib/entry-form';
-import { useMessages } from '../../lib/issues';
+import { liveDecision, useMessages } from '../../lib/issues';
 import { useAppStore } from '../../stores/app';
 import { useEntryStore } from '../../stores/entry';
 import { useMethodsStore } from '../../stores/methods';
@@ -135,7 +135,8 @@ function createEntryForm(form: Ref<HTMLFormElement | null>) {
     const error = entry.error;
     if (!error) return [];
     const lines = [errorText(error)];
-    if (!advanced.value) {
+    // A declined live order has nothing wrong with its fields: errorText already said what happened.
+    if (!advanced.value && !liveDecision(error)) {
       for (const [field, issue] of Object.entries(error.fields ?? {})) {
         if (!fieldOfPath(field)) lines.push(issueText(issue, currency.value));
       }

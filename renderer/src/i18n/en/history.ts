@@ -102,6 +102,7 @@ const history = {
     progress: '{written} of {total} orders written',
     done: 'Done: {count} orders exported.',
     cancelled: 'Export cancelled. No file was kept.',
+    notChosen: 'No file chosen: nothing was exported.',
     failed: 'The export failed. No file was kept.',
     savedTo: 'Saved to',
     copyPath: 'Copy file location',
@@ -153,6 +154,7 @@ const history = {
     history: {
       cursor: 'This page of the history is no longer valid. Search again.',
       exportRunning: 'An export is already running.',
+      exportPath: 'This file cannot be used: choose a .csv file in an existing folder.',
       readOnly: 'The history is read-only. Restore a backup to make changes.',
     },
     backup: {

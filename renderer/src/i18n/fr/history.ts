@@ -99,6 +99,7 @@ export default {
     progress: '{written} commandes écrites sur {total}',
     done: 'Terminé : {count} commandes exportées.',
     cancelled: 'Export annulé. Aucun fichier n’a été conservé.',
+    notChosen: 'Aucun fichier choisi : rien n’a été exporté.',
     failed: 'L’export a échoué. Aucun fichier n’a été conservé.',
     savedTo: 'Enregistré dans',
     copyPath: 'Copier l’emplacement du fichier',
@@ -150,6 +151,7 @@ export default {
     history: {
       cursor: 'Cette page de l’historique n’est plus valable. Relancez la recherche.',
       exportRunning: 'Un export est déjà en cours.',
+      exportPath: 'Ce fichier ne peut pas être utilisé : choisissez un fichier .csv dans un dossier existant.',
       readOnly: 'L’historique est en lecture seule. Restaurez une sauvegarde pour faire des modifications.',
     },
     backup: {

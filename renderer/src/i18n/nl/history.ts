@@ -99,6 +99,7 @@ export default {
     progress: '{written} van {total} orders geschreven',
     done: 'Klaar: {count} orders geëxporteerd.',
     cancelled: 'Export geannuleerd. Er is geen bestand bewaard.',
+    notChosen: 'Geen bestand gekozen: er is niets geëxporteerd.',
     failed: 'De export is mislukt. Er is geen bestand bewaard.',
     savedTo: 'Opgeslagen in',
     copyPath: 'Bestandslocatie kopiëren',
@@ -150,6 +151,7 @@ export default {
     history: {
       cursor: 'Deze pagina van de geschiedenis is niet meer geldig. Zoek opnieuw.',
       exportRunning: 'Er loopt al een export.',
+      exportPath: 'Dit bestand kan niet worden gebruikt: kies een .csv-bestand in een bestaande map.',
       readOnly: 'De geschiedenis is alleen-lezen. Zet een back-up terug om wijzigingen te maken.',
     },
     backup: {
