@@ -98,7 +98,7 @@ describe('Live mode', () => {
     press('a', 'KeyA');
     await flushPromises();
     expect(wrapper.get('h1').text()).toBe('Audit log');
-    expect(wrapper.get('a[href="#audit"]').attributes('aria-current')).toBe('page');
+    expect(wrapper.get('.main-nav a[href$="/audit"]').attributes('aria-current')).toBe('page');
   });
 
   it('shows no banner outside live', async () => {

@@ -18,6 +18,8 @@ import { ok } from '../../shared/result';
 import { createAppI18n } from '../../renderer/src/i18n';
 import type { UiLocale } from '../../renderer/src/i18n';
 import { useAppStore } from '../../renderer/src/stores/app';
+import { createMemoryHistory } from 'vue-router';
+import { createAppRouter } from '../../renderer/src/router';
 
 export const INFO: AppInfo = {
   environment: 'demo',
@@ -228,7 +230,7 @@ export function fakeApi() {
 }
 export type FakeApi = ReturnType<typeof fakeApi>;
 
-/** Fresh api, Pinia and i18n for one test; `mountIt` mounts with both plugins installed. */
+/** Fresh api, Pinia, i18n and router (in memory) for one test; `mountIt` mounts with all three installed. */
 export function setup(locale: UiLocale = 'en') {
   const api = fakeApi();
   window.api = api;
@@ -236,14 +238,15 @@ export function setup(locale: UiLocale = 'en') {
   setActivePinia(pinia);
   const i18n = createAppI18n(locale);
   useAppStore(pinia).setLocale(locale);
+  const router = createAppRouter(createMemoryHistory());
   function mountIt<C extends Component>(component: C, options: ComponentMountingOptions<C> = {}) {
     return mount(component, {
       attachTo: document.body,
       ...options,
-      global: { plugins: [pinia, i18n] },
+      global: { plugins: [pinia, i18n, router] },
     } as ComponentMountingOptions<C>);
   }
-  return { api, pinia, i18n, mountIt };
+  return { api, pinia, i18n, router, mountIt };
 }
 
 /** Collapse every kind of space (Intl uses U+00A0 and U+202F) into a plain one. */
