@@ -15,7 +15,6 @@ const tracking = {
     rate_limited: 'MultiSafepay asked the console to slow down for profile {profile}; it asks again at {time}.',
     statusChanges: 'Status changes',
     statusChangesHint: 'What the console learned from MultiSafepay, and when. It keeps asking until the order is final.',
-    changeState: 'Order {state}',
     changeStatus: 'Status: {status}',
     changeFinancial: 'Payment: {status}',
   },

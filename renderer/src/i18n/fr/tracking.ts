@@ -13,7 +13,6 @@ export default {
     rate_limited: 'MultiSafepay a demandé à la console de ralentir pour le profil {profile}\u00a0; elle redemande à {time}.',
     statusChanges: 'Changements de statut',
     statusChangesHint: 'Ce que la console a appris de MultiSafepay, et quand. Elle redemande jusqu’à ce que la commande soit définitive.',
-    changeState: 'Commande {state}',
     changeStatus: 'Statut\u00a0: {status}',
     changeFinancial: 'Paiement\u00a0: {status}',
   },

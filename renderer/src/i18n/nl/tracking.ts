@@ -13,7 +13,6 @@ export default {
     rate_limited: 'MultiSafepay vroeg de console het rustiger aan te doen voor profiel {profile}; om {time} vraagt hij opnieuw.',
     statusChanges: 'Statuswijzigingen',
     statusChangesHint: 'Wat de console van MultiSafepay hoorde, en wanneer. Hij blijft vragen tot de order definitief is.',
-    changeState: 'Order {state}',
     changeStatus: 'Status: {status}',
     changeFinancial: 'Betaling: {status}',
   },
