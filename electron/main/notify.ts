@@ -3,7 +3,7 @@
  * forward and asks the services to open that order: the renderer picks it up on its next
  * `tracking.changes` poll, so no main → renderer channel and nothing new in the preload.
  */
-import type { OrderKey } from '../../shared/order-key';
+import type { OrderKey } from '@shared/order-key';
 
 export interface NotificationLike {
   on(event: 'click' | 'close', listener: () => void): unknown;

@@ -7,8 +7,8 @@
  */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { MAX_MINOR_UNITS } from '../../shared/money';
-import type { Environment } from '../../shared/orders';
+import { MAX_MINOR_UNITS } from '@shared/money';
+import type { Environment } from '@shared/orders';
 import { DEMO_API_KEY, startDemoServer } from '../demo/server';
 import type { DemoServer } from '../demo/server';
 import type { Profile } from './accounts/active-profile';
@@ -26,7 +26,7 @@ import type { ServicesOptions } from './options';
 import { orderChannels } from './orders/channels';
 import { createOrders } from './orders/orders';
 import { trackingChannels } from './orders/tracking-channels';
-import type { OrderKey } from '../../shared/order-key';
+import type { OrderKey } from '@shared/order-key';
 import { APP_ORIGIN } from './platform/app-origin';
 import { systemClock } from './platform/clock';
 import { createHandlers } from './platform/gate';

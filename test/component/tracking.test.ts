@@ -1,8 +1,8 @@
 // The window's side of tracking: the change feed re-reads changed orders (no manual refresh),
 // the calm banner per profile, a clicked notification opens the order; and the link board.
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { ok } from '../../shared/result';
-import type { LinkRow } from '../../shared/tracking';
+import { ok } from '@shared/result';
+import type { LinkRow } from '@shared/tracking';
 import App from '../../renderer/src/App.vue';
 import LinkBoard from '../../renderer/src/features/links/LinkBoard.vue';
 import TrackingBanner from '../../renderer/src/features/tracking/TrackingBanner.vue';

@@ -5,7 +5,7 @@
  * again for twice as long (up to a ceiling). A 429 pauses the profile until its Retry-After.
  * Other profiles carry on. Time comes from the caller, so tests move a clock.
  */
-import type { TrackingState } from '../../../shared/tracking';
+import type { TrackingState } from '@shared/tracking';
 
 export const BREAKER_THRESHOLD = 5;
 export const BREAKER_COOL_DOWN_MS = 60_000;

@@ -3,8 +3,8 @@
  * so it polls GET /orders/{order_id}). One pure function of the order and the time, so the
  * order store applies it on every write and tests read it directly.
  */
-import { isSettled } from '../../../shared/orders';
-import type { LocalState } from '../../../shared/orders';
+import { isSettled } from '@shared/orders';
+import type { LocalState } from '@shared/orders';
 
 const SECOND = 1_000;
 const MINUTE = 60 * SECOND;

@@ -11,8 +11,8 @@
  * Time comes from the injected clock and the loop only calls `tick()`, so tests move a manual
  * clock and call `tick()` themselves.
  */
-import { formatMoney } from '../../../shared/money';
-import type { OrderKey } from '../../../shared/order-key';
+import { formatMoney } from '@shared/money';
+import type { OrderKey } from '@shared/order-key';
 import type { ApiCall } from '../msp/client';
 import { readAnswer } from '../msp/client';
 import type { Clock } from '../platform/clock';

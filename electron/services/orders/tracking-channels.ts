@@ -1,7 +1,7 @@
 /** Tracking's slice of the handler table: the change feed the renderer polls, and the payment-link board. */
-import type { OrderKey } from '../../../shared/order-key';
-import type { ProfileTracking } from '../../../shared/tracking';
-import { UNPAID_DAYS_DEFAULT } from '../../../shared/tracking';
+import type { OrderKey } from '@shared/order-key';
+import type { ProfileTracking } from '@shared/tracking';
+import { UNPAID_DAYS_DEFAULT } from '@shared/tracking';
 import type { ActiveProfile } from '../accounts/active-profile';
 import type { Clock } from '../platform/clock';
 import type { ServiceTable } from '../platform/gate';

@@ -3,9 +3,9 @@
  * the renderer's poll, notifications owed) and the payment-link board's indexed queries.
  * Statements are prepared once.
  */
-import type { OrderKey } from '../../../shared/order-key';
-import type { Environment, LocalState } from '../../../shared/orders';
-import type { LinkRow, LinkView, StatusChange, TrackedChange } from '../../../shared/tracking';
+import type { OrderKey } from '@shared/order-key';
+import type { Environment, LocalState } from '@shared/orders';
+import type { LinkRow, LinkView, StatusChange, TrackedChange } from '@shared/tracking';
 import type { DB } from '../storage/db';
 import { iso } from './order-row';
 import type { OrderRow } from './order-row';

@@ -1,8 +1,8 @@
 import { defineStore } from 'pinia';
 import { ref } from 'vue';
-import { UNPAID_DAYS_DEFAULT } from '../../../shared/tracking';
-import type { LinkBoard, LinkView } from '../../../shared/tracking';
-import type { AppError } from '../../../shared/result';
+import { UNPAID_DAYS_DEFAULT } from '@shared/tracking';
+import type { LinkBoard, LinkView } from '@shared/tracking';
+import type { AppError } from '@shared/result';
 import { callApi } from '../lib/call';
 
 /** The payment-link board: which view, "unpaid after N days", and the rows main filtered (links.board). */

@@ -1,8 +1,8 @@
 import { defineStore } from 'pinia';
 import { ref } from 'vue';
-import { orderKeyText } from '../../../shared/order-key';
-import type { OrderKey } from '../../../shared/order-key';
-import type { ProfileTracking } from '../../../shared/tracking';
+import { orderKeyText } from '@shared/order-key';
+import type { OrderKey } from '@shared/order-key';
+import type { ProfileTracking } from '@shared/tracking';
 import { callApi } from '../lib/call';
 import { useOrderDetailsStore } from './order-details';
 

@@ -15,7 +15,7 @@ import { BREAKER_COOL_DOWN_MS, BREAKER_THRESHOLD, retryAfterMs } from '../../../
 import { responseExamples } from '../../../support/openapi';
 import { paymentLink, startRig } from '../../../support/services';
 import type { Rig } from '../../../support/services';
-import type { OrderKey } from '../../../../shared/order-key';
+import type { OrderKey } from '@shared/order-key';
 
 const TEST_KEY = 'tk_test_0123456789abcdef0123';
 const GET_ORDER = responseExamples('/orders/{psp_id}', 'get', 200).orderDetails!;
