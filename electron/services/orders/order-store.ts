@@ -11,7 +11,15 @@ import { FIRST_CHECK_DELAY_MS, iso, keyOf, toView } from './order-row';
 import { nextTrackAt } from './track-schedule';
 import type { Tracked } from './track-schedule';
 
-const trackedOf = (row: OrderRow): Tracked => ({
+/** The columns a write compares (timeline) and schedules by. */
+const TRACKED_COLUMNS =
+  'id, state, status, financial_status, gateway, created_at, link_expires_at, status_changed_at, next_check_at, check_attempts';
+type TrackedColumns = Pick<
+  OrderRow,
+  'id' | 'state' | 'status' | 'financial_status' | 'gateway' | 'created_at' | 'link_expires_at' | 'status_changed_at' | 'next_check_at' | 'check_attempts'
+>;
+
+const trackedOf = (row: TrackedColumns): Tracked => ({
   state: row.state,
   status: row.status,
   gateway: row.gateway,
@@ -45,13 +53,16 @@ export function createOrderStore(db: DB) {
       payment_url = coalesce(@paymentUrl, payment_url),
       problem_code = @problemCode,
       problem_message = @problemMessage,
+      status_changed_at = CASE WHEN coalesce(@status, status) IS NOT status THEN @now ELSE status_changed_at END,
       updated_at = @now
-    WHERE id = @id`);
+    WHERE id = @id
+    RETURNING ${TRACKED_COLUMNS}`);
   const byId = db.prepare<{ id: number }, OrderRow>('SELECT * FROM orders WHERE id = @id');
+  // Only what a write compares and schedules by: settle runs on every answer, keep it light.
+  const trackedById = db.prepare<{ id: number }, TrackedColumns>(`SELECT ${TRACKED_COLUMNS} FROM orders WHERE id = @id`);
   const addChange = db.prepare(`
     INSERT INTO order_status_changes (order_row, at, state, status, financial_status)
     VALUES (@id, @at, @state, @status, @financialStatus)`);
-  const statusChanged = db.prepare('UPDATE orders SET status_changed_at = @at WHERE id = @id');
   const addExchange = db.prepare(`
     INSERT INTO exchanges (order_row, environment, method, path, request_body, http_status,
                            response_body, outcome, started_at, duration_ms)
@@ -107,24 +118,30 @@ export function createOrderStore(db: DB) {
    * After every write: a change of state or status is kept with its time (the timeline), and the
    * next check follows from what the order now is. An unclear order keeps the reconciler's backoff.
    */
-  function afterWrite(before: OrderRow, now: number): void {
-    const after = byId.get({ id: before.id })!;
+  function afterWrite(before: TrackedColumns, after: TrackedColumns, now: number): void {
     if (after.state !== before.state || after.status !== before.status || after.financial_status !== before.financial_status) {
       addChange.run({ id: after.id, at: now, state: after.state, status: after.status, financialStatus: after.financial_status });
-      if (after.status !== before.status) statusChanged.run({ id: after.id, at: now });
     }
     const unclear = after.state === 'unknown' || after.state === 'sending';
     const keepBackoff = unclear && (before.state === 'unknown' || before.state === 'sending') && before.next_check_at !== null;
     if (keepBackoff) return;
-    const at = unclear ? now + FIRST_CHECK_DELAY_MS : nextTrackAt(trackedOf({ ...after, status_changed_at: after.status !== before.status ? now : after.status_changed_at }), now);
-    scheduleCheck.run({ id: after.id, at, attempts: 0 });
+    const at = unclear ? now + FIRST_CHECK_DELAY_MS : nextTrackAt(trackedOf(after), now);
+    if (at !== after.next_check_at || after.check_attempts !== 0) scheduleCheck.run({ id: after.id, at, attempts: 0 });
   }
 
+  // One transaction: the intent and its first change cost one commit (one fsync), as before.
+  const insertIntent = db.transaction((order: NewOrder): number => {
+    const ibanLast4 = order.iban ? order.iban.slice(-4) : null;
+    const id = Number(insert.run({ ...order, ibanLast4, state: 'sending' }).lastInsertRowid);
+    addChange.run({ id, at: order.now, state: 'sending', status: null, financialStatus: null });
+    return id;
+  });
+
   const settle = db.transaction((id: number, exchange: Exchange | null, outcome: Outcome, now: number) => {
-    const before = byId.get({ id });
+    const before = trackedById.get({ id });
     if (!before) return;
     if (exchange) addExchange.run({ orderRow: id, ...exchange });
-    update.run({
+    const after = update.get({
       id,
       now,
       state: outcome.state,
@@ -134,8 +151,8 @@ export function createOrderStore(db: DB) {
       paymentUrl: outcome.paymentUrl ?? null,
       problemCode: outcome.problem?.code ?? null,
       problemMessage: outcome.problem?.message ?? null,
-    });
-    afterWrite(before, now);
+    }) as TrackedColumns;
+    afterWrite(before, after, now);
   });
 
   const warning = (kind: DuplicateWarning['kind']) => (row: OrderRow): DuplicateWarning => ({
@@ -149,10 +166,7 @@ export function createOrderStore(db: DB) {
   return {
     /** Write the intent row before anything is sent. Returns its row id. */
     insertIntent(order: NewOrder): number {
-      const ibanLast4 = order.iban ? order.iban.slice(-4) : null;
-      const id = Number(insert.run({ ...order, ibanLast4, state: 'sending' }).lastInsertRowid);
-      addChange.run({ id, at: order.now, state: 'sending', status: null, financialStatus: null });
-      return id;
+      return insertIntent(order);
     },
     /** Put a `not_sent` order back to `sending` before it is posted again. False if it is not `not_sent`. */
     markResending(id: number, now: number): boolean {
