@@ -13,6 +13,7 @@ import {
   checkIp,
   checkLocale,
   checkMandateReference,
+  checkNotificationUrl,
   checkPersonName,
   checkReturnUrl,
   checkVar,
@@ -21,7 +22,7 @@ import { checkIban } from '@shared/iban';
 import { CURRENCIES } from '@shared/money';
 import { fieldIssues } from '@shared/field-issues';
 import type { Issue } from '@shared/result';
-import { containsCardNumber } from '@shared/text';
+import { checkFreeText, checkHidden } from '@shared/text';
 import { AmountMinor, Bic, Description, Gateway, LIFETIME_LIMITS, eurOnly, optional } from './fields';
 import { RAW_BODY_MAX } from './form';
 import type { ParsedOrderInput } from './form';
@@ -128,12 +129,34 @@ const ApiGatewayInfo = z.looseObject({
 const ApiPaymentOptions = z.looseObject({
   redirect_url: optional(checkReturnUrl),
   cancel_url: optional(checkReturnUrl),
+  notification_url: optional(checkNotificationUrl),
 });
+
+/** The fields above with a rule of their own; every other string leaf gets `leafIssue`. */
+const RULED = new Set([
+  ...['type', 'gateway', 'currency', 'description', 'var1', 'var2', 'var3'],
+  ...Object.keys(ApiCustomer.shape).map((k) => `customer.${k}`),
+  ...Object.keys(ApiGatewayInfo.shape).map((k) => `gateway_info.${k}`),
+  ...Object.keys(ApiPaymentOptions.shape).map((k) => `payment_options.${k}`),
+]);
+
+/**
+ * A string in a field the console has no rule for (shopping_cart, custom_info, …): an
+ * absolute http(s) URL gets the return-URL rule, anything else the free-text rules, since
+ * the advanced editor may reach a payment page through any of them.
+ */
+function leafIssue(text: string): Issue | null {
+  if (/^https?:\/\//i.test(text.trim())) {
+    const url = checkReturnUrl(text);
+    return url.ok ? null : url.issue;
+  }
+  return checkFreeText(text);
+}
 
 /**
  * Any request body before it is sent: the same field rules as the forms, in the
  * API's own field names. Unknown fields are kept (the API grows; the advanced
- * editor may use them), but card numbers are refused in every string anywhere.
+ * editor may use them), but every string in them passes `leafIssue`.
  */
 export const ApiOrderBody = z
   .looseObject({
@@ -156,7 +179,9 @@ export const ApiOrderBody = z
       if (Object.hasOwn(body, key)) ctx.addIssue({ code: 'custom', path: [key], message: 'validation.raw.mainOnly', params: { key } });
     }
     for (const [path, text] of strings(body)) {
-      if (containsCardNumber(text)) ctx.addIssue({ code: 'custom', path, message: 'validation.text.cardNumber' });
+      if (RULED.has(path.join('.'))) continue;
+      const issue = leafIssue(text);
+      if (issue) ctx.addIssue({ code: 'custom', path, message: issue.key, params: issue.params ?? {} });
     }
     eurOnly(body, ctx);
     if (body.type === 'direct' && !body.gateway) {
@@ -175,9 +200,54 @@ export const ApiOrderBody = z
 export type ParsedApiBody = z.output<typeof ApiOrderBody>;
 
 /**
+ * The first key that appears twice in one object of a JSON text, with its path, or null.
+ * Keys are compared decoded (`"amount"` and `"am\u006funt"` are the same key). Run on text
+ * that JSON.parse accepted, so only strings need care.
+ */
+export function duplicateKey(text: string): { path: (string | number)[]; key: string } | null {
+  type Frame = { keys: Set<string> | null; path: (string | number)[]; index: number; pending: string | null };
+  const stack: Frame[] = [];
+  const top = () => stack.at(-1);
+  const childPath = () => {
+    const frame = top();
+    if (!frame) return [];
+    return frame.keys ? [...frame.path, frame.pending ?? ''] : [...frame.path, frame.index];
+  };
+  let expectKey = false;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i];
+    if (ch === '"') {
+      let end = i + 1;
+      while (text[end] !== '"') end += text[end] === '\\' ? 2 : 1;
+      const value = JSON.parse(text.slice(i, end + 1)) as string;
+      const frame = top();
+      if (expectKey && frame?.keys) {
+        if (frame.keys.has(value)) return { path: [...frame.path, value], key: value };
+        frame.keys.add(value);
+        frame.pending = value;
+        expectKey = false;
+      }
+      i = end;
+    } else if (ch === '{' || ch === '[') {
+      stack.push({ keys: ch === '{' ? new Set() : null, path: childPath(), index: 0, pending: null });
+      expectKey = ch === '{';
+    } else if (ch === '}' || ch === ']') {
+      stack.pop();
+    } else if (ch === ',') {
+      const frame = top();
+      if (frame?.keys) expectKey = true;
+      else if (frame) frame.index++;
+    }
+  }
+  return null;
+}
+
+/**
  * Read a hand-written body: JSON text → the checks above, as field issues keyed by
  * the API path ("customer.email"). `parse` is JSON.parse in the form; main passes a
- * lossless parser that also refuses duplicate keys.
+ * lossless parser (exact large numbers). Both refuse every duplicate key the same
+ * way, even an identical one (`"amount":500,"amount":500`): JSON.parse keeps the
+ * last, lossless-json accepts identical ones, and a reader of the body sees two.
  */
 export function readRawBody(
   text: string,
@@ -187,6 +257,9 @@ export function readRawBody(
   if (text.length > RAW_BODY_MAX) return one('_', { key: 'validation.raw.tooLong', params: { max: RAW_BODY_MAX } });
   let value: unknown;
   try {
+    JSON.parse(text); // the same syntax verdict in the form and in main, before duplicates are looked for
+    const twice = duplicateKey(text);
+    if (twice) return one(twice.path.join('.'), { key: 'validation.raw.duplicateKey', params: { key: twice.key } });
     value = parse(text);
   } catch {
     return one('_', { key: 'validation.raw.json' });
@@ -195,6 +268,8 @@ export function readRawBody(
   // Checked on the parsed text itself, before any schema copies keys into new objects.
   for (const [path, key] of keys(value)) {
     if (FORBIDDEN_KEYS.has(key)) return one(path.join('.'), { key: 'validation.raw.key', params: { key } });
+    const hidden = checkHidden(key);
+    if (hidden) return one(path.join('.'), hidden);
   }
   const parsed = ApiOrderBody.safeParse(value);
   return parsed.success ? { ok: true, body: parsed.data } : { ok: false, fields: fieldIssues(parsed.error) };

@@ -169,7 +169,7 @@ describe('NewOrder: the payment link form', () => {
     api.orders.create.mockResolvedValue(
       fail('VALIDATION', 'Some fields need attention.', {
         amount: { key: 'validation.amount.overCap', params: { cap: 50000 } },
-        description: { key: 'validation.description.html' },
+        description: { key: 'validation.text.html' },
       }),
     );
     await amount.setValue('600');
@@ -177,7 +177,7 @@ describe('NewOrder: the payment link form', () => {
     await submit();
     await flushPromises();
     expect(wrapper.get('#amount-error').text()).toBe('The amount may be at most €500.00.');
-    expect(wrapper.get('#description-error').text()).toBe('Remove the HTML tags.');
+    expect(wrapper.get('#description-error').text()).toBe('Remove the angle brackets (less-than and greater-than signs) and any HTML: payment pages and banks show plain text only.');
     expect(wrapper.get('[role="alert"]').text()).toContain('Some fields need attention.');
     expect(amount.element.value).toBe('600');
     expect(description.element.value).toBe('Invoice 9');

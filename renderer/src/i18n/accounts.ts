@@ -177,6 +177,7 @@ const en = {
       invalid: 'Enter a full address, starting with https://',
       credentials: 'Remove the user name and password from the address.',
       https: 'Use an https:// address.',
+      characters: 'Remove the spaces, line breaks and invisible characters from the address.',
     },
     apiKey: {
       required: 'Enter the API key of this site.',
@@ -375,6 +376,7 @@ const nl: Messages = {
       invalid: 'Voer een volledig adres in, beginnend met https://',
       credentials: 'Haal de gebruikersnaam en het wachtwoord uit het adres.',
       https: 'Gebruik een https://-adres.',
+      characters: 'Haal de spaties, regeleinden en onzichtbare tekens uit het adres.',
     },
     apiKey: {
       required: 'Voer de API-sleutel van deze site in.',
@@ -571,6 +573,7 @@ const fr: Messages = {
       invalid: 'Saisissez une adresse complète, commençant par https://',
       credentials: 'Retirez le nom d’utilisateur et le mot de passe de l’adresse.',
       https: 'Utilisez une adresse https://.',
+      characters: 'Retirez les espaces, retours à la ligne et caractères invisibles de l’adresse.',
     },
     apiKey: {
       required: 'Saisissez la clé API de ce site.',

@@ -341,6 +341,7 @@ const en = {
       json: 'This is not valid JSON (or a key appears twice).',
       object: 'The body must be one JSON object.',
       invalid: 'The request body needs attention.',
+      duplicateKey: 'The key “{key}” appears twice here; keep one.',
     },
     order: {
       inFlight: 'This order is being sent right now; it is not sent twice.',
@@ -696,6 +697,7 @@ const nl: Messages = {
       json: 'Dit is geen geldige JSON (of een sleutel komt twee keer voor).',
       object: 'De body moet één JSON-object zijn.',
       invalid: 'De request body vraagt aandacht.',
+      duplicateKey: 'De sleutel “{key}” staat hier twee keer; laat er één staan.',
     },
     order: {
       inFlight: 'Deze order wordt nu verstuurd; hij wordt niet twee keer verstuurd.',
@@ -1049,6 +1051,7 @@ const fr: Messages = {
       json: 'Ce n’est pas du JSON valable (ou une clé apparaît deux fois).',
       object: 'Le corps doit être un seul objet JSON.',
       invalid: 'Le corps de la requête demande votre attention.',
+      duplicateKey: 'La clé « {key} » apparaît deux fois ici ; n’en gardez qu’une.',
     },
     order: {
       inFlight: 'Cette commande est en cours d’envoi ; elle ne sera pas envoyée deux fois.',
