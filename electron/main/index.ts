@@ -2,18 +2,24 @@
  * The Electron entry, deliberately thin: it wires Electron objects to the services
  * factory and the hardening helpers, each of which is tested on its own.
  */
+import { appendFileSync, mkdirSync, renameSync, statSync } from 'node:fs';
 import { userInfo } from 'node:os';
 import { join } from 'node:path';
-import { app, dialog, ipcMain, protocol, safeStorage, session, shell } from 'electron';
+import { Menu, app, dialog, ipcMain, protocol, safeStorage, screen, session, shell } from 'electron';
 import type { BrowserWindow } from 'electron';
 import { APP_ORIGIN, APP_SCHEME } from '../services/app-origin';
 import { createServices } from '../services/index';
 import type { Services } from '../services/index';
+import { createLogger } from '../services/log';
 import { registerIpc } from './ipc';
+import { menuTemplate } from './menu';
 import { SCHEME_PRIVILEGES, createRendererHandler } from './protocol';
 import { safeStorageSecretStore } from './secret-store';
 import { assertTlsVerificationOn } from './tls-guard';
 import { createMainWindow, hardenSession, hardenWebContents } from './window';
+import { placeWindow, readWindowState, writeWindowState } from './window-state';
+
+const LOG_ROTATE_BYTES = 5 * 1024 * 1024;
 
 // Before anything can open a connection that would carry an API key.
 assertTlsVerificationOn(process.env);
@@ -36,12 +42,70 @@ function operatorName(): string {
   }
 }
 
+/** Makes the folder if needed, then shows it in the file manager; a failure is shown, not thrown. */
+function openFolder(path: string): void {
+  try {
+    mkdirSync(path, { recursive: true });
+  } catch {
+    // openPath reports the problem below
+  }
+  shell
+    .openPath(path)
+    .then((problem) => {
+      if (problem) dialog.showErrorBox('The folder could not be opened', `${path}\n\n${problem}`);
+    })
+    .catch(() => {});
+}
+
+/**
+ * The log file in the OS's log folder (what "Open Log Folder" shows), beside stdout. Lines pass
+ * through the services' logger, which redacts keys and personal data. Rotated once at 5 MiB.
+ */
+function fileLogSink(logsDir: string): { write(line: string): void } {
+  const file = join(logsDir, 'console.log');
+  try {
+    mkdirSync(logsDir, { recursive: true });
+    const size = statSync(file, { throwIfNoEntry: false })?.size ?? 0;
+    if (size > LOG_ROTATE_BYTES) renameSync(file, join(logsDir, 'console.1.log'));
+  } catch {
+    // an unwritable log folder must not stop the console; stdout still gets every line
+  }
+  return {
+    write(line) {
+      process.stdout.write(`${line}\n`);
+      try {
+        appendFileSync(file, `${line}\n`);
+      } catch {
+        // as above
+      }
+    },
+  };
+}
+
+function logsPath(): string {
+  app.setAppLogsPath(); // the OS's usual place: ~/Library/Logs/<app> on macOS, <userData>/logs elsewhere
+  return app.getPath('logs');
+}
+
 async function start(): Promise<void> {
   if (quitState !== 'running') return;
+  const dataDir = app.getPath('userData');
+  const logsDir = logsPath();
+  Menu.setApplicationMenu(
+    Menu.buildFromTemplate(
+      menuTemplate({
+        packaged: app.isPackaged,
+        platform: process.platform,
+        openDataFolder: () => openFolder(dataDir),
+        openLogFolder: () => openFolder(logsDir),
+      }),
+    ),
+  );
   protocol.handle(APP_SCHEME, createRendererHandler(join(import.meta.dirname, '../renderer')));
   hardenSession(session.defaultSession);
   services = createServices({
-    dataDir: app.getPath('userData'),
+    dataDir,
+    log: createLogger(fileLogSink(logsDir)),
     secrets: safeStorageSecretStore(safeStorage),
     // The only openExternal in the app; the services' `app.openExternal` handler vets the URL.
     openExternal: (url) => shell.openExternal(url),
@@ -52,11 +116,28 @@ async function start(): Promise<void> {
   const { handlers } = await services;
   if (quitState !== 'running') return; // quit was asked for while the services were starting
   unregisterIpc = registerIpc(ipcMain, handlers);
-  mainWindow = createMainWindow({
+  const stateFile = join(dataDir, 'window-state.json');
+  const primary = screen.getPrimaryDisplay();
+  const workAreas = [primary, ...screen.getAllDisplays().filter((d) => d.id !== primary.id)].map((d) => d.workArea);
+  const placed = placeWindow(readWindowState(stateFile), workAreas);
+  const window = createMainWindow({
     preloadPath: join(import.meta.dirname, '../preload/index.cjs'),
     url: `${APP_ORIGIN}/index.html`,
+    devTools: !app.isPackaged,
+    bounds: placed.bounds,
+    maximized: placed.maximized,
+    // out/main → the project (or app.asar) root; packaged via electron-builder's `files`.
+    icon: process.platform === 'linux' ? join(import.meta.dirname, '../../resources/icons/256x256.png') : undefined,
   });
-  mainWindow.on('closed', () => {
+  mainWindow = window;
+  window.on('close', () => {
+    try {
+      writeWindowState(stateFile, { bounds: window.getNormalBounds(), maximized: window.isMaximized() });
+    } catch (error) {
+      console.error('window.state-not-saved', error instanceof Error ? error.message : String(error));
+    }
+  });
+  window.on('closed', () => {
     mainWindow = null;
   });
 }

@@ -65,17 +65,51 @@ export function hardenSession(session: Session): void {
   }
 }
 
-export function createMainWindow(options: { preloadPath: string; url: string }): BrowserWindow {
+export interface MainWindowOptions {
+  preloadPath: string;
+  url: string;
+  /** False in a packaged build: no DevTools, whatever the keyboard says. */
+  devTools: boolean;
+  /** Where it opens (see window-state.ts); the default size, centred, when absent. */
+  bounds?: { x: number; y: number; width: number; height: number };
+  maximized?: boolean;
+  /** The window icon (Linux; Windows and macOS take it from the executable/bundle). */
+  icon?: string;
+}
+
+export function createMainWindow(options: MainWindowOptions): BrowserWindow {
   const window = new BrowserWindow({
     width: 1280,
     height: 860,
+    ...options.bounds,
     minWidth: 900,
     minHeight: 600,
     show: false,
-    webPreferences: { ...WEB_PREFERENCES, preload: options.preloadPath },
+    title: 'MSP Operator Console',
+    ...(options.icon ? { icon: options.icon } : {}),
+    // Written out (not `...WEB_PREFERENCES`) so static scanners such as Electronegativity see the
+    // values; window.test.ts checks they are exactly WEB_PREFERENCES plus devTools and preload.
+    webPreferences: {
+      sandbox: true,
+      contextIsolation: true,
+      nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      nodeIntegrationInSubFrames: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      experimentalFeatures: false,
+      webviewTag: false,
+      spellcheck: false,
+      disableBlinkFeatures: 'Auxclick',
+      devTools: options.devTools,
+      preload: options.preloadPath,
+    },
   });
   hardenWebContents(window.webContents);
-  window.once('ready-to-show', () => window.show());
+  window.once('ready-to-show', () => {
+    if (options.maximized) window.maximize();
+    window.show();
+  });
   window.loadURL(options.url).catch((error: unknown) => {
     // Nothing to show yet; log the cause rather than leave an unhandled rejection.
     console.error('window.load-failed', error instanceof Error ? error.message : String(error));

@@ -41,6 +41,9 @@ export class FakeBrowserWindow extends EventEmitter {
   readonly focus = vi.fn();
   readonly restore = vi.fn();
   readonly isMinimized = vi.fn(() => false);
+  readonly maximize = vi.fn();
+  readonly isMaximized = vi.fn(() => false);
+  readonly getNormalBounds = vi.fn(() => ({ x: 0, y: 0, width: 1280, height: 860 }));
   constructor(readonly options: BrowserWindowConstructorOptions) {
     super();
     FakeBrowserWindow.instances.push(this);

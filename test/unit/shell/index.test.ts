@@ -3,7 +3,8 @@
  * before ready, the hardening and IPC after, dispose once on quit.
  */
 import { EventEmitter } from 'node:events';
-import { readFileSync, readdirSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ts from 'typescript';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
@@ -12,27 +13,48 @@ import { CHANNELS } from '../../../shared/contract';
 import { SCHEME_PRIVILEGES } from '../../../electron/main/protocol';
 import { FakeBrowserWindow, FakeWebContents, fakeEvent, fakeIpcMain, fakeSession } from './fake-electron';
 
-function createFakeElectron() {
+interface MenuItem {
+  id?: string;
+  label?: string;
+  role?: string;
+  submenu?: MenuItem[];
+  click?: () => void;
+}
+type Template = MenuItem[];
+
+function createFakeElectron(home: string) {
   let ready!: () => void;
   const whenReady = new Promise<void>((resolve) => (ready = resolve));
   const app = Object.assign(new EventEmitter(), {
+    isPackaged: false,
     enableSandbox: vi.fn(),
     requestSingleInstanceLock: vi.fn(() => true),
     whenReady: vi.fn(() => whenReady),
-    getPath: vi.fn((name: string) => `/home/op/.config/console-${name}`),
+    getPath: vi.fn((name: string) => join(home, `console-${name}`)),
+    setAppLogsPath: vi.fn(),
     getVersion: vi.fn(() => '9.9.9'),
     quit: vi.fn(),
     exit: vi.fn(),
   });
+  const display = (id: number, x: number, width: number) => ({ id, workArea: { x, y: 0, width, height: 1040 } });
   return {
     ready,
     app,
+    displays: [display(1, 0, 1920)],
     protocol: { registerSchemesAsPrivileged: vi.fn(), handle: vi.fn() },
     session: { defaultSession: fakeSession() },
     ipcMain: fakeIpcMain(),
     safeStorage: { isEncryptionAvailable: () => true, getSelectedStorageBackend: () => 'kwallet6' },
-    shell: { openExternal: vi.fn(async () => {}) },
+    shell: { openExternal: vi.fn(async () => {}), openPath: vi.fn(async (_path: string) => '') },
     dialog: { showErrorBox: vi.fn() },
+    Menu: {
+      buildFromTemplate: vi.fn((template: Template) => ({ template })),
+      setApplicationMenu: vi.fn((_menu: { template: Template } | null) => {}),
+    },
+    screen: {
+      getPrimaryDisplay: vi.fn(() => h.electron.displays[0]!),
+      getAllDisplays: vi.fn(() => h.electron.displays),
+    },
     BrowserWindow: FakeBrowserWindow,
   };
 }
@@ -52,12 +74,15 @@ vi.mock('electron', () => ({
   get safeStorage() { return h.electron.safeStorage; },
   get shell() { return h.electron.shell; },
   get dialog() { return h.electron.dialog; },
+  get Menu() { return h.electron.Menu; },
+  get screen() { return h.electron.screen; },
   get BrowserWindow() { return h.electron.BrowserWindow; },
 }));
 vi.mock('../../../electron/services/index', () => ({
   createServices: (options: unknown) => h.createServices(options),
 }));
 
+let home = '';
 const flush = () => new Promise((resolve) => setTimeout(resolve, 0));
 
 async function boot() {
@@ -72,7 +97,8 @@ beforeEach(() => {
   vi.stubEnv('NODE_TLS_REJECT_UNAUTHORIZED', undefined);
   vi.stubEnv('MSP_TEST_API_URL', undefined);
   FakeBrowserWindow.instances = [];
-  h.electron = createFakeElectron();
+  home = mkdtempSync(join(tmpdir(), 'shell-index-'));
+  h.electron = createFakeElectron(home);
   h.dispose = vi.fn(async () => {});
   h.createServices = vi.fn(async () => ({
     handlers: Object.fromEntries(CHANNELS.map((c) => [c, vi.fn()])),
@@ -133,7 +159,7 @@ describe('on ready', () => {
       openExternal: (url: string) => Promise<void>;
       secrets: { isProtected(): boolean };
     };
-    expect(options).toMatchObject({ dataDir: '/home/op/.config/console-userData', version: '9.9.9', baseUrls: {} });
+    expect(options).toMatchObject({ dataDir: join(home, 'console-userData'), version: '9.9.9', baseUrls: {} });
     expect(typeof options.operator).toBe('string');
     expect(options.secrets.isProtected()).toBe(true);
     await options.openExternal('https://pay.multisafepay.com/x');
@@ -203,6 +229,126 @@ describe('quitting', () => {
     await boot();
     h.electron.app.emit('window-all-closed');
     expect(h.electron.app.quit).toHaveBeenCalledOnce();
+  });
+});
+
+describe('single instance', () => {
+  it('a second launch focuses the first window (restored if minimized), and the second instance quits', async () => {
+    await boot();
+    const first = FakeBrowserWindow.instances[0]!;
+    first.isMinimized.mockReturnValue(true);
+    h.electron.app.emit('second-instance', fakeEvent(), ['console'], '/');
+    expect(first.restore).toHaveBeenCalledOnce();
+    expect(first.focus).toHaveBeenCalledOnce();
+    expect(FakeBrowserWindow.instances).toHaveLength(1); // no second window
+
+    // The second process: the lock is taken, so it quits before ready and opens nothing.
+    vi.resetModules();
+    const firstApp = h.electron.app;
+    h.electron = createFakeElectron(home);
+    h.electron.app.requestSingleInstanceLock.mockReturnValue(false);
+    await import('../../../electron/main/index');
+    expect(h.electron.app.quit).toHaveBeenCalledOnce();
+    expect(h.electron.app.whenReady).not.toHaveBeenCalled();
+    expect(h.electron.app.listenerCount('second-instance')).toBe(0);
+    expect(firstApp.quit).not.toHaveBeenCalled();
+  });
+});
+
+describe('application menu', () => {
+  const menu = () => (h.electron.Menu.setApplicationMenu.mock.calls[0]?.[0] as { template: Template }).template;
+  const roles = (template: Template, label: string) =>
+    (template.find((m) => m.label === label)?.submenu ?? []).map((item) => item.role).filter(Boolean);
+  const items = (template: Template): Template => template.flatMap((m) => [m, ...items(m.submenu ?? [])]);
+
+  it('is our own: Edit with the clipboard and undo; View with reload and DevTools in development', async () => {
+    await boot();
+    expect(h.electron.Menu.setApplicationMenu).toHaveBeenCalledOnce();
+    expect(roles(menu(), 'Edit')).toEqual(expect.arrayContaining(['undo', 'redo', 'cut', 'copy', 'paste', 'selectAll']));
+    expect(roles(menu(), 'View')).toEqual(expect.arrayContaining(['reload', 'toggleDevTools']));
+    expect(FakeBrowserWindow.instances[0]?.options.webPreferences?.devTools).toBe(true);
+  });
+
+  it('packaged: no DevTools and no reload anywhere, and the window refuses DevTools', async () => {
+    h.electron.app.isPackaged = true;
+    await boot();
+    const all = items(menu()).map((item) => item.role);
+    for (const role of ['reload', 'forceReload', 'toggleDevTools']) expect(all).not.toContain(role);
+    expect(roles(menu(), 'Edit')).toEqual(expect.arrayContaining(['undo', 'redo', 'copy', 'paste', 'selectAll']));
+    expect(FakeBrowserWindow.instances[0]?.options.webPreferences?.devTools).toBe(false);
+  });
+
+  it('"Open Data Folder" and "Open Log Folder" show userData and the OS log folder', async () => {
+    await boot();
+    const byId = (id: string) => items(menu()).find((item) => item.id === id);
+    byId('open-data-folder')?.click?.();
+    byId('open-log-folder')?.click?.();
+    expect(h.electron.app.setAppLogsPath).toHaveBeenCalled();
+    expect(h.electron.shell.openPath.mock.calls.map((c) => c[0])).toEqual([
+      join(home, 'console-userData'),
+      join(home, 'console-logs'),
+    ]);
+    expect(existsSync(join(home, 'console-logs'))).toBe(true);
+  });
+
+  it('a folder that cannot be opened is reported in a dialog', async () => {
+    h.electron.shell.openPath.mockResolvedValue('No application is associated');
+    await boot();
+    items(menu()).find((item) => item.id === 'open-log-folder')?.click?.();
+    await flush();
+    expect(h.electron.dialog.showErrorBox).toHaveBeenCalledWith(expect.any(String), expect.stringContaining('No application'));
+  });
+});
+
+describe('window size and position', () => {
+  it('opens at the default size, centred, the first time; saves its bounds on close', async () => {
+    await boot();
+    const window = FakeBrowserWindow.instances[0]!;
+    expect(window.options).toMatchObject({ x: 320, y: 90, width: 1280, height: 860 });
+    window.getNormalBounds.mockReturnValue({ x: 100, y: 50, width: 1000, height: 700 });
+    window.isMaximized.mockReturnValue(true);
+    window.emit('close', fakeEvent());
+    const saved = JSON.parse(readFileSync(join(home, 'console-userData', 'window-state.json'), 'utf8')) as unknown;
+    expect(saved).toEqual({ bounds: { x: 100, y: 50, width: 1000, height: 700 }, maximized: true });
+  });
+
+  it('opens where it was last time', async () => {
+    await boot();
+    FakeBrowserWindow.instances[0]!.getNormalBounds.mockReturnValue({ x: 100, y: 50, width: 1000, height: 700 });
+    FakeBrowserWindow.instances[0]!.emit('close', fakeEvent());
+    vi.resetModules();
+    FakeBrowserWindow.instances = [];
+    h.electron = createFakeElectron(home);
+    await boot();
+    expect(FakeBrowserWindow.instances[0]?.options).toMatchObject({ x: 100, y: 50, width: 1000, height: 700 });
+  });
+
+  it('a saved place on a display that is gone comes back onto the primary one; a broken file is ignored', async () => {
+    const file = join(home, 'console-userData', 'window-state.json');
+    mkdirSync(join(home, 'console-userData'));
+    writeFileSync(file, JSON.stringify({ bounds: { x: 3000, y: 100, width: 1000, height: 700 }, maximized: false }));
+    await boot();
+    expect(FakeBrowserWindow.instances[0]?.options).toMatchObject({ x: 460, y: 170, width: 1000, height: 700 });
+
+    writeFileSync(file, '{"bounds": {"x": "0"');
+    vi.resetModules();
+    FakeBrowserWindow.instances = [];
+    h.electron = createFakeElectron(home);
+    await boot();
+    expect(FakeBrowserWindow.instances[0]?.options).toMatchObject({ x: 320, y: 90, width: 1280, height: 860 });
+  });
+});
+
+describe('log file', () => {
+  it('the services log (redacted) to console.log in the log folder as well as stdout', async () => {
+    await boot();
+    const { log } = h.createServices.mock.calls[0]?.[0] as { log: { info(e: string, d?: object): void } };
+    const stdout = vi.spyOn(process.stdout, 'write').mockImplementation(() => true);
+    log.info('test.event', { iban: 'NL91ABNA0417164300' });
+    stdout.mockRestore();
+    const text = readFileSync(join(home, 'console-logs', 'console.log'), 'utf8');
+    expect(text).toContain('test.event');
+    expect(text).not.toContain('NL91ABNA0417164300');
   });
 });
 

@@ -46,14 +46,42 @@ describe('WEB_PREFERENCES', () => {
     expect(Object.isFrozen(WEB_PREFERENCES)).toBe(true);
   });
 
-  it('is what the main window is created with, plus the preload and nothing else', () => {
-    const window = createMainWindow({ preloadPath: '/app/out/preload/index.cjs', url: 'app://console/index.html' });
+  it('is what the main window is created with, plus the preload and the DevTools switch, nothing else', () => {
+    const window = createMainWindow({
+      preloadPath: '/app/out/preload/index.cjs',
+      url: 'app://console/index.html',
+      devTools: false,
+    });
     const created = FakeBrowserWindow.instances[0];
     expect(created).toBe(window);
-    expect(created?.options.webPreferences).toEqual({ ...WEB_PREFERENCES, preload: '/app/out/preload/index.cjs' });
+    expect(created?.options.webPreferences).toEqual({
+      ...WEB_PREFERENCES,
+      devTools: false,
+      preload: '/app/out/preload/index.cjs',
+    });
     expect(created?.loadURL).toHaveBeenCalledWith('app://console/index.html');
     // The window it returns is hardened as well, not only ones seen via web-contents-created.
     expect(created?.webContents.windowOpenHandler?.({ url: 'https://evil.example/' })).toEqual({ action: 'deny' });
+  });
+
+  it('opens at the given bounds with the icon, maximized when it was, and only shows when ready', () => {
+    createMainWindow({
+      preloadPath: '/p.cjs',
+      url: 'app://console/index.html',
+      devTools: true,
+      bounds: { x: 10, y: 20, width: 1000, height: 700 },
+      maximized: true,
+      icon: '/app/resources/icons/256x256.png',
+    });
+    const created = FakeBrowserWindow.instances[0]!;
+    expect(created.options).toMatchObject({ x: 10, y: 20, width: 1000, height: 700, minWidth: 900, minHeight: 600 });
+    expect(created.options.icon).toBe('/app/resources/icons/256x256.png');
+    expect(created.options.show).toBe(false);
+    expect(created.options.webPreferences?.devTools).toBe(true);
+    expect(created.show).not.toHaveBeenCalled();
+    created.emit('ready-to-show');
+    expect(created.maximize).toHaveBeenCalledOnce();
+    expect(created.show).toHaveBeenCalledOnce();
   });
 });
 
