@@ -213,6 +213,7 @@ export const NOTIFICATION_URL_MAX = 150;
 
 /** Spaces, controls, bidi and invisible characters: `new URL()` drops TAB/CR/LF and encodes the rest, so they are refused instead. */
 const URL_HIDDEN = /[\p{Cc}\p{Z}\s\p{Cf}\p{Default_Ignorable_Code_Point}]/u;
+const URL_HIDDEN_ALL = new RegExp(URL_HIDDEN.source, 'gu');
 
 /** Path segments, query keys and values and the fragment, decoded: a card number in any of them is found, dots and slashes between them are not read as one number. */
 function urlParts(url: URL): string[] {
@@ -232,14 +233,16 @@ function urlParts(url: URL): string[] {
 }
 
 function checkWebUrl(raw: string, max: number): Checked<string> {
-  const text = raw.trim();
+  // Only plain spaces around a pasted URL are let go; a TAB, CR or LF anywhere is refused.
+  const text = raw.replace(/^ +| +$/g, '');
   if (isIllFormed(text)) return bad('validation.text.illFormed');
   if (text.length > max) return bad('validation.url.tooLong', { max });
   let url: URL;
   try {
     url = new URL(text);
   } catch {
-    return bad('validation.url.invalid');
+    // Say what is wrong: a URL but for a hidden character, or no URL at all ("not a url").
+    return bad(URL.canParse(text.replace(URL_HIDDEN_ALL, '')) ? 'validation.url.characters' : 'validation.url.invalid');
   }
   if (URL_HIDDEN.test(text)) return bad('validation.url.characters');
   if (url.username || url.password) return bad('validation.url.credentials');

@@ -182,6 +182,8 @@ describe('6. return URLs: refused when new URL() would change them silently; the
     for (const ch of ['\t', '\r', '\n', ' ', '\u00a0', '\u3000', '\u0000', '\u200b', '\u200e', '\u202e', '\u2028', '\u061c', '\ufeff', '\u{e0041}'])
       expect(value(checkReturnUrl(`https://shop.example/th${ch}anks`)), JSON.stringify(ch)).toBe('validation.url.characters');
     expect(value(checkReturnUrl('https://shop.example/back?x=1&y=<b>'))).toBe('https://shop.example/back?x=1&y=%3Cb%3E');
+    for (const raw of ['https://shop.example/\n', '\thttps://shop.example/', 'https://shop.example/\r\n', '\u00a0https://shop.example/'])
+      expect(value(checkReturnUrl(raw)), JSON.stringify(raw)).toBe('validation.url.characters');
   });
   it('returns new URL(text).href: what was checked is what is sent, and stored in profiles', () => {
     expect(value(checkReturnUrl('  https://shop.example  '))).toBe('https://shop.example/');
