@@ -12,6 +12,7 @@ import type { EntryDraft, FieldId } from '../../../renderer/src/lib/entry-form';
 import { readRawBody, toApiBody } from '@shared/orders/body';
 import { OrderInput } from '@shared/orders/form';
 import { MAIN_RUNS, benignText, blankText, hostileText, trickUrl } from '../../support/hostile';
+import { getPath, setPath } from '../../support/paths';
 import { startRig } from '../../support/services';
 import type { Rig } from '../../support/services';
 
@@ -41,13 +42,6 @@ const FIELDS: { id: FieldId; api: string[] }[] = [
 const posts = () => rig.demo.received.filter((r) => r.method === 'POST' && r.path.endsWith('/orders')).length;
 const rows = () => (db.prepare('SELECT count(*) AS n FROM orders').get() as { n: number }).n;
 
-function setPath(target: Record<string, unknown>, path: string[], value: unknown): void {
-  let node = target;
-  for (const key of path.slice(0, -1)) node = (node[key] ??= {}) as Record<string, unknown>;
-  node[path.at(-1)!] = value;
-}
-const getPath = (source: unknown, path: string[]): unknown =>
-  path.reduce<unknown>((node, key) => (node as Record<string, unknown> | undefined)?.[key], source);
 
 /** One text into one field, through the form and through main; the same verdict and nothing left behind when refused. */
 async function sameVerdict(id: FieldId, api: string[], text: string): Promise<void> {

@@ -15,6 +15,7 @@ import { parseLossless } from '../../../electron/services/json';
 import { emptyDraft, evaluate } from '../../../renderer/src/lib/entry-form';
 import type { EntryDraft, FieldId } from '../../../renderer/src/lib/entry-form';
 import { RUNS, benignText, blankText, disguisedCard, hostileText, pan, trickUrl } from '../../support/hostile';
+import { getPath, setPath } from '../../support/paths';
 
 let cases = 0;
 afterAll(() => console.log(`text properties (shared rules, form and main entry points): ${cases} cases tried, ${RUNS} runs per property`));
@@ -67,13 +68,6 @@ const FIELDS: Field[] = [
   { id: 'holderCity', base: DEBIT, input: ['mandate', 'holderCity'], api: ['gateway_info', 'account_holder_city'], fits: (t) => [...normaliseText(t)].length <= 50 },
 ];
 
-function setPath(target: Record<string, unknown>, path: string[], value: unknown): void {
-  let node = target;
-  for (const key of path.slice(0, -1)) node = (node[key] ??= {}) as Record<string, unknown>;
-  node[path.at(-1)!] = value;
-}
-const getPath = (source: unknown, path: string[]): unknown =>
-  path.reduce<unknown>((node, key) => (node as Record<string, unknown> | undefined)?.[key], source);
 
 /** The valid input and API body of a field's flow, as the form makes them. */
 function valid(field: Field) {
