@@ -22,7 +22,7 @@ import { checkIban } from '@shared/iban';
 import { CURRENCIES } from '@shared/money';
 import { fieldIssues } from '@shared/field-issues';
 import type { Issue } from '@shared/result';
-import { checkFreeText, checkHidden } from '@shared/text';
+import { checkFreeText, checkHidden, containsCardNumber } from '@shared/text';
 import { AmountMinor, Bic, Description, Gateway, LIFETIME_LIMITS, eurOnly, optional } from './fields';
 import { RAW_BODY_MAX } from './form';
 import type { ParsedOrderInput } from './form';
@@ -199,48 +199,60 @@ export const ApiOrderBody = z
   });
 export type ParsedApiBody = z.output<typeof ApiOrderBody>;
 
+type JsonPath = (string | number)[];
+const NUMBER = /-?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?/y;
+
 /**
- * The first key that appears twice in one object of a JSON text, with its path, or null.
- * Keys are compared decoded (`"amount"` and `"am\u006funt"` are the same key). Run on text
- * that JSON.parse accepted, so only strings need care.
+ * What the parsed value no longer shows, read from a JSON text JSON.parse accepted:
+ * the first key that appears twice in one object (compared decoded: `"amount"` and
+ * `"am\u006funt"` are the same key), and every number as written (JSON.parse rounds a
+ * 19-digit number, the lossless parser keeps it: the text is what both agree on).
  */
-export function duplicateKey(text: string): { path: (string | number)[]; key: string } | null {
-  type Frame = { keys: Set<string> | null; path: (string | number)[]; index: number; pending: string | null };
+export function scanJson(text: string): { duplicate: { path: JsonPath; key: string } | null; numbers: { path: JsonPath; literal: string }[] } {
+  type Frame = { keys: Set<string> | null; path: JsonPath; index: number; pending: string };
   const stack: Frame[] = [];
-  const top = () => stack.at(-1);
-  const childPath = () => {
-    const frame = top();
+  const numbers: { path: JsonPath; literal: string }[] = [];
+  const here = (): JsonPath => {
+    const frame = stack.at(-1);
     if (!frame) return [];
-    return frame.keys ? [...frame.path, frame.pending ?? ''] : [...frame.path, frame.index];
+    return frame.keys ? [...frame.path, frame.pending] : [...frame.path, frame.index];
   };
   let expectKey = false;
   for (let i = 0; i < text.length; i++) {
-    const ch = text[i];
+    const ch = text[i]!;
     if (ch === '"') {
       let end = i + 1;
       while (text[end] !== '"') end += text[end] === '\\' ? 2 : 1;
-      const value = JSON.parse(text.slice(i, end + 1)) as string;
-      const frame = top();
+      const frame = stack.at(-1);
       if (expectKey && frame?.keys) {
-        if (frame.keys.has(value)) return { path: [...frame.path, value], key: value };
-        frame.keys.add(value);
-        frame.pending = value;
+        const key = JSON.parse(text.slice(i, end + 1)) as string;
+        if (frame.keys.has(key)) return { duplicate: { path: [...frame.path, key], key }, numbers };
+        frame.keys.add(key);
+        frame.pending = key;
         expectKey = false;
       }
       i = end;
+    } else if (ch === '-' || (ch >= '0' && ch <= '9')) {
+      NUMBER.lastIndex = i;
+      const literal = NUMBER.exec(text)![0];
+      numbers.push({ path: here(), literal });
+      i += literal.length - 1;
     } else if (ch === '{' || ch === '[') {
-      stack.push({ keys: ch === '{' ? new Set() : null, path: childPath(), index: 0, pending: null });
+      stack.push({ keys: ch === '{' ? new Set() : null, path: here(), index: 0, pending: '' });
       expectKey = ch === '{';
     } else if (ch === '}' || ch === ']') {
       stack.pop();
     } else if (ch === ',') {
-      const frame = top();
+      const frame = stack.at(-1);
       if (frame?.keys) expectKey = true;
       else if (frame) frame.index++;
     }
   }
-  return null;
+  return { duplicate: null, numbers };
 }
+
+/** The first duplicate key of a JSON text JSON.parse accepted, with its path, or null. */
+export const duplicateKey = (text: string) => scanJson(text).duplicate;
 
 /**
  * Read a hand-written body: JSON text → the checks above, as field issues keyed by
@@ -258,8 +270,11 @@ export function readRawBody(
   let value: unknown;
   try {
     JSON.parse(text); // the same syntax verdict in the form and in main, before duplicates are looked for
-    const twice = duplicateKey(text);
-    if (twice) return one(twice.path.join('.'), { key: 'validation.raw.duplicateKey', params: { key: twice.key } });
+    const scan = scanJson(text);
+    if (scan.duplicate) return one(scan.duplicate.path.join('.'), { key: 'validation.raw.duplicateKey', params: { key: scan.duplicate.key } });
+    // A card number may be written as a bare JSON number too.
+    const card = scan.numbers.find((n) => containsCardNumber(n.literal));
+    if (card) return one(card.path.join('.'), { key: 'validation.text.cardNumber' });
     value = parse(text);
   } catch {
     return one('_', { key: 'validation.raw.json' });

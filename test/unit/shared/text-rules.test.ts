@@ -213,7 +213,13 @@ describe('8. duplicate keys in the raw editor', () => {
     expect(duplicateKey('{"a":[{"b":1},{"c":{"d":"}\\"","d":2}}]}')).toEqual({ path: ['a', 1, 'c', 'd'], key: 'd' });
     expect(duplicateKey('{"a":{"x":1},"b":{"x":1},"c":[{"x":1},{"x":1}]}')).toBeNull();
   });
-  it('refuses keys with hidden characters', () => {
+  it('finds a card number written as a bare JSON number, which JSON.parse would round', () => {
+    for (const n of ['4111111111111111', '4111111111111111110', '-4111111111111111'])
+      for (const parse of [JSON.parse, parseLossless])
+        expect(readRawBody(body(`"amount":1,"custom_info":{"x":[1,${n}]}`), parse)).toEqual({ ok: false, fields: { 'custom_info.x.1': { key: 'validation.text.cardNumber' } } });
+    expect(readRawBody(body('"amount":1,"custom_info":{"x":[1,4111111111111112]}')).ok).toBe(true);
+  });
+    it('refuses keys with hidden characters', () => {
     expect(readRawBody(body('"amount":1,"var\\u202e1":"x"'))).toEqual({ ok: false, fields: { 'var\u202e1': { key: 'validation.text.control' } } });
   });
 });
