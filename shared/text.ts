@@ -159,11 +159,18 @@ export function cardScanForm(text: string): string {
   return out;
 }
 
+/**
+ * The first digits of a payment card (PCI DSS scope): 3 (Amex, Diners, JCB), 4 (Visa), 5 and 6
+ * (Mastercard, Maestro, Discover, UnionPay) and Mastercard's 2221–2720. Numbers starting 0, 1, 7–9
+ * or 20xx are not payment cards; without this, two dates ("2026-11-30 2026-11-30") can pass Luhn.
+ */
+const ISSUER = /^(?:[3-6]|2(?:2(?:2[1-9]|[3-9]\d)|[3-6]\d\d|7(?:[01]\d|20)))/;
+
 /** How many separator characters may stand between two digit groups of one card number ("4111 - 1111"). */
 const MAX_GAP = 3;
 
 /**
- * True when `text` holds a Luhn-valid card-number-like sequence: 13–19 digits in groups
+ * True when `text` holds a Luhn-valid card number with a card issuer's prefix: 13–19 digits in groups
  * split by up to three separators of any kind, after `cardScanForm`. Any contiguous run of
  * groups is tried, so a card number next to other digit groups is still found.
  */
@@ -175,7 +182,7 @@ export function containsCardNumber(text: string): boolean {
       let digits = '';
       for (let last = first; last < groups.length && digits.length < 19; last++) {
         digits += groups[last];
-        if (digits.length >= 13 && digits.length <= 19 && luhn(digits)) return true;
+        if (digits.length >= 13 && digits.length <= 19 && ISSUER.test(digits) && luhn(digits)) return true;
       }
     }
   }
