@@ -10,6 +10,9 @@ import fc from 'fast-check';
 export const RUNS = Number(process.env.TEXT_PROPERTY_RUNS ?? 300);
 /** Main's path sends real requests to the demo server, so it runs fewer cases (same env var, divided). */
 export const MAIN_RUNS = Math.max(50, Math.round(RUNS / 2));
+/** Per-test timeout that grows with the size, so a long manual run is not cut off. */
+export const PROPERTY_TIMEOUT_MS = Math.max(10_000, RUNS * 10);
+export const MAIN_PROPERTY_TIMEOUT_MS = Math.max(20_000, MAIN_RUNS * 60);
 
 const pick = (chars: string) => fc.constantFrom(...[...chars]);
 

@@ -6,12 +6,12 @@
 import Database from 'better-sqlite3';
 import fc from 'fast-check';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { emptyDraft, evaluate, FIELD_PATHS } from '../../../renderer/src/lib/entry-form';
 import type { EntryDraft, FieldId } from '../../../renderer/src/lib/entry-form';
 import { readRawBody, toApiBody } from '@shared/orders/body';
 import { OrderInput } from '@shared/orders/form';
-import { MAIN_RUNS, benignText, blankText, hostileText, trickUrl } from '../../support/hostile';
+import { MAIN_PROPERTY_TIMEOUT_MS, MAIN_RUNS, benignText, blankText, hostileText, trickUrl } from '../../support/hostile';
 import { getPath, setPath } from '../../support/paths';
 import { startRig } from '../../support/services';
 import type { Rig } from '../../support/services';
@@ -86,6 +86,7 @@ async function sameVerdict(id: FieldId, api: string[], text: string): Promise<vo
 }
 
 const field = fc.constantFrom(...FIELDS);
+vi.setConfig({ testTimeout: MAIN_PROPERTY_TIMEOUT_MS });
 
 describe('main refuses what the form refuses, and then writes and sends nothing', () => {
   it('hostile pieces in free text and URLs', async () => {

@@ -4,7 +4,7 @@
 // the form (JSON.parse) and in main (lossless parser); accepted text comes out normalised and stable.
 // Size: TEXT_PROPERTY_RUNS (default 300 per property); e.g. TEXT_PROPERTY_RUNS=20000 for a long run.
 import fc from 'fast-check';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it, vi } from 'vitest';
 import { contract } from '../../../shared/contract';
 import { checkPersonName, checkReturnUrl } from '../../../shared/customer';
 import { fieldIssues } from '../../../shared/field-issues';
@@ -14,7 +14,7 @@ import { containsCardNumber, normaliseText } from '../../../shared/text';
 import { parseLossless } from '../../../electron/services/json';
 import { emptyDraft, evaluate } from '../../../renderer/src/lib/entry-form';
 import type { EntryDraft, FieldId } from '../../../renderer/src/lib/entry-form';
-import { RUNS, benignText, blankText, disguisedCard, hostileText, pan, trickUrl } from '../../support/hostile';
+import { PROPERTY_TIMEOUT_MS, RUNS, benignText, blankText, disguisedCard, hostileText, pan, trickUrl } from '../../support/hostile';
 import { getPath, setPath } from '../../support/paths';
 
 let cases = 0;
@@ -97,6 +97,8 @@ function verdicts(field: Field, text: string) {
 }
 
 const fieldArb = fc.constantFrom(...FIELDS);
+
+vi.setConfig({ testTimeout: PROPERTY_TIMEOUT_MS });
 
 describe('every hostile class is refused the same way by the form, the gate and the raw editor', () => {
   it('invisible, bidi, control, ill-formed, markup and card-number pieces inside a word', () => {
