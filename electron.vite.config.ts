@@ -12,8 +12,8 @@ export default defineConfig({
       rollupOptions: {
         input: {
           index: resolve(import.meta.dirname, 'electron/main/index.ts'),
-          // The history export's worker thread: its own file beside index.js (services/export.ts finds it there).
-          'export-worker': resolve(import.meta.dirname, 'electron/services/export-worker.ts'),
+          // The history export's worker thread: its own file beside index.js (services/history/export.ts finds it there).
+          'export-worker': resolve(import.meta.dirname, 'electron/services/history/export-worker.ts'),
         },
       },
     },

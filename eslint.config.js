@@ -89,6 +89,21 @@ export default tseslint.config(
     },
   },
   {
+    // Only the factory starts the demo server; services never depend on the imitation they are tested against.
+    // (Repeats the electron ban: a later block's options for the same rule replace the earlier ones.)
+    files: ['electron/services/**/*.ts'],
+    ignores: ['electron/services/index.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [{ name: 'electron', message: 'Services take Electron features as injected inputs.' }],
+          patterns: [{ regex: '^(\\.\\./)+demo(/|$)', message: 'Only the services factory (electron/services/index.ts) may import electron/demo.' }],
+        },
+      ],
+    },
+  },
+  {
     files: ['electron/main/index.ts'],
     rules: { 'no-restricted-syntax': 'off' },
   },

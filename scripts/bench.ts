@@ -16,10 +16,10 @@ import { mkdtempSync, rmSync, statfsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { openDatabase } from '../electron/services/db';
+import { openDatabase } from '../electron/services/storage/db';
 import { createServices } from '../electron/services/index';
-import { memorySecretStore } from '../electron/services/secrets';
-import { createOrderStore } from '../electron/services/order-store';
+import { memorySecretStore } from '../electron/services/accounts/secrets';
+import { createOrderStore } from '../electron/services/orders/order-store';
 import type { HistorySearchInput } from '../shared/history';
 import { seedHistory } from '../test/support/history-seed';
 

@@ -13,7 +13,6 @@ export const CHANNEL_NAMES = [
   'orders.create',
   'orders.get',
   'orders.refresh',
-  'history.list',
   'history.search',
   'history.facets',
   'history.clone',

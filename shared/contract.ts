@@ -4,8 +4,8 @@
  * preload, the renderer and the test harness all derive from this one table.
  */
 import { z } from './zod';
-import { ENVIRONMENTS } from './orders';
-import type { Environment, HistoryPage, OrderDetail, OrderView, PrecheckResult } from './orders';
+import { OrderKey } from './order-key';
+import type { Environment, OrderDetail, OrderView, PrecheckResult } from './orders';
 import { DraftInput } from './drafts';
 import type { Draft } from './drafts';
 import { OrderInput, PrecheckInput, RAW_BODY_MAX } from './orders/form';
@@ -47,7 +47,6 @@ const channel =
   <In extends z.ZodType>(input: In): Channel<In, Out> => ({ input });
 
 const none = z.strictObject({});
-const orderId = z.string().min(1).max(50).regex(/^[A-Za-z0-9_-]+$/);
 
 export interface AppInfo {
   environment: Environment;
@@ -59,8 +58,8 @@ export interface AppInfo {
   /** The active site profile's id and order defaults (never its key). */
   profileId: string;
   profileDefaults: ProfileDefaults;
-  /** The history database: read-only after a failed start-up check (history, optional for older callers). */
-  storage?: StorageState;
+  /** The history database: read-only after a failed start-up check. */
+  storage: StorageState;
 }
 
 export const contract = {
@@ -68,16 +67,9 @@ export const contract = {
   'app.openExternal': channel<{ opened: boolean }>()(z.strictObject({ url: z.string().max(2048) })),
   /** Every form flow (payment link, redirect, direct debit, KBC/CBC, ING Home'Pay), told apart by type and gateway. */
   'orders.create': channel<OrderView>()(OrderInput),
-  'orders.get': channel<OrderDetail>()(z.strictObject({ orderId })),
+  'orders.get': channel<OrderDetail>()(OrderKey),
   /** Re-read the order at MultiSafepay; settles an `unknown` create. */
-  'orders.refresh': channel<OrderView>()(z.strictObject({ orderId })),
-  'history.list': channel<HistoryPage>()(
-    z.strictObject({
-      limit: z.number().int().min(1).max(500).default(50),
-      cursor: z.string().max(200).nullable().default(null),
-      environment: z.enum(ENVIRONMENTS).optional(),
-    }),
-  ),
+  'orders.refresh': channel<OrderView>()(OrderKey),
   // history: search, filters, clone, export (polled: IPC is request/response), backups
   /** Search text, filters and a sort, keyset-paginated; never calls MultiSafepay (works offline). */
   'history.search': channel<HistoryResult>()(HistorySearchInput),
@@ -111,7 +103,7 @@ export const contract = {
   'audit.list': channel<AuditPage>()(AuditListInput),
   'audit.verify': channel<AuditVerification>()(none),
   /** The full IBAN of one order; the reveal is written to the audit log first. */
-  'privacy.revealIban': channel<RevealedIban>()(z.strictObject({ orderId })),
+  'privacy.revealIban': channel<RevealedIban>()(OrderKey),
   /** The operator confirmed the first live order of this session (amount and currency as shown). */
   'live.confirm': channel<{ required: boolean }>()(LiveConfirmInput),
   // order entry: the advanced editor, sending again, cancelling, methods, drafts, duplicate warnings
@@ -120,11 +112,11 @@ export const contract = {
   /** Soft warnings before submitting: same IBAN or e-mail and amount lately, same IBAN debited today. */
   'orders.precheck': channel<PrecheckResult>()(PrecheckInput),
   /** Send a `not_sent` order again with the same order_id (a 1006 then means it landed). */
-  'orders.resend': channel<OrderView>()(z.strictObject({ orderId })),
+  'orders.resend': channel<OrderView>()(OrderKey),
   /** Cancel an order at MultiSafepay and create it again under a new order_id (recorded on both). */
-  'orders.recreate': channel<OrderView>()(z.strictObject({ orderId })),
+  'orders.recreate': channel<OrderView>()(OrderKey),
   /** Cancel an unpaid order at MultiSafepay (PATCH), then read it back. */
-  'orders.cancel': channel<OrderView>()(z.strictObject({ orderId })),
+  'orders.cancel': channel<OrderView>()(OrderKey),
   /** The account's payment methods from the local cache (never calls MultiSafepay). */
   'methods.list': channel<MethodsView>()(none),
   /** Fetch GET /payment-methods again and keep it for offline use. */

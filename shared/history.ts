@@ -7,6 +7,7 @@ import { z } from './zod';
 import { OPERATOR_MAX } from './accounts';
 import { DRAFT_FIELDS } from './drafts';
 import type { DraftFields } from './drafts';
+import { OrderKey } from './order-key';
 import { ENVIRONMENTS, FLOWS, LOCAL_STATES, ORDER_TYPES } from './orders';
 import type { OrderView } from './orders';
 
@@ -88,12 +89,8 @@ export interface HistoryFacets {
   profileIds: string[];
 }
 
-const orderKey = {
-  orderId: z.string().min(1).max(50).regex(/^[A-Za-z0-9_-]+$/),
-  environment: z.enum(ENVIRONMENTS).optional(),
-  profileId: z.string().min(1).max(40).optional(),
-};
-export const CloneInput = z.strictObject(orderKey);
+/** Clone names the order by its full key, like every other channel. */
+export const CloneInput = OrderKey;
 
 /** What the order form starts from when an order is cloned (main sets a new order_id on create). */
 export interface ClonePrefill {

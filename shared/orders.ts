@@ -2,6 +2,8 @@
  * Order domain: the words staff and the API share. API field names keep their
  * API spelling at the boundary (order_id, payment_url); inside we use camelCase.
  */
+import type { OrderKey } from './order-key';
+
 export const ENVIRONMENTS = ['demo', 'test', 'live'] as const;
 export type Environment = (typeof ENVIRONMENTS)[number];
 
@@ -36,6 +38,8 @@ export { fieldIssues } from './field-issues';
 
 /** Everything the renderer may see of an order (no secrets; IBANs masked once there are any). */
 export interface OrderView {
+  /** Environment + site profile + order_id: how every channel names this order. */
+  key: OrderKey;
   orderId: string;
   environment: Environment;
   profileId: string;
@@ -86,12 +90,6 @@ export interface OrderExchange {
 
 export interface OrderDetail extends OrderView {
   exchanges: OrderExchange[];
-}
-
-export interface HistoryPage {
-  items: OrderView[];
-  /** Opaque keyset cursor for the next (older) page, or null at the end. */
-  next: string | null;
 }
 
 /**

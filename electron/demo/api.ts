@@ -13,16 +13,8 @@ import {
   paymentMethodItem,
   type DemoMethod,
 } from './methods';
-import {
-  cancelOrder,
-  checkOrder,
-  createdView,
-  orderDetails,
-  readCancel,
-  scheduleSteps,
-  type DemoOrder,
-  type OrderRequest,
-} from './orders';
+import { checkOrder, type OrderRequest } from './orders';
+import { cancelOrder, createdView, orderDetails, readCancel, scheduleSteps, type DemoOrder } from './order-lifecycle';
 import type { PageStore } from './pay-page';
 
 export interface ApiConfig {
@@ -103,7 +95,7 @@ export class DemoApi implements PageStore {
       const view: (method: DemoMethod) => unknown = collection === 'gateways' ? gatewayItem : paymentMethodItem;
       if (rawId === undefined) {
         const filter = methodFilter(request.params);
-        // /gateways only knows the country filter (digest §2.9).
+        // MultiSafepay's GET /gateways filters by country only; /payment-methods also by amount and currency.
         const applied = collection === 'gateways' ? { country: filter.country } : filter;
         return success(this.methods().filter((m) => matchesFilter(m, applied)).map(view));
       }
@@ -186,7 +178,7 @@ export class DemoApi implements PageStore {
   }
 
   /**
-   * PATCH /orders/{order_id} with `{status: "cancelled", exclude_order: true}` (digest §2.4):
+   * PATCH /orders/{order_id} with `{status: "cancelled", exclude_order: true}` (the API's merchant cancel):
    * unpaid orders and links only; a direct debit only until the bank has the e-mandate.
    * Unknown orders get the documented 410 with error 1000 and `data: ""`.
    */

@@ -1,6 +1,7 @@
 /**
  * Injected transport faults: the failures a client must survive without
- * losing track of an order (digest §6.3, §8). "_before" modes break the
+ * losing track of an order: a timeout, a reset, an HTML 5xx page or a broken
+ * body may come after MultiSafepay stored the order. "_before" modes break the
  * exchange before anything is stored; "_after" modes let the request take
  * effect and then break the answer.
  */
@@ -79,7 +80,7 @@ export const HTML_429 =
 const MISSING_VALUE = '__demo_missing_value__';
 
 /**
- * A 200 body broken the way the seed pages are (digest §7): a seed-style
+ * A 200 body broken the way the seed pages' examples are (they are not valid JSON): a seed-style
  * costs entry with `"amount":,`, no comma after any `"transaction_id": 123…`
  * value, and a trailing comma before the closing brackets.
  */

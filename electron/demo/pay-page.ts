@@ -5,7 +5,8 @@
  * styles from one same-origin stylesheet, and a CSP that allows nothing else.
  */
 import { formatMoney } from '../../shared/money';
-import { applyAction, awaitsCustomer, maskIban, stepAt, type CustomerAction, type DemoOrder } from './orders';
+import { maskIban } from './orders';
+import { applyAction, awaitsCustomer, stepAt, type CustomerAction, type DemoOrder } from './order-lifecycle';
 
 export const PAGE_CSP = "default-src 'none'; style-src 'self'; form-action 'self'";
 const CSS_PATH = '/connect/assets/pay.css';

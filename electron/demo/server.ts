@@ -13,7 +13,7 @@ import type { AddressInfo } from 'node:net';
 import { stringify } from 'lossless-json';
 import { DemoApi, type ApiReply } from './api';
 import { actsBefore, FaultQueue, FaultSchema, HTML_429, HTML_502, malformedBody, type Fault } from './faults';
-import { orderDetails } from './orders';
+import { orderDetails } from './order-lifecycle';
 import { servePage } from './pay-page';
 
 export type { Fault, FaultMode } from './faults';

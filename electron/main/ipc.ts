@@ -4,7 +4,7 @@
  */
 import type { IpcMain, IpcMainInvokeEvent } from 'electron';
 import { CHANNELS } from '../../shared/contract';
-import type { HandlerTable, Sender } from '../services/gate';
+import type { HandlerTable, Sender } from '../services/platform/gate';
 
 /** A frame we cannot describe reliably is described so that the gate refuses it. */
 const UNKNOWN_SENDER: Sender = { url: '', isMainFrame: false };

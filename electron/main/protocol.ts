@@ -7,7 +7,7 @@
 import { readFile, realpath, stat } from 'node:fs/promises';
 import { extname, join, sep } from 'node:path';
 import type { Privileges } from 'electron';
-import { APP_HOST } from '../services/app-origin';
+import { APP_HOST } from '../services/platform/app-origin';
 
 /**
  * standard: parsed like http (host, relative URLs, dot segments); secure: a secure

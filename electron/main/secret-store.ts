@@ -4,7 +4,7 @@
  * counts as unprotected and nothing is ever encrypted with it.
  */
 import type { SafeStorage } from 'electron';
-import type { SecretStore } from '../services/secrets';
+import type { SecretStore } from '../services/accounts/secrets';
 
 export function safeStorageSecretStore(
   safeStorage: SafeStorage,

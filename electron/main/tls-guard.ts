@@ -3,4 +3,4 @@
  * services (electron/services/tls.ts), which enforce it as well, so scripts and tests
  * that never start Electron are refused the same way.
  */
-export { assertTlsVerificationOn } from '../services/tls';
+export { assertTlsVerificationOn } from '../services/platform/tls';

@@ -4,7 +4,7 @@
  */
 import { BrowserWindow } from 'electron';
 import type { Session, WebContents, WebPreferences } from 'electron';
-import { APP_ORIGIN } from '../services/app-origin';
+import { APP_ORIGIN } from '../services/platform/app-origin';
 
 /**
  * Spelled out even where Electron's default agrees, so a future default change or a

@@ -212,7 +212,7 @@ describe('History: profiles and IBANs', () => {
     const show = wrapper.get('[aria-label="Show the full IBAN of order CON-3 (recorded in the audit log)"]');
     await show.trigger('click');
     await flushPromises();
-    expect(api.privacy.revealIban).toHaveBeenCalledWith({ orderId: 'CON-3' });
+    expect(api.privacy.revealIban).toHaveBeenCalledWith(expect.objectContaining({ orderId: 'CON-3', environment: expect.any(String), profileId: expect.any(String) }));
     expect(wrapper.get('[data-testid="iban"]').text()).toBe('NL91ABNA0417164300');
     expect(history()).toBeNull(); // the click did not open the order
     await wrapper.get('[aria-label="Hide the IBAN of order CON-3"]').trigger('click');

@@ -27,6 +27,7 @@ export const INFO: AppInfo = {
   demoOrigin: 'http://127.0.0.1:4010',
   profileId: 'demo',
   profileDefaults: EMPTY_DEFAULTS,
+  storage: { readOnly: false, problem: null, restoredFrom: null },
 };
 
 /** Console settings as main reports them; the cap defaults to € 100,000.00. */
@@ -68,8 +69,9 @@ export function profilesState(profiles: ProfileSummary[] = [profileSummary()], o
   };
 }
 
+/** An order view; its key follows the overridden orderId, environment and profileId. */
 export function order(overrides: Partial<OrderView> = {}): OrderView {
-  return {
+  const view: Omit<OrderView, 'key'> = {
     orderId: 'msp-20251121-0001',
     environment: 'demo',
     profileId: 'default',
@@ -98,6 +100,7 @@ export function order(overrides: Partial<OrderView> = {}): OrderView {
     updatedAt: '2025-11-21T14:03:01.000Z',
     ...overrides,
   };
+  return { ...view, key: overrides.key ?? { environment: view.environment, profileId: view.profileId, orderId: view.orderId } };
 }
 
 /** The account's methods as main keeps them (the demo account's, without the retired INGHOME). */
@@ -166,7 +169,6 @@ export function fakeApi() {
       clear: vi.fn<Api['drafts']['clear']>(async () => ok({ cleared: true })),
     },
     history: {
-      list: vi.fn<Api['history']['list']>(async () => ok({ items: [], next: null })),
       // history
       search: vi.fn<Api['history']['search']>(async () => ok({ items: [], next: null, total: { count: 0, capped: false } })),
       facets: vi.fn<Api['history']['facets']>(async () =>

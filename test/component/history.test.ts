@@ -119,7 +119,7 @@ describe('HistoryView: the list', () => {
     expect(result.get('h2').text()).toBe('Order details');
     expect(result.text()).toContain('ord-3');
     expect(result.find('[data-testid="new-payment-link"]').exists()).toBe(false);
-    expect(api.orders.get).toHaveBeenCalledWith({ orderId: 'ord-3' });
+    expect(api.orders.get).toHaveBeenCalledWith(expect.objectContaining({ orderId: 'ord-3', environment: expect.any(String), profileId: expect.any(String) }));
 
     const back = wrapper.findAll('button').find((b) => b.text().endsWith('Back to history'));
     await back!.trigger('click');

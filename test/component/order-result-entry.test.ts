@@ -122,7 +122,7 @@ describe('OrderResult: acting on the order', () => {
     api.orders.get.mockResolvedValue(ok(detail(order({ status: 'cancelled' }))));
     await wrapper.get('[data-testid="confirm-cancel"]').trigger('click');
     await flushPromises();
-    expect(api.orders.cancel).toHaveBeenCalledWith({ orderId: 'msp-20251121-0001' });
+    expect(api.orders.cancel).toHaveBeenCalledWith(expect.objectContaining({ orderId: 'msp-20251121-0001', environment: expect.any(String), profileId: expect.any(String) }));
     expect(wrapper.get('[data-testid="action-status"]').text()).toBe('The order was cancelled.');
     expect(wrapper.find('[data-testid="cancel-order"]').exists()).toBe(false);
     expect(document.activeElement?.tagName).toBe('H2');
@@ -139,7 +139,7 @@ describe('OrderResult: acting on the order', () => {
     api.orders.get.mockResolvedValue(ok(detail(order())));
     await wrapper.get('[data-testid="resend"]').trigger('click');
     await flushPromises();
-    expect(api.orders.resend).toHaveBeenCalledWith({ orderId: 'msp-20251121-0001' });
+    expect(api.orders.resend).toHaveBeenCalledWith(expect.objectContaining({ orderId: 'msp-20251121-0001', environment: expect.any(String), profileId: expect.any(String) }));
     expect(wrapper.get('[data-testid="result-state"]').text()).toBe('Created at MultiSafepay');
   });
 
@@ -158,7 +158,7 @@ describe('OrderResult: acting on the order', () => {
     await wrapper.get('[data-testid="recreate"]').trigger('click');
     await wrapper.get('[data-testid="confirm-recreate"]').trigger('click');
     await flushPromises();
-    expect(api.orders.recreate).toHaveBeenCalledWith({ orderId: 'msp-20251121-0001' });
+    expect(api.orders.recreate).toHaveBeenCalledWith(expect.objectContaining({ orderId: 'msp-20251121-0001', environment: expect.any(String), profileId: expect.any(String) }));
     expect(wrapper.get('[data-testid="action-status"]').text()).toBe('Created again as msp-20251121-0001-2.');
   });
 });

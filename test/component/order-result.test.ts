@@ -84,7 +84,7 @@ describe('OrderResult', () => {
     const writeText = stubClipboard();
     const wrapper = mountIt(OrderResult, { props: { order: order() } });
     await flushPromises();
-    expect(api.orders.get).toHaveBeenCalledWith({ orderId: 'msp-20251121-0001' });
+    expect(api.orders.get).toHaveBeenCalledWith(expect.objectContaining({ orderId: 'msp-20251121-0001', environment: expect.any(String), profileId: expect.any(String) }));
 
     const response = wrapper.get('[data-testid="raw-response"]');
     expect(response.get('summary').text()).toBe('Raw response');
@@ -122,7 +122,7 @@ describe('OrderResult', () => {
     const wrapper = mountIt(OrderResult, { props: { order: unknown } });
     await flushPromises();
     expect(api.orders.refresh).toHaveBeenCalledTimes(1);
-    expect(api.orders.refresh).toHaveBeenCalledWith({ orderId: 'msp-20251121-0001' });
+    expect(api.orders.refresh).toHaveBeenCalledWith(expect.objectContaining({ orderId: 'msp-20251121-0001', environment: expect.any(String), profileId: expect.any(String) }));
     expect(api.orders.create).not.toHaveBeenCalled();
     expect(wrapper.get('h2').text()).toBe('Not known yet whether the payment link was created');
     expect(wrapper.get('[data-testid="result-state"]').text()).toBe('Checking with MultiSafepay…');

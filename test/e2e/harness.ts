@@ -22,8 +22,8 @@ import type { DemoServer, DemoServerOptions } from '../../electron/demo/server';
 import { createRendererHandler } from '../../electron/main/protocol';
 import { createServices } from '../../electron/services/index';
 import type { Services } from '../../electron/services/index';
-import { memoryLogger } from '../../electron/services/log';
-import { memorySecretStore } from '../../electron/services/secrets';
+import { memoryLogger } from '../../electron/services/platform/log';
+import { memorySecretStore } from '../../electron/services/accounts/secrets';
 
 const RENDERER_DIR = resolve(import.meta.dirname, '../../out/renderer');
 export const SCREENS_DIR = resolve(import.meta.dirname, '../artifacts/screens');

@@ -7,9 +7,9 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { Page } from '@playwright/test';
-import { openDatabase } from '../../electron/services/db';
-import { EXPORT_COLUMNS, SORTS, exportSql } from '../../electron/services/history-query';
-import { createOrderStore } from '../../electron/services/order-store';
+import { openDatabase } from '../../electron/services/storage/db';
+import { EXPORT_COLUMNS, SORTS, exportSql } from '../../electron/services/history/query';
+import { createOrderStore } from '../../electron/services/orders/order-store';
 import { random, seedHistory, seededOrder } from '../support/history-seed';
 import { csvRecords } from '../support/csv';
 import { expect, test } from './harness';
@@ -41,7 +41,7 @@ test('search, filter, sort, open an order with its timeline, and clone it as a n
     customer: { firstName: 'Marie', lastName: 'Dubois', email: 'marie.dubois@example.fr', locale: 'fr_BE' },
   });
   // MultiSafepay is asked again: a second answer, with a status, to compare with the first.
-  await app.call('orders.refresh', { orderId: dubois.orderId });
+  await app.call('orders.refresh', dubois.key);
 
   await app.open();
   await toHistory(page);

@@ -1,7 +1,7 @@
 // Child process of the crash test: creates payment links through the real services,
 // printing "ACK <order_id>" only after the handler has answered `created`. Killed at random.
 import { createServices } from '../../electron/services/index';
-import { memorySecretStore } from '../../electron/services/secrets';
+import { memorySecretStore } from '../../electron/services/accounts/secrets';
 
 const [dataDir, demoApiBase] = process.argv.slice(2) as [string, string];
 const quiet = { info() {}, warn() {}, error() {} };

@@ -3,8 +3,8 @@
  * orders repository (intent row, then the request/response pair and its outcome)
  * the way order entry writes them. Deterministic for a given seed.
  */
-import type { DB } from '../../electron/services/db';
-import type { Exchange, NewOrder, OrderStore, Outcome } from '../../electron/services/order-store';
+import type { DB } from '../../electron/services/storage/db';
+import type { Exchange, NewOrder, OrderStore, Outcome } from '../../electron/services/orders/order-store';
 import type { Environment, LocalState } from '../../shared/orders';
 import type { Flow } from '@shared/orders';
 

@@ -9,8 +9,8 @@ import { startDemoServer } from '../../electron/demo/server';
 import type { DemoServer, DemoServerOptions } from '../../electron/demo/server';
 import { createServices } from '../../electron/services/index';
 import type { Services, ServicesOptions } from '../../electron/services/index';
-import { memoryLogger } from '../../electron/services/log';
-import { memorySecretStore } from '../../electron/services/secrets';
+import { memoryLogger } from '../../electron/services/platform/log';
+import { memorySecretStore } from '../../electron/services/accounts/secrets';
 
 export const TRUSTED = { url: 'app://console/index.html', isMainFrame: true };
 

@@ -60,6 +60,14 @@ describe('lint boundaries', () => {
     }
   });
 
+  it('only the services factory may import the demo server', async () => {
+    const code = (from: string) => `import { startDemoServer } from '${from}';\nvoid startDemoServer;\n`;
+    expect(await boundaryErrors(code('../../demo/server'), 'electron/services/orders/bad.ts')).toHaveLength(1);
+    expect(await boundaryErrors(code('../demo/server'), 'electron/services/bad.ts')).toHaveLength(1);
+    expect(await boundaryErrors(`import { app } from 'electron';\napp.quit();\n`, 'electron/services/accounts/bad.ts')).toHaveLength(1);
+    expect(await boundaryErrors(code('../demo/server'), 'electron/services/index.ts')).toEqual([]);
+  });
+
   it('shell.openExternal is banned outside the Electron entry', async () => {
     const [result] = await eslint.lintText(`import { shell } from 'electron';\nvoid shell.openExternal('https://x');\n`, { filePath: 'electron/main/window.ts' });
     expect(result?.messages.some((m) => m.ruleId === 'no-restricted-syntax')).toBe(true);

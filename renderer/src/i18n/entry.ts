@@ -2,7 +2,7 @@
  * Order entry: the forms of every flow, the checks before sending, the result
  * panel's extras (next steps, QR code, message template, cancel / send again)
  * and the validation messages of shared/iban.ts, shared/customer.ts and
- * shared/flows.ts. Same keys in en, nl and fr (a component test compares them).
+ * shared/orders/form.ts. Same keys in en, nl and fr (a component test compares them).
  * validation.url.{invalid,https,credentials} are the accounts feature's (one rule, one text).
  * Avoid the characters @ | $ { } outside of {placeholders}.
  */

@@ -1,6 +1,7 @@
 import { defineStore } from 'pinia';
 import { computed, ref } from 'vue';
 import type { HistoryFacets, HistoryFilters, HistorySort, HistoryTotal } from '../../../shared/history';
+import { orderKeyText } from '../../../shared/order-key';
 import type { OrderView } from '../../../shared/orders';
 import type { AppError } from '../../../shared/result';
 import { callApi } from '../lib/call';
@@ -62,8 +63,8 @@ export const useHistoryStore = defineStore('history', () => {
     if (mine !== generation) return;
     loading.value = false;
     if (answer.ok) {
-      const seen = new Set(items.value.map((o) => `${o.environment}|${o.profileId}|${o.orderId}`));
-      items.value = [...items.value, ...answer.value.items.filter((o) => !seen.has(`${o.environment}|${o.profileId}|${o.orderId}`))];
+      const seen = new Set(items.value.map((o) => orderKeyText(o.key)));
+      items.value = [...items.value, ...answer.value.items.filter((o) => !seen.has(orderKeyText(o.key)))];
       next.value = answer.value.next;
     } else {
       error.value = answer.error;
@@ -102,9 +103,9 @@ export const useHistoryStore = defineStore('history', () => {
 
   /** Put a fresher view of an order in place (after a detail fetch or a re-read). */
   function replace(view: OrderView): void {
-    const i = items.value.findIndex((o) => o.orderId === view.orderId && o.environment === view.environment && o.profileId === view.profileId);
+    const i = items.value.findIndex((o) => orderKeyText(o.key) === orderKeyText(view.key));
     if (i !== -1) items.value[i] = view;
-    if (selected.value?.orderId === view.orderId) selected.value = view;
+    if (selected.value && orderKeyText(selected.value.key) === orderKeyText(view.key)) selected.value = view;
   }
 
   function select(order: OrderView): void {

@@ -1,6 +1,8 @@
 import { defineStore } from 'pinia';
 import { ref } from 'vue';
 import type { OrderInput, PrecheckInput } from '@shared/orders/form';
+import { orderKeyText } from '../../../shared/order-key';
+import type { OrderKey } from '../../../shared/order-key';
 import type { OrderDetail, OrderView, PrecheckResult } from '../../../shared/orders';
 import type { AppError, Result } from '../../../shared/result';
 import { callApi } from '../lib/call';
@@ -44,6 +46,7 @@ export const useOrdersStore = defineStore('orders', () => {
   const result = ref<OrderView | null>(null);
   const error = ref<AppError | null>(null);
   const draft = ref<EntryDraft>(emptyDraft());
+  /** By `orderKeyText(order.key)`: the same order_id may exist in two profiles. */
   const details = ref<Record<string, DetailEntry>>({});
   /** When main last saved the draft (ISO), for "Draft saved" in the form. */
   const draftSavedAt = ref<string | null>(null);
@@ -145,13 +148,14 @@ export const useOrdersStore = defineStore('orders', () => {
   }
 
   /** Fetch an order with its stored request/response exchanges. */
-  async function loadDetail(orderId: string): Promise<void> {
-    const entry = details.value[orderId] ?? emptyEntry();
+  async function loadDetail(key: OrderKey): Promise<void> {
+    const id = orderKeyText(key);
+    const entry = details.value[id] ?? emptyEntry();
     if (entry.loading) return;
-    details.value[orderId] = { ...entry, loading: true, error: null };
-    const answer = await callApi((api) => api.orders.get({ orderId }));
-    const now = details.value[orderId] ?? entry;
-    details.value[orderId] = answer.ok
+    details.value[id] = { ...entry, loading: true, error: null };
+    const answer = await callApi((api) => api.orders.get(key));
+    const now = details.value[id] ?? entry;
+    details.value[id] = answer.ok
       ? { ...now, loading: false, value: answer.value, error: null }
       : { ...now, loading: false, error: answer.error };
     if (answer.ok) {
@@ -164,60 +168,62 @@ export const useOrdersStore = defineStore('orders', () => {
    * Ask main to re-read the order at MultiSafepay (a GET, never a new POST).
    * This is what settles an order whose creation ended `unknown`.
    */
-  async function refresh(orderId: string): Promise<void> {
-    const entry = details.value[orderId] ?? emptyEntry();
+  async function refresh(key: OrderKey): Promise<void> {
+    const id = orderKeyText(key);
+    const entry = details.value[id] ?? emptyEntry();
     if (entry.refreshing) return;
-    details.value[orderId] = { ...entry, refreshing: true, refreshError: null };
-    const answer = await callApi((api) => api.orders.refresh({ orderId }));
-    const now = details.value[orderId] ?? entry;
+    details.value[id] = { ...entry, refreshing: true, refreshError: null };
+    const answer = await callApi((api) => api.orders.refresh(key));
+    const now = details.value[id] ?? entry;
     if (answer.ok) {
-      details.value[orderId] = {
+      details.value[id] = {
         ...now,
         refreshing: false,
         value: { ...answer.value, exchanges: now.value?.exchanges ?? [] },
       };
       adopt(answer.value);
     } else {
-      details.value[orderId] = { ...now, refreshing: false, refreshError: answer.error };
+      details.value[id] = { ...now, refreshing: false, refreshError: answer.error };
     }
     // The re-read is stored as an exchange too when it changed something; show it (also after a failure).
-    await loadDetail(orderId);
+    await loadDetail(key);
   }
 
   /**
    * Cancel, send again (same order_id) or cancel-and-create-again (new order_id).
    * Returns the order main answers with: the same one, or for `recreate` the new one.
    */
-  async function act(action: OrderAction, orderId: string): Promise<OrderView | null> {
-    const entry = details.value[orderId] ?? emptyEntry();
+  async function act(action: OrderAction, key: OrderKey): Promise<OrderView | null> {
+    const id = orderKeyText(key);
+    const entry = details.value[id] ?? emptyEntry();
     if (entry.busy) return null;
-    details.value[orderId] = { ...entry, busy: action, actionError: null };
+    details.value[id] = { ...entry, busy: action, actionError: null };
     const answer = await callApi((api) =>
-      action === 'cancel'
-        ? api.orders.cancel({ orderId })
-        : action === 'resend'
-          ? api.orders.resend({ orderId })
-          : api.orders.recreate({ orderId }),
+      action === 'cancel' ? api.orders.cancel(key) : action === 'resend' ? api.orders.resend(key) : api.orders.recreate(key),
     );
-    const now = details.value[orderId] ?? entry;
-    details.value[orderId] = { ...now, busy: null, actionError: answer.ok ? null : answer.error };
-    await loadDetail(orderId);
+    const now = details.value[id] ?? entry;
+    details.value[id] = { ...now, busy: null, actionError: answer.ok ? null : answer.error };
+    await loadDetail(key);
     if (!answer.ok) return null;
     adopt(answer.value);
-    if (action === 'recreate' && result.value?.orderId === orderId) result.value = answer.value;
+    if (action === 'recreate' && result.value && orderKeyText(result.value.key) === id) result.value = answer.value;
     return answer.value;
   }
 
   /** A fresher view of an order: update the last result and the history list. */
   function adopt(view: OrderView): void {
-    if (result.value?.orderId === view.orderId) result.value = view;
+    if (result.value && orderKeyText(result.value.key) === orderKeyText(view.key)) result.value = view;
     useHistoryStore().replace(view);
   }
+
+  /** The detail entry of one order (undefined until it is loaded). */
+  const detailOf = (key: OrderKey): DetailEntry | undefined => details.value[orderKeyText(key)];
 
   return {
     status,
     result,
     error,
+    detailOf,
     draft,
     details,
     draftSavedAt,

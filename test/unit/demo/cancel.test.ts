@@ -9,7 +9,7 @@ async function statusOf(server: DemoServer, orderId: unknown) {
   return `${data.status}/${data.financial_status}`;
 }
 
-describe('PATCH /orders/{order_id}: cancel (digest §2.4)', () => {
+describe('PATCH /orders/{order_id}: cancel (unpaid orders only)', () => {
   it('cancels an unpaid link; the financial status is left as it was; the page says so', async () => {
     const server = await demo();
     const body = paymentLink();

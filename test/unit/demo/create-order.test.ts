@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { parse, stringify } from 'lossless-json';
 import { call, demo, directDebit, expectError, num, paymentLink } from './support';
 
-describe('POST /orders validation (digest §8 order of checks)', () => {
+describe('POST /orders validation (checks in the API\'s order: the first failing one is the error)', () => {
   it('1016 when the body is not JSON or not an object', async () => {
     const server = await demo();
     expectError(await call(server, 'POST', '/orders', '{"amount": 1000,'), 400, 1016);

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { call, demo, directDebit, expectError, num, paymentLink } from './support';
 
 describe('GET /orders/{order_id}', () => {
-  it('returns the full order details (digest §2.3)', async () => {
+  it('returns the full order details, as GET /orders/{order_id} does', async () => {
     const server = await demo({ clock: { now: () => Date.UTC(2026, 10, 21, 9, 0, 0) } });
     const body = directDebit('NL91ABNA0417164300', { var2: 'two', customer: { email: 's@example.com' } });
     await call(server, 'POST', '/orders', body);

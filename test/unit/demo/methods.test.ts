@@ -5,7 +5,7 @@ const ids = (items: { id: string }[]) => items.map((m) => m.id).sort();
 const CORE = ['BANCONTACT', 'BANKTRANS', 'CBC', 'DIRDEB', 'IDEAL', 'KBC'];
 
 describe('GET /payment-methods and /gateways', () => {
-  it('lists payment methods in the PaymentMethod shape (digest §2.10)', async () => {
+  it('lists payment methods in the PaymentMethod shape of GET /payment-methods', async () => {
     const server = await demo();
     const answer = await call(server, 'GET', '/payment-methods');
     expect(answer.status).toBe(200);

@@ -20,7 +20,8 @@ describe('buildApi', () => {
       const [domain, verb] = name.split('.') as [string, string];
       expect(typeof (api as unknown as Record<string, Record<string, unknown>>)[domain]?.[verb], name).toBe('function');
     }
-    await expect(api.orders.get({ orderId: 'CON-1' })).resolves.toEqual({ channel: 'orders.get', input: { orderId: 'CON-1' } });
+    const key = { environment: 'demo', profileId: 'demo', orderId: 'CON-1' } as const;
+    await expect(api.orders.get(key)).resolves.toEqual({ channel: 'orders.get', input: key });
     await expect((api.app.info as (i?: unknown) => Promise<unknown>)()).resolves.toEqual({ channel: 'app.info', input: {} });
     expect(invoke).toHaveBeenCalledTimes(2);
   });

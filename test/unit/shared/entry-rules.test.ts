@@ -21,7 +21,7 @@ import { bicCountryMismatch, checkBic, checkIban, formatIban, maskIban } from '.
 import { methodIssue } from '../../../shared/methods';
 import { parseAmount } from '../../../shared/money';
 import { fieldIssues, isCancellable, isSettled, watchDelayMs } from '../../../shared/orders';
-import { ORDER_ID_PATTERN, generateOrderId } from '../../../electron/services/order-id';
+import { ORDER_ID_PATTERN, generateOrderId } from '../../../electron/services/orders/order-id';
 
 const STRICT = { allowTestIbans: false, sepaOnly: true };
 const TESTING = { allowTestIbans: true, sepaOnly: true };

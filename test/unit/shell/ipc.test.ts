@@ -3,10 +3,10 @@ import type { IpcMain } from 'electron';
 import { CHANNELS } from '../../../shared/contract';
 import type { ChannelName } from '../../../shared/contract';
 import { ok } from '../../../shared/result';
-import { createHandlers } from '../../../electron/services/gate';
-import type { HandlerTable, ServiceTable } from '../../../electron/services/gate';
-import { memoryLogger } from '../../../electron/services/log';
-import { APP_ORIGIN } from '../../../electron/services/app-origin';
+import { createHandlers } from '../../../electron/services/platform/gate';
+import type { HandlerTable, ServiceTable } from '../../../electron/services/platform/gate';
+import { memoryLogger } from '../../../electron/services/platform/log';
+import { APP_ORIGIN } from '../../../electron/services/platform/app-origin';
 import { registerIpc } from '../../../electron/main/ipc';
 import { fakeFrame, fakeIpcMain } from './fake-electron';
 
@@ -24,6 +24,7 @@ const info = {
   demoOrigin: null,
   profileId: 'demo',
   profileDefaults: { redirectUrl: null, cancelUrl: null, locale: null, linkExpiryDays: null, descriptionTemplate: null },
+  storage: { readOnly: false, problem: null, restoredFrom: null },
 } as const;
 // Only app.info answers; the rest exist so the table covers whatever the contract lists.
 const services: ServiceTable = {
@@ -65,12 +66,12 @@ describe('registerIpc', () => {
     ) as unknown as HandlerTable;
     const { invoke } = setup(spy);
     await invoke('orders.get', fakeFrame('app://console/index.html'), { orderId: 'A1' });
-    await invoke('history.list', fakeFrame('app://console/index.html', { sub: true }), { limit: 5 });
+    await invoke('history.search', fakeFrame('app://console/index.html', { sub: true }), { limit: 5 });
     await invoke('app.info', null);
     await invoke('app.info', fakeFrame('app://console/index.html', { destroyed: true }));
     expect(calls).toEqual([
       ['orders.get', { orderId: 'A1' }, { url: 'app://console/index.html', isMainFrame: true }],
-      ['history.list', { limit: 5 }, { url: 'app://console/index.html', isMainFrame: false }],
+      ['history.search', { limit: 5 }, { url: 'app://console/index.html', isMainFrame: false }],
       ['app.info', {}, { url: '', isMainFrame: false }],
       ['app.info', {}, { url: '', isMainFrame: false }],
     ]);

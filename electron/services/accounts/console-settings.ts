@@ -1,0 +1,63 @@
+/**
+ * The settings staff change (operator name, retention period, per-order cap):
+ * each change that changes something is written to the audit log.
+ */
+import type { ConsoleSettings } from '../../../shared/accounts';
+import type { AuditLog } from './audit';
+import type { SettingsStore } from './settings';
+import { SETTING } from './settings';
+
+/** Who is at the keyboard: the name set in Settings, else `fallback` (the audit log reads this too). */
+export const operatorName = (settings: SettingsStore, fallback: string) => (): string => settings.get<string>(SETTING.operator) ?? fallback;
+
+export function createConsoleSettings(deps: {
+  settings: SettingsStore;
+  audit: AuditLog;
+  operator: () => string;
+  /** The per-order cap (minor units) unless the setting says otherwise. */
+  defaultOrderCap: number;
+  /** Masks what the retention period now makes due. */
+  applyRetention: () => void;
+}) {
+  const { settings, audit } = deps;
+  const { operator } = deps;
+  const orderCap = () => settings.get<number>(SETTING.orderCap) ?? deps.defaultOrderCap;
+  const get = (): ConsoleSettings => ({
+    operator: operator(),
+    retentionMonths: settings.get<number>(SETTING.retentionMonths),
+    lastRetention: settings.get<ConsoleSettings['lastRetention']>(SETTING.lastRetention),
+    orderCapMinor: orderCap(),
+    orderCapIsDefault: settings.get<number>(SETTING.orderCap) === null,
+  });
+
+  return {
+    operator,
+    orderCap,
+    get,
+    setOperator({ name }: { name: string }): ConsoleSettings {
+      const from = operator();
+      if (from !== name) {
+        settings.set(SETTING.operator, name);
+        audit.record({ action: 'operator.change', details: { from, to: name } });
+      }
+      return get();
+    },
+    /** Saving a retention period applies it at once (and again at every start). */
+    setRetention({ months }: { months: number | null }): ConsoleSettings {
+      const from = settings.get<number>(SETTING.retentionMonths);
+      if (months === null) settings.remove(SETTING.retentionMonths);
+      else settings.set(SETTING.retentionMonths, months);
+      if (from !== months) audit.record({ action: 'retention.setting', details: { from, to: months } });
+      deps.applyRetention();
+      return get();
+    },
+    setOrderCap({ minor }: { minor: number | null }): ConsoleSettings {
+      const from = orderCap();
+      if (minor === null) settings.remove(SETTING.orderCap);
+      else settings.set(SETTING.orderCap, minor);
+      if (from !== orderCap()) audit.record({ action: 'settings.orderCap', details: { from, to: orderCap() } });
+      return get();
+    },
+  };
+}
+export type ConsoleSettingsService = ReturnType<typeof createConsoleSettings>;

@@ -1,0 +1,262 @@
+/**
+ * The local order history: search with filters and sorts over every order ever
+ * made on this machine, keyset-paginated; the values found for the filter lists;
+ * and "clone as new order". It reads only the local database, so it works the
+ * same with or without a network.
+ *
+ * Statements are built from fixed fragments (history-query.ts) and prepared once
+ * per shape, then kept: a shape is which filters are set, the sort, and whether
+ * there is search text and a cursor.
+ */
+import type { OrderKey } from '../../../shared/order-key';
+import type { Statement } from 'better-sqlite3';
+import { flowOf } from '@shared/orders';
+import type { Flow } from '@shared/orders';
+import { COUNT_CAP } from '../../../shared/history';
+import type { ClonePrefill, HistoryFacets, HistoryResult, ParsedHistoryQuery, ParsedHistorySearch } from '../../../shared/history';
+import type { AuditLog } from '../accounts/audit';
+import type { DB } from '../storage/db';
+import { ServiceError } from '../platform/errors';
+import {
+  SORTS,
+  boundSql,
+  countSql,
+  decodeCursor,
+  encodeCursor,
+  exportSql,
+  filterClauses,
+  outOfOrderPageSql,
+  plainPageSql,
+  searchMatch,
+  sortedMatchPageSql,
+  streamPageSql,
+} from './query';
+import type { OrderRow } from '../orders/order-store';
+import { toView } from '../orders/order-store';
+
+/** Prepared statements kept per shape; more shapes than this and the oldest is dropped. */
+const STATEMENT_CACHE = 200;
+
+const invalidCursor = () =>
+  new ServiceError('VALIDATION', 'This page of the history is no longer valid; search again.', {
+    cursor: { key: 'validation.history.cursor' },
+  });
+
+const byTime = (desc: boolean) => (a: OrderRow, b: OrderRow) =>
+  desc ? b.created_at - a.created_at || b.id - a.id : a.created_at - b.created_at || a.id - b.id;
+
+export function createHistoryService(deps: { db: DB; audit: AuditLog }) {
+  const { db } = deps;
+  const cache = new Map<string, Statement>();
+  function prepared(sql: string): Statement {
+    let statement = cache.get(sql);
+    if (!statement) {
+      if (cache.size >= STATEMENT_CACHE) cache.delete(cache.keys().next().value!);
+      statement = db.prepare(sql);
+      cache.set(sql, statement);
+    }
+    return statement;
+  }
+
+  const anyOutOfOrder = db.prepare<[], { any: number }>('SELECT EXISTS (SELECT 1 FROM orders_out_of_order) AS any');
+  /** The distinct values of one indexed column, one index seek each (no scan of a million rows). */
+  const distinct = (column: 'status' | 'financial_status' | 'gateway' | 'operator') =>
+    db.prepare<[], { v: string }>(`
+      WITH RECURSIVE seen (v) AS (
+        SELECT min(${column}) FROM orders
+        UNION ALL
+        SELECT (SELECT min(${column}) FROM orders WHERE ${column} > seen.v) FROM seen WHERE seen.v IS NOT NULL
+      )
+      SELECT v FROM seen WHERE v IS NOT NULL LIMIT 500`);
+  const facetStatements = {
+    statuses: distinct('status'),
+    financialStatuses: distinct('financial_status'),
+    gateways: distinct('gateway'),
+    operators: distinct('operator'),
+    // Profiles are indexed within their environment: walk the environments, then each one's profiles.
+    profileIds: db.prepare<[], { v: string }>(`
+      WITH RECURSIVE
+        env (e) AS (
+          SELECT min(environment) FROM orders
+          UNION ALL
+          SELECT (SELECT min(environment) FROM orders WHERE environment > env.e) FROM env WHERE env.e IS NOT NULL
+        ),
+        seen (e, v) AS (
+          SELECT e, (SELECT min(profile_id) FROM orders WHERE environment = env.e) FROM env WHERE env.e IS NOT NULL
+          UNION ALL
+          SELECT e, (SELECT min(profile_id) FROM orders WHERE environment = seen.e AND profile_id > seen.v)
+          FROM seen WHERE seen.v IS NOT NULL
+        )
+      SELECT DISTINCT v FROM seen WHERE v IS NOT NULL ORDER BY v LIMIT 500`),
+  };
+  const rowOf = db.prepare<OrderKey, OrderRow>(
+    'SELECT * FROM orders WHERE environment = @environment AND profile_id = @profileId AND order_id = @orderId',
+  );
+
+  function search(input: ParsedHistorySearch): HistoryResult {
+    const sort = SORTS[input.sort];
+    const cursor = input.cursor === null ? null : decodeCursor(sort, input.cursor);
+    if (input.cursor !== null && cursor === null) throw invalidCursor();
+    const { clauses, params } = filterClauses(input.filters);
+    const match = searchMatch(input.text);
+    const paging = { ...params, limit: input.limit + 1, ...(cursor ? { cursorKey: cursor.key, cursorId: cursor.id } : {}) };
+    // Text that holds nothing searchable (only punctuation, say) matches nothing, not everything.
+    const hasText = input.text.trim() !== '';
+
+    let rows: OrderRow[];
+    if (hasText && match === null) rows = [];
+    else if (match === null) rows = prepared(plainPageSql(clauses, sort, cursor !== null)).all(paging) as OrderRow[];
+    else if (sort.column === 'amount') {
+      rows = prepared(sortedMatchPageSql(clauses, sort, cursor !== null)).all({ ...paging, match }) as OrderRow[];
+    } else {
+      rows = byTimeMatches(clauses, params, match, cursor, input.limit + 1, sort.desc);
+    }
+
+    const items = rows.slice(0, input.limit);
+    const last = items[items.length - 1];
+    const next = rows.length > input.limit && last ? encodeCursor(sort, last) : null;
+    let total: HistoryResult['total'] = null;
+    if (input.count && cursor === null) {
+      const n =
+        hasText && match === null
+          ? 0
+          : (prepared(countSql(clauses, match !== null)).get({ ...params, ...(match ? { match } : {}), cap: COUNT_CAP + 1 }) as { n: number }).n;
+      total = { count: Math.min(n, COUNT_CAP), capped: n > COUNT_CAP };
+    }
+    return { items: items.map(toView), next, total };
+  }
+
+  /** Matches by time: the index read in rowid order, merged with the (few) out-of-order rows. */
+  function byTimeMatches(
+    clauses: string[],
+    params: Record<string, string | number>,
+    match: string,
+    cursor: { key: number; id: number } | null,
+    limit: number,
+    desc: boolean,
+  ): OrderRow[] {
+    const sort = desc ? SORTS.newest : SORTS.oldest;
+    const at = cursor ? { cursorKey: cursor.key, cursorId: cursor.id } : {};
+    let inOrder: OrderRow[] = [];
+    const bound = cursor ? (prepared(boundSql(sort)).get(at) as { id: number } | undefined)?.id : undefined;
+    if (!cursor || bound !== undefined) {
+      inOrder = prepared(streamPageSql(clauses, sort, cursor !== null)).all({
+        ...params,
+        ...at,
+        ...(cursor ? { bound } : {}),
+        match,
+        limit,
+      }) as OrderRow[];
+    }
+    if (!anyOutOfOrder.get()?.any) return inOrder;
+    const outOfOrder = prepared(outOfOrderPageSql(clauses, sort, cursor !== null)).all({ ...params, ...at, match, limit }) as OrderRow[];
+    return [...inOrder, ...outOfOrder].sort(byTime(desc)).slice(0, limit);
+  }
+
+  return {
+    search,
+
+    /** The values present in the history for the filter lists (statuses, gateways, operators, profiles). */
+    facets(): HistoryFacets {
+      const all = (s: Statement<[], { v: string }>) => s.all().map((r) => r.v);
+      return {
+        statuses: all(facetStatements.statuses),
+        financialStatuses: all(facetStatements.financialStatuses),
+        gateways: all(facetStatements.gateways),
+        operators: all(facetStatements.operators),
+        profileIds: all(facetStatements.profileIds),
+      };
+    },
+
+    /** The SQL and parameters of a whole export (the worker runs it on its own connection). */
+    exportPlan(query: ParsedHistoryQuery): { sql: string; params: Record<string, string | number> } {
+      const { clauses, params } = filterClauses(query.filters);
+      const match = searchMatch(query.text);
+      // Text with nothing searchable in it matches nothing: an export of just the header.
+      const none = query.text.trim() !== '' && match === null ? ['0'] : [];
+      return { sql: exportSql([...none, ...clauses], SORTS[query.sort], match !== null), params: match ? { ...params, match } : params };
+    },
+
+    /**
+     * The order form as it was filled in for this order, for "clone as new order".
+     * Read from the request body as it was sent (so the IBAN is the full one: the
+     * clone is written to the audit log). The new order gets a new order_id when created.
+     */
+    clone(key: OrderKey): ClonePrefill {
+      const row = rowOf.get(key);
+      if (!row) throw new ServiceError('NOT_FOUND', 'No such order in the history.');
+      const prefill = prefillOf(row);
+      deps.audit.record({
+        action: 'history.clone',
+        orderId: row.order_id,
+        details: { flow: row.flow, iban: Boolean(prefill.fields.iban) },
+      });
+      return prefill;
+    },
+  };
+}
+export type HistoryService = ReturnType<typeof createHistoryService>;
+
+type Json = Record<string, unknown>;
+const text = (value: unknown) => (typeof value === 'string' ? value : '');
+const obj = (value: unknown): Json => (value && typeof value === 'object' && !Array.isArray(value) ? (value as Json) : {});
+
+/** The form fields an order was made from, read back from its stored request body. */
+export function prefillOf(row: OrderRow): ClonePrefill {
+  let body: Json = {};
+  try {
+    body = obj(JSON.parse(row.request_body));
+  } catch {
+    body = {};
+  }
+  const customer = obj(body.customer);
+  const info = obj(body.gateway_info);
+  const options = obj(body.payment_options);
+  // A retention-masked IBAN ("NL91 **** … 4300") is no IBAN to send again.
+  const ibanOf = (value: unknown) => (text(value).includes('*') ? '' : text(value));
+  const formFlow: Exclude<Flow, 'advanced'> = row.flow === 'advanced' ? flowOf(row.type, row.gateway) : row.flow;
+  const { order_id: _id, ...rest } = body;
+  const days = typeof body.days_active === 'number' ? body.days_active : null;
+  const seconds = typeof body.seconds_active === 'number' ? body.seconds_active : null;
+  const lifetime =
+    days !== null
+      ? { lifetimeValue: String(days), lifetimeUnit: 'days' }
+      : seconds !== null
+        ? seconds % 3600 === 0
+          ? { lifetimeValue: String(seconds / 3600), lifetimeUnit: 'hours' }
+          : { lifetimeValue: String(Math.max(1, Math.round(seconds / 60))), lifetimeUnit: 'minutes' }
+        : {};
+  return {
+    sourceOrderId: row.order_id,
+    amount: row.amount,
+    currency: row.currency,
+    fields: {
+      flow: formFlow,
+      mode: row.type === 'redirect' ? 'redirect' : 'direct',
+      gateway: row.gateway ?? '',
+      currency: row.currency,
+      description: row.description,
+      ...lifetime,
+      firstName: text(customer.first_name),
+      lastName: text(customer.last_name),
+      email: text(customer.email),
+      locale: text(customer.locale),
+      country: text(customer.country),
+      ipAddress: text(customer.ip_address),
+      redirectUrl: text(options.redirect_url),
+      cancelUrl: text(options.cancel_url),
+      iban: ibanOf(info.account_holder_iban) || ibanOf(info.account_id),
+      holderName: text(info.account_holder_name),
+      holderCity: text(info.account_holder_city),
+      holderCountry: text(info.account_holder_country),
+      bic: text(info.account_holder_bic),
+      emandate: text(info.emandate),
+      var1: text(body.var1),
+      var2: text(body.var2),
+      var3: text(body.var3),
+      // An order written by hand comes back in the advanced editor, as it was sent (without its order_id).
+      advanced: row.flow === 'advanced' ? '1' : '',
+      rawBody: row.flow === 'advanced' ? JSON.stringify(rest, null, 2) : '',
+    },
+  };
+}

@@ -1,0 +1,44 @@
+/** What the services factory is given: everything it needs from the app, a script or a test. */
+import type { Environment } from '../../shared/orders';
+import type { SecretStore } from './accounts/secrets';
+import type { Clock } from './platform/clock';
+import type { Logger } from './platform/log';
+
+export interface ServicesOptions {
+  /** Folder for the SQLite database and other local state (created if missing). */
+  dataDir: string;
+  /** Encrypts API keys at rest (Electron safeStorage in the app). */
+  secrets: SecretStore;
+  /**
+   * API base URLs (ending in /v1/json) per environment, overriding MultiSafepay's.
+   * `demo` defaults to a built-in imitation started on 127.0.0.1.
+   */
+  baseUrls?: Partial<Record<Environment, string>>;
+  clock?: Clock;
+  /** Origin (scheme://host) of the only frame allowed to call; default app://console. */
+  trustedOrigin?: string;
+  /** Opens a vetted URL in the user's browser (Electron shell.openExternal in the app). */
+  openExternal?: (url: string) => Promise<void>;
+  log?: Logger;
+  /** Who is at the keyboard until an operator name is set in Settings; recorded on every order and action. */
+  operator?: string;
+  version?: string;
+  /** Options for the built-in demo server, when the factory starts it. */
+  demo?: { legacyIngHomePay?: boolean };
+  /** Hard limit for one API call (got `timeout.request`), default 30 s. */
+  requestTimeoutMs?: number;
+  /** The largest amount (minor units) of one manual order, unless the `entry.orderCapMinor` setting says otherwise. */
+  orderCapMinor?: number;
+  /** How often the reconciler looks for unclear orders that are due, default 1 s; 0 turns the loop off (tests tick by hand). */
+  reconcileEveryMs?: number;
+  /** Environment variables to check (NODE_TLS_REJECT_UNAUTHORIZED); default process.env. */
+  env?: NodeJS.ProcessEnv;
+  /** Where history exports are written (no save dialog in tests); default `<dataDir>/exports`. */
+  exportsDir?: string;
+  /** Where backups of the history go; default `<dataDir>/backups`. */
+  backupDir?: string;
+  /** How many backups are kept, default 7. */
+  backupKeep?: number;
+  /** How often main checks whether the daily backup is due, default hourly (first check 2 minutes after start); 0 turns it off. */
+  backupCheckEveryMs?: number;
+}

@@ -1,0 +1,45 @@
+/** Order entry's slice of the handler table: orders, payment methods, drafts. */
+import type { LiveGuard } from '../accounts/live-guard';
+import type { ServiceTable } from '../platform/gate';
+import { forward } from '../platform/forward';
+import { maskIbansIn } from '../storage/personal-data';
+import type { DraftStore } from './drafts';
+import type { MethodService } from './methods';
+import type { OrderService } from './order-service';
+import type { createPrecheck } from './precheck';
+
+type Slice = Pick<
+  ServiceTable,
+  | `orders.${'create' | 'createRaw' | 'precheck' | 'get' | 'refresh' | 'resend' | 'recreate' | 'cancel'}`
+  | `methods.${'list' | 'refresh'}`
+  | `drafts.${'get' | 'save' | 'clear'}`
+>;
+
+export function orderChannels(deps: {
+  orders: OrderService;
+  precheck: ReturnType<typeof createPrecheck>;
+  methods: MethodService;
+  drafts: DraftStore;
+  liveGuard: LiveGuard;
+}): Slice {
+  const { orders } = deps;
+  // The first live order of a session must be confirmed: checked after validation, before anything is written or sent.
+  const guard = (facts: { amount: number; currency: string }, profile: Parameters<LiveGuard['check']>[1]) => deps.liveGuard.check(facts, profile);
+  const mask = (body: string | null) => (body === null ? null : maskIbansIn(body));
+  return {
+    'orders.create': (input) => orders.create(input, guard),
+    'orders.createRaw': ({ body }) => orders.createRaw(body, guard),
+    'orders.resend': (key) => orders.resend(key, guard),
+    'orders.recreate': (key) => orders.recreate(key, guard),
+    'orders.precheck': (input) => deps.precheck(input),
+    ...forward('orders', orders, ['refresh', 'cancel']),
+    // Raw bodies keep every byte except full IBANs: seeing one is a reveal, which is audited.
+    'orders.get': (key) => {
+      const detail = orders.detail(key);
+      return { ...detail, exchanges: detail.exchanges.map((e) => ({ ...e, requestBody: mask(e.requestBody), responseBody: mask(e.responseBody) })) };
+    },
+    ...forward('methods', deps.methods, ['list', 'refresh']),
+    ...forward('drafts', deps.drafts, ['get', 'clear']),
+    'drafts.save': ({ fields }) => deps.drafts.save(fields),
+  };
+}

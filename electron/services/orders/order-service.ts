@@ -1,0 +1,297 @@
+/**
+ * Creating and following orders, so that money requests are never lost and
+ * never doubled: validate (the gate, then the checks only main can make) →
+ * generate the order_id → write the intent row → POST once → store the exchange
+ * and what it means. An unclear outcome stays `unknown` until GET
+ * /orders/{order_id} settles it (on demand, or by the reconciler). Nothing is
+ * ever posted again except by an explicit operator action: "send again" reuses
+ * the order_id; "cancel and create again" cancels first and uses a new one.
+ *
+ * An order is always followed up with its own profile's key and base URL
+ * (`owner(key)`), whichever profile is active; new orders go to the active one.
+ */
+import { flowOf } from '@shared/orders';
+import { readRawBody, toApiBody } from '@shared/orders/body';
+import type { ParsedOrderInput } from '@shared/orders/form';
+import type { OrderKey } from '../../../shared/order-key';
+import { isCancellable } from '../../../shared/orders';
+import type { OrderDetail, OrderView } from '../../../shared/orders';
+import type { Profile } from '../accounts/active-profile';
+import type { AuditLog } from '../accounts/audit';
+import type { Clock } from '../platform/clock';
+import { ServiceError } from '../platform/errors';
+import type { Logger } from '../platform/log';
+import { parseLossless } from '../msp/json';
+import type { ApiCall, MspClient } from '../msp/client';
+import { readAnswer } from '../msp/client';
+import type { Prepared } from './account-rules';
+import { FORM_PATHS, RAW_PATHS, checkForAccount, checked, invalid, rowFacts } from './account-rules';
+import type { DraftStore } from './drafts';
+import type { MethodService } from './methods';
+import { generateOrderId } from './order-id';
+import type { OrderStore } from './order-store';
+import { classifyCreate, classifyDuplicate, classifyReread, toExchange } from './outcome';
+
+/** A live-order confirmation check (the accounts' live guard) for the profile that will send, run before anything is written. */
+export type SendGuard = (facts: { amount: number; currency: string; [more: string]: unknown }, profile: Profile) => void;
+
+const keyOfProfile = (profile: Profile, orderId: string): OrderKey => ({ environment: profile.environment, profileId: profile.id, orderId });
+
+export function createOrderService(deps: {
+  store: OrderStore;
+  /** An API client with this profile's key and its environment's base URL. */
+  clientFor: (profile: Profile) => MspClient;
+  /** The active profile: new orders go there. */
+  profile: () => Profile;
+  /** The profile an order belongs to, with its key (refused when it has none in this session). */
+  owner: (key: OrderKey) => Profile;
+  /** Who is at the keyboard now (recorded on the order and in the audit log). */
+  operator: () => string;
+  audit: AuditLog;
+  clock: Clock;
+  log: Logger;
+  methods: MethodService;
+  drafts: DraftStore;
+  /** The largest amount (minor units) one manual order may carry. */
+  orderCap: () => number;
+}) {
+  const { store, clock, log } = deps;
+  /** Bodies being posted right now: an identical second create waits for nobody, it is refused. */
+  const inFlight = new Set<string>();
+  const call = (profile: Profile, method: 'GET' | 'POST' | 'PATCH', path: string, body?: string): Promise<ApiCall> =>
+    deps.clientFor(profile).call(method, path, body);
+  const orderPath = (key: OrderKey) => `/orders/${encodeURIComponent(key.orderId)}`;
+  const auditProfile = (key: OrderKey) => ({ id: key.profileId, environment: key.environment });
+
+  function uniqueOrderId(profile: Profile): string {
+    for (let i = 0; i < 5; i++) {
+      const id = generateOrderId(clock.now());
+      if (!store.exists(keyOfProfile(profile, id))) return id;
+    }
+    throw new ServiceError('CONFLICT', 'Could not find a free order ID; try again.');
+  }
+
+  function mustFind(key: OrderKey): { view: OrderView; row: number } {
+    const row = store.rowId(key);
+    const view = store.find(key);
+    if (row === null || !view) throw new ServiceError('NOT_FOUND', 'No such order in the history.');
+    return { view, row };
+  }
+
+  const accountOf = (profile: Profile) => ({
+    environment: profile.environment,
+    orderCap: deps.orderCap(),
+    methods: () => deps.methods.forCheck(profile),
+  });
+
+  /** Write the intent, POST once, store what happened. */
+  async function send(prepared: Prepared, profile: Profile, options: { replaces?: string } = {}): Promise<OrderView> {
+    const { type: _type, ...rest } = prepared.body;
+    const fingerprint = `${profile.environment}|${profile.id}|${JSON.stringify(prepared.body)}`;
+    if (inFlight.has(fingerprint)) {
+      throw new ServiceError('CONFLICT', 'This order is being sent right now; it is not sent twice.', {
+        _: { key: 'validation.order.inFlight' },
+      });
+    }
+    inFlight.add(fingerprint);
+    try {
+      const orderId = uniqueOrderId(profile);
+      const requestBody = JSON.stringify({ type: prepared.body.type, order_id: orderId, ...rest });
+      const now = clock.now();
+      const facts = rowFacts(prepared.body, now);
+      let row: number;
+      try {
+        row = store.insertIntent({
+          environment: profile.environment,
+          profileId: profile.id,
+          operator: deps.operator(),
+          orderId,
+          flow: prepared.flow,
+          currency: prepared.body.currency,
+          amount: prepared.body.amount,
+          description: prepared.body.description,
+          requestBody,
+          now,
+          replaces: options.replaces ?? null,
+          ...facts,
+        });
+      } catch (error) {
+        log.error('orders.intent_failed', { error });
+        throw new ServiceError('STORAGE', 'The order could not be saved locally, so it was not sent.');
+      }
+      // Submitted: what was typed now lives in the order row, not in a draft.
+      deps.drafts.clear();
+      const posted = await call(profile, 'POST', '/orders', requestBody);
+      const outcome = classifyCreate(posted, orderId);
+      store.settle(row, toExchange(posted), outcome, clock.now());
+      log.info('orders.create', { orderId, flow: prepared.flow, state: outcome.state, httpStatus: posted.httpStatus, ms: posted.durationMs });
+      const key = keyOfProfile(profile, orderId);
+      deps.audit.record({
+        action: options.replaces ? 'order.recreate' : 'order.create',
+        orderId,
+        profile: auditProfile(key),
+        details: {
+          state: outcome.state,
+          flow: prepared.flow,
+          gateway: facts.gateway,
+          amount: prepared.body.amount,
+          currency: prepared.body.currency,
+          ...(options.replaces ? { replaces: options.replaces } : {}),
+        },
+      });
+      return mustFind(key).view;
+    } finally {
+      inFlight.delete(fingerprint);
+    }
+  }
+
+  /** GET the order with its owner's key and store what it says (a re-read that changes nothing is not stored again). */
+  async function reread(key: OrderKey, row: number, view: OrderView): Promise<ApiCall> {
+    const got = await call(deps.owner(key), 'GET', orderPath(key));
+    const outcome = classifyReread(got, view);
+    if (outcome) store.settle(row, toExchange(got), outcome, clock.now());
+    return got;
+  }
+
+  /** Cancel an unpaid order (PATCH status cancelled), then read it back. */
+  async function cancel(key: OrderKey): Promise<OrderView> {
+    const { view, row } = mustFind(key);
+    if (!isCancellable(view)) {
+      throw new ServiceError('CONFLICT', 'This order can no longer be cancelled.', { _: { key: 'validation.order.notCancellable' } });
+    }
+    const patched = await call(deps.owner(key), 'PATCH', orderPath(key), JSON.stringify({ status: 'cancelled', exclude_order: true }));
+    // The attempt is kept with the order whatever it says; its state does not change by a PATCH alone.
+    store.settle(row, toExchange(patched), { state: view.state, problem: view.problem }, clock.now());
+    const reading = patched.transport === 'answered' ? readAnswer(patched) : null;
+    deps.audit.record({
+      action: 'order.cancel',
+      orderId: key.orderId,
+      profile: auditProfile(key),
+      details: { accepted: reading?.kind === 'success', amount: view.amount, currency: view.currency },
+    });
+    if (patched.transport !== 'answered') {
+      throw new ServiceError('NETWORK', 'MultiSafepay could not be reached; check the order before trying again.');
+    }
+    if (reading?.kind !== 'success') {
+      const code = reading?.kind === 'api_error' ? reading.errorCode : null;
+      throw new ServiceError('API_ERROR', `MultiSafepay did not cancel the order (${code ?? `HTTP ${patched.httpStatus}`}).`, {
+        _: { key: 'validation.order.cancelRefused' },
+      });
+    }
+    const fresh = mustFind(key);
+    await reread(key, fresh.row, fresh.view);
+    return mustFind(key).view;
+  }
+
+  return {
+    /** A form order: the gate has parsed it with the flow's schema. */
+    async create(input: ParsedOrderInput, guard?: SendGuard): Promise<OrderView> {
+      const profile = deps.profile();
+      const body = checked(toApiBody(input), FORM_PATHS, log);
+      const prepared: Prepared = { body, flow: flowOf(input.type, input.gateway), paths: FORM_PATHS };
+      await checkForAccount(prepared, accountOf(profile));
+      // After every rule has passed, so an order refused anyway does not use up a live confirmation.
+      guard?.({ amount: body.amount, currency: body.currency, customer: body.customer }, profile);
+      return send(prepared, profile);
+    },
+
+    /** A body written by hand in the advanced editor: parsed losslessly (duplicate keys refused), same rules. */
+    async createRaw(text: string, guard?: SendGuard): Promise<OrderView> {
+      const profile = deps.profile();
+      const read = readRawBody(text, parseLossless);
+      if (!read.ok) throw invalid(read.fields);
+      const prepared: Prepared = { body: read.body, flow: 'advanced', paths: RAW_PATHS };
+      await checkForAccount(prepared, accountOf(profile));
+      guard?.({ amount: read.body.amount, currency: read.body.currency, customer: read.body.customer }, profile);
+      return send(prepared, profile);
+    },
+
+    /**
+     * Send a `not_sent` order again, byte for byte, with the same order_id. If the
+     * first attempt did land after all, MultiSafepay answers 1006 (duplicate): the
+     * order is then read back instead of being reported as refused.
+     */
+    async resend(key: OrderKey, guard?: SendGuard): Promise<OrderView> {
+      const { view, row } = mustFind(key);
+      const owner = deps.owner(key);
+      // Sending again is sending: in live, the session's first one is confirmed like a new order.
+      guard?.({ amount: view.amount, currency: view.currency, customerName: view.customerName }, owner);
+      const stored = store.stored(key);
+      if (view.state !== 'not_sent' || !stored || !store.markResending(row, clock.now())) {
+        throw new ServiceError('CONFLICT', 'Only an order that was not sent can be sent again.', { _: { key: 'validation.order.notResendable' } });
+      }
+      const posted = await call(owner, 'POST', '/orders', stored.requestBody);
+      let outcome = classifyCreate(posted, key.orderId);
+      store.settle(row, toExchange(posted), outcome, clock.now());
+      if (outcome.state === 'rejected' && outcome.problem?.code === '1006') {
+        const check = await call(owner, 'GET', orderPath(key));
+        outcome = classifyDuplicate(check, stored.requestBody);
+        store.settle(row, toExchange(check), outcome, clock.now());
+      }
+      log.info('orders.resend', { orderId: key.orderId, state: outcome.state });
+      deps.audit.record({
+        action: 'order.resend',
+        orderId: key.orderId,
+        profile: auditProfile(key),
+        details: { state: outcome.state, amount: view.amount, currency: view.currency },
+      });
+      return mustFind(key).view;
+    },
+
+    /**
+     * "Cancel and create again": for an order MultiSafepay has but whose link is lost
+     * (or wrong). The old order is cancelled first; only then is the same request sent
+     * under a new order_id, in the same profile. Both orders record the link between them.
+     */
+    async recreate(key: OrderKey, guard?: SendGuard): Promise<OrderView> {
+      const { view, row } = mustFind(key);
+      const stored = store.stored(key);
+      if (!stored || view.replacedBy !== null || !isCancellable(view)) {
+        throw new ServiceError('CONFLICT', 'Only an unpaid order that was not replaced yet can be cancelled and created again.', {
+          _: { key: 'validation.order.notRecreatable' },
+        });
+      }
+      const owner = deps.owner(key);
+      const { order_id: _old, ...rest } = JSON.parse(stored.requestBody) as Record<string, unknown>;
+      const paths = stored.flow === 'advanced' ? RAW_PATHS : FORM_PATHS;
+      const body = checked(rest, paths, log);
+      const prepared: Prepared = { body, flow: stored.flow, paths };
+      await checkForAccount(prepared, accountOf(owner));
+      guard?.({ amount: body.amount, currency: body.currency, customer: body.customer }, owner);
+      await cancel(key);
+      const created = await send(prepared, owner, { replaces: key.orderId });
+      store.markReplaced(row, created.orderId, clock.now());
+      return created;
+    },
+
+    cancel,
+
+    /** Re-read the order at MultiSafepay (this is also how an `unknown` create is settled on demand). */
+    async refresh(key: OrderKey): Promise<OrderView> {
+      const { view, row } = mustFind(key);
+      const got = await reread(key, row, view);
+      if (got.transport !== 'answered') {
+        throw new ServiceError('NETWORK', 'MultiSafepay could not be reached; the order is unchanged.');
+      }
+      return mustFind(key).view;
+    },
+
+    /** For the reconciler: one GET for one unsettled order; true when it is settled. */
+    async settleUnknown(key: OrderKey): Promise<boolean> {
+      const row = store.rowId(key);
+      const view = store.find(key);
+      if (row === null || !view) return true;
+      if (view.state !== 'unknown' && view.state !== 'sending') return true;
+      await reread(key, row, view);
+      const after = store.find(key);
+      return after !== null && after.state !== 'unknown' && after.state !== 'sending';
+    },
+
+    detail(key: OrderKey): OrderDetail {
+      const detail = store.detail(key);
+      if (!detail) throw new ServiceError('NOT_FOUND', 'No such order in the history.');
+      return detail;
+    },
+  };
+}
+export type OrderService = ReturnType<typeof createOrderService>;

@@ -1,0 +1,188 @@
+/**
+ * The orders repository: small named methods over statements prepared once,
+ * named parameters only. Multi-row writes go in one transaction.
+ */
+import type { OrderKey } from '../../../shared/order-key';
+import type { DuplicateWarning, Environment, LocalState, OrderDetail, OrderExchange, OrderView } from '../../../shared/orders';
+import type { Flow } from '@shared/orders';
+import type { DB } from '../storage/db';
+import type { Exchange, NewOrder, OrderRow, Outcome } from './order-row';
+import { FIRST_CHECK_DELAY_MS, iso, keyOf, toView } from './order-row';
+
+export type { Exchange, NewOrder, OrderKey, OrderRow, Outcome };
+export { FIRST_CHECK_DELAY_MS, keyOf, toView };
+
+export function createOrderStore(db: DB) {
+  const insert = db.prepare<NewOrder & { state: LocalState; ibanLast4: string | null }>(`
+    INSERT INTO orders (environment, profile_id, operator, order_id, type, gateway, currency, amount,
+                        description, state, request_body, created_at, updated_at,
+                        flow, customer_name, customer_email, customer_locale, iban, iban_last4,
+                        account_holder_name, emandate, link_expires_at, replaces)
+    VALUES (@environment, @profileId, @operator, @orderId, @type, @gateway, @currency, @amount,
+            @description, @state, @requestBody, @now, @now,
+            @flow, @customerName, @customerEmail, @customerLocale, @iban, @ibanLast4,
+            @accountHolderName, @emandate, @linkExpiresAt, @replaces)`);
+  const byKey = db.prepare<OrderKey, OrderRow>(`
+    SELECT * FROM orders
+    WHERE environment = @environment AND profile_id = @profileId AND order_id = @orderId`);
+  // An order left `unknown` gets its first automatic check soon; any other state needs none.
+  const update = db.prepare(`
+    UPDATE orders SET
+      state = @state,
+      status = coalesce(@status, status),
+      financial_status = coalesce(@financialStatus, financial_status),
+      transaction_id = coalesce(@transactionId, transaction_id),
+      payment_url = coalesce(@paymentUrl, payment_url),
+      problem_code = @problemCode,
+      problem_message = @problemMessage,
+      next_check_at = CASE WHEN @state = 'unknown' THEN coalesce(next_check_at, @firstCheckAt) ELSE NULL END,
+      check_attempts = CASE WHEN @state = 'unknown' THEN check_attempts ELSE 0 END,
+      updated_at = @now
+    WHERE id = @id`);
+  const addExchange = db.prepare(`
+    INSERT INTO exchanges (order_row, environment, method, path, request_body, http_status,
+                           response_body, outcome, started_at, duration_ms)
+    SELECT @orderRow, environment, @method, @path, @requestBody, @httpStatus,
+           @responseBody, @outcome, @startedAt, @durationMs
+    FROM orders WHERE id = @orderRow`);
+  const exchangesOf = db.prepare<{ orderRow: number }, Omit<OrderExchange, 'startedAt'> & { startedAt: number }>(`
+    SELECT method, path, request_body AS requestBody, http_status AS httpStatus,
+           response_body AS responseBody, outcome, started_at AS startedAt, duration_ms AS durationMs
+    FROM exchanges WHERE order_row = @orderRow ORDER BY id`);
+
+
+  // Duplicate warnings look at orders that may have reached MultiSafepay (not refused, not unsent).
+  const recentSame = db.prepare<
+    { environment: string; profileId: string; amount: number; currency: string; since: number; iban: string | null; email: string | null },
+    OrderRow
+  >(`
+    SELECT * FROM orders
+    WHERE environment = @environment AND profile_id = @profileId AND amount = @amount AND currency = @currency
+      AND created_at >= @since AND state IN ('sending', 'created', 'unknown')
+      AND ((@iban IS NOT NULL AND iban = @iban) OR (@email IS NOT NULL AND lower(customer_email) = lower(@email)))
+    ORDER BY created_at DESC LIMIT 5`);
+  const recentDebits = db.prepare<{ environment: string; profileId: string; since: number; iban: string }, OrderRow>(`
+    SELECT * FROM orders
+    WHERE environment = @environment AND profile_id = @profileId AND iban = @iban AND gateway = 'DIRDEB'
+      AND created_at >= @since AND state IN ('sending', 'created', 'unknown')
+    ORDER BY created_at DESC LIMIT 5`);
+  // Every profile's orders: each is checked with its own profile's key, whichever profile is active.
+  const dueForCheck = db.prepare<{ now: number }, OrderRow>(`
+    SELECT * FROM orders
+    WHERE state IN ('sending', 'unknown') AND next_check_at IS NOT NULL AND next_check_at <= @now
+    ORDER BY next_check_at, id LIMIT 20`);
+  const scheduleCheck = db.prepare('UPDATE orders SET next_check_at = @at, check_attempts = @attempts WHERE id = @id');
+  const interrupted = db.prepare(`
+    UPDATE orders SET state = 'unknown', problem_code = 'interrupted',
+      problem_message = 'The console stopped while sending; checking with MultiSafepay.',
+      next_check_at = @now, check_attempts = 0, updated_at = @now
+    WHERE state = 'sending'`);
+  const checkAllUnknown = db.prepare(`UPDATE orders SET next_check_at = @now WHERE state = 'unknown'`);
+  const markReplaced = db.prepare('UPDATE orders SET replaced_by = @replacedBy, updated_at = @now WHERE id = @id');
+  const resending = db.prepare(`
+    UPDATE orders SET state = 'sending', problem_code = NULL, problem_message = NULL, updated_at = @now
+    WHERE id = @id AND state = 'not_sent'`);
+
+  const settle = db.transaction((id: number, exchange: Exchange | null, outcome: Outcome, now: number) => {
+    if (exchange) addExchange.run({ orderRow: id, ...exchange });
+    update.run({
+      id,
+      now,
+      firstCheckAt: now + FIRST_CHECK_DELAY_MS,
+      state: outcome.state,
+      status: outcome.status ?? null,
+      financialStatus: outcome.financialStatus ?? null,
+      transactionId: outcome.transactionId ?? null,
+      paymentUrl: outcome.paymentUrl ?? null,
+      problemCode: outcome.problem?.code ?? null,
+      problemMessage: outcome.problem?.message ?? null,
+    });
+  });
+
+  const warning = (kind: DuplicateWarning['kind']) => (row: OrderRow): DuplicateWarning => ({
+    kind,
+    orderId: row.order_id,
+    amount: row.amount,
+    currency: row.currency,
+    createdAt: iso(row.created_at),
+  });
+
+  return {
+    /** Write the intent row before anything is sent. Returns its row id. */
+    insertIntent(order: NewOrder): number {
+      const ibanLast4 = order.iban ? order.iban.slice(-4) : null;
+      return Number(insert.run({ ...order, ibanLast4, state: 'sending' }).lastInsertRowid);
+    },
+    /** Put a `not_sent` order back to `sending` before it is posted again. False if it is not `not_sent`. */
+    markResending(id: number, now: number): boolean {
+      return resending.run({ id, now }).changes === 1;
+    },
+    markReplaced(id: number, replacedBy: string, now: number): void {
+      markReplaced.run({ id, replacedBy, now });
+    },
+    /** Orders that may have reached MultiSafepay with the same amount and IBAN or e-mail since `since`. */
+    sameAmountSince(query: {
+      environment: Environment;
+      profileId: string;
+      amount: number;
+      currency: string;
+      since: number;
+      iban: string | null;
+      email: string | null;
+    }): DuplicateWarning[] {
+      if (query.iban === null && query.email === null) return [];
+      return recentSame.all(query).map((row) =>
+        warning(query.iban !== null && row.iban === query.iban ? 'sameIbanAmount' : 'sameEmailAmount')(row),
+      );
+    },
+    /** Direct debits from this IBAN since `since` (MultiSafepay allows one per IBAN per 24 hours). */
+    debitsSince(query: { environment: Environment; profileId: string; iban: string; since: number }): DuplicateWarning[] {
+      return recentDebits.all(query).map(warning('ibanDebitedToday'));
+    },
+    /** After a crash: rows left `sending` become `unknown`, and every `unknown` row is checked now. */
+    recoverInterrupted(now: number): number {
+      return db.transaction(() => {
+        const changed = interrupted.run({ now }).changes;
+        checkAllUnknown.run({ now });
+        return changed;
+      })();
+    },
+    /** Unsettled orders (of any profile) whose next check is due. */
+    dueForCheck(now: number): { id: number; key: OrderKey; attempts: number }[] {
+      return dueForCheck.all({ now }).map((row) => ({ id: row.id, key: keyOf(row), attempts: row.check_attempts }));
+    },
+    /** When the reconciler should ask next (null: not any more) and how often it has asked. */
+    scheduleCheck(id: number, at: number | null, attempts: number): void {
+      scheduleCheck.run({ id, at, attempts });
+    },
+    exists(key: OrderKey): boolean {
+      return byKey.get(key) !== undefined;
+    },
+    rowId(key: OrderKey): number | null {
+      return byKey.get(key)?.id ?? null;
+    },
+    find(key: OrderKey): OrderView | null {
+      const row = byKey.get(key);
+      return row ? toView(row) : null;
+    },
+    /** What main needs to send an order again or recreate it (never given to the renderer). */
+    stored(key: OrderKey): { requestBody: string; iban: string | null; flow: Flow } | null {
+      const row = byKey.get(key);
+      return row ? { requestBody: row.request_body, iban: row.iban, flow: row.flow } : null;
+    },
+    /**
+     * Store one request/response pair and what it means for the order, atomically.
+     * `exchange` null: a re-read that changed nothing is not kept a second time.
+     */
+    settle(id: number, exchange: Exchange | null, outcome: Outcome, now: number): void {
+      settle(id, exchange, outcome, now);
+    },
+    detail(key: OrderKey): OrderDetail | null {
+      const row = byKey.get(key);
+      if (!row) return null;
+      const exchanges = exchangesOf.all({ orderRow: row.id }).map((e) => ({ ...e, startedAt: iso(e.startedAt) }));
+      return { ...toView(row), exchanges };
+    },
+  };
+}
+export type OrderStore = ReturnType<typeof createOrderStore>;

@@ -1,0 +1,49 @@
+/**
+ * Order entry assembled: the order store, payment methods, drafts, the order
+ * service and the reconciler. New orders go to the active profile; an order is
+ * followed up with its own profile's key and base URL.
+ */
+import type { ActiveProfile, Profile } from '../accounts/active-profile';
+import type { AuditLog } from '../accounts/audit';
+import type { MspClient } from '../msp/client';
+import type { Clock } from '../platform/clock';
+import type { Logger } from '../platform/log';
+import type { DB } from '../storage/db';
+import { createDraftStore } from './drafts';
+import { createMethodService } from './methods';
+import { createOrderService } from './order-service';
+import { createOrderStore } from './order-store';
+import { createPrecheck } from './precheck';
+import { createReconciler } from './reconcile';
+
+export function createOrders(deps: {
+  db: DB;
+  clientFor: (profile: Profile) => MspClient;
+  active: ActiveProfile;
+  operator: () => string;
+  orderCap: () => number;
+  audit: AuditLog;
+  clock: Clock;
+  log: Logger;
+}) {
+  const { db, active, clock, log } = deps;
+  const store = createOrderStore(db);
+  const methods = createMethodService({ db, client: deps.clientFor, profile: active.get, clock, log, orderCap: deps.orderCap });
+  const drafts = createDraftStore({ db, profile: active.get, clock });
+  const orders = createOrderService({
+    store,
+    clientFor: deps.clientFor,
+    profile: active.get,
+    owner: active.owner,
+    operator: deps.operator,
+    audit: deps.audit,
+    clock,
+    log,
+    methods,
+    drafts,
+    orderCap: deps.orderCap,
+  });
+  const reconciler = createReconciler({ store, check: (key) => orders.settleUnknown(key), clock, log });
+  const precheck = createPrecheck({ store, profile: active.get, clock });
+  return { orders, precheck, methods, drafts, reconciler };
+}

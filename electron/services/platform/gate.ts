@@ -1,0 +1,84 @@
+/**
+ * The one wrapper every IPC handler goes through, in the app and in tests alike:
+ * it checks the sender frame, caps the payload size, parses the payload with the
+ * contract's strict schema, runs the service and returns a result envelope.
+ * Nothing is thrown across IPC.
+ */
+import { MAX_PAYLOAD_BYTES, contract } from '../../../shared/contract';
+import type { ChannelName, OutputOf, ParsedInputOf } from '../../../shared/contract';
+import { fieldIssues } from '../../../shared/orders';
+import { fail, ok } from '../../../shared/result';
+import type { Result } from '../../../shared/result';
+import { ServiceError } from './errors';
+import type { Logger } from './log';
+
+/** Who sent an IPC call: the URL of the sending frame and whether it is the top frame. */
+export interface Sender {
+  url: string;
+  isMainFrame: boolean;
+}
+
+export type Handler<C extends ChannelName> = (
+  input: unknown,
+  sender: Sender,
+) => Promise<Result<OutputOf<C>>>;
+export type HandlerTable = { [C in ChannelName]: Handler<C> };
+
+/** The plain service functions behind the channels: parsed input in, value out (or ServiceError). */
+export type ServiceTable = {
+  [C in ChannelName]: (input: ParsedInputOf<C>) => Promise<OutputOf<C>> | OutputOf<C>;
+};
+
+/**
+ * Only our own renderer's top frame may call. Compared as parsed scheme + host, never by
+ * prefix (`app://console.evil` must fail); URL.origin is "null" for custom schemes.
+ */
+export function isTrustedSender(sender: Sender, trustedOrigin: string): boolean {
+  if (!sender.isMainFrame) return false;
+  try {
+    const url = new URL(sender.url);
+    return `${url.protocol}//${url.host}` === trustedOrigin;
+  } catch {
+    return false;
+  }
+}
+
+function payloadSize(input: unknown): number {
+  try {
+    return new TextEncoder().encode(JSON.stringify(input) ?? '').length;
+  } catch {
+    return Infinity; // cyclic or otherwise unserialisable: refuse
+  }
+}
+
+export function createHandlers(
+  services: ServiceTable,
+  options: { trustedOrigin: string; log: Logger },
+): HandlerTable {
+  const table = {} as Record<ChannelName, Handler<ChannelName>>;
+  for (const name of Object.keys(contract) as ChannelName[]) {
+    const schema = contract[name].input;
+    const run = services[name] as (input: unknown) => Promise<unknown> | unknown;
+    table[name] = async (input, sender) => {
+      if (!isTrustedSender(sender, options.trustedOrigin)) {
+        options.log.warn('ipc.refused', { channel: name, reason: 'sender' });
+        return fail('FORBIDDEN', 'This call did not come from the console window.');
+      }
+      if (payloadSize(input) > MAX_PAYLOAD_BYTES) {
+        return fail('VALIDATION', 'The request is too large.', { _: { key: 'validation.tooLarge' } });
+      }
+      const parsed = schema.safeParse(input);
+      if (!parsed.success) {
+        return fail('VALIDATION', 'Some fields need attention.', fieldIssues(parsed.error));
+      }
+      try {
+        return ok((await run(parsed.data)) as OutputOf<ChannelName>);
+      } catch (error) {
+        if (error instanceof ServiceError) return fail(error.code, error.message, error.fields);
+        options.log.error('ipc.failed', { channel: name, error });
+        return fail('INTERNAL', 'Something went wrong in the console. The details are in its log.');
+      }
+    };
+  }
+  return table as HandlerTable;
+}

@@ -1,0 +1,103 @@
+/**
+ * Opening the SQLite database: durable settings, a startup integrity check, and
+ * numbered migrations tracked in PRAGMA user_version, all pending ones applied
+ * in one transaction.
+ */
+import Database from 'better-sqlite3';
+import { MIGRATIONS } from './migrations/index';
+import type { Migration } from './migrations/index';
+import { ServiceError } from '../platform/errors';
+
+export type DB = Database.Database;
+
+/** A database from a newer version of the console: refused, never opened read-only or rewritten. */
+export class NewerDatabaseError extends ServiceError {
+  constructor(
+    readonly found: number,
+    readonly known: number,
+  ) {
+    super('STORAGE', `The order history was written by a newer version of the console (schema ${found}, this one knows ${known}). Update the console.`);
+    this.name = 'NewerDatabaseError';
+  }
+}
+
+export function openDatabase(file: string, migrations: readonly Migration[] = MIGRATIONS): DB {
+  const db = new Database(file);
+  try {
+    // WAL + FULL: an acknowledged order survives a crash or power loss.
+    db.pragma('journal_mode = WAL');
+    db.pragma('synchronous = FULL');
+    db.pragma('foreign_keys = ON');
+    db.pragma('busy_timeout = 5000');
+    const check = db.pragma('quick_check', { simple: true });
+    if (check !== 'ok') {
+      throw new ServiceError('STORAGE', `The order history failed its integrity check (${String(check)}).`);
+    }
+    migrate(db, migrations);
+    analyzeOrders(db);
+    return db;
+  } catch (error) {
+    db.close();
+    throw error;
+  }
+}
+
+/**
+ * Fresh statistics for the query planner, which must pick the right one of the history's
+ * indexes for each view: the orders table only, each index sampled (cheap at a million
+ * rows). Never FTS5's shadow tables: with statistics on them, inserts into the full-text
+ * index slow down as it grows (measured: 40× after 40,000 orders), so any left by an
+ * earlier `PRAGMA optimize` are dropped first.
+ */
+function analyzeOrders(db: DB): void {
+  const has = (name: string) => db.prepare("SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = @name").get({ name }) !== undefined;
+  if (!has('orders')) return;
+  for (const stat of ['sqlite_stat1', 'sqlite_stat4']) {
+    if (has(stat)) db.prepare(`DELETE FROM ${stat} WHERE tbl GLOB 'orders_fts*'`).run();
+  }
+  db.pragma('analysis_limit = 400');
+  db.exec('ANALYZE orders');
+}
+
+/** Apply every migration newer than the database's user_version, all in one transaction. */
+export function migrate(db: DB, migrations: readonly Migration[]): void {
+  const current = db.pragma('user_version', { simple: true }) as number;
+  const latest = migrations.at(-1)?.version ?? 0;
+  if (current > latest) throw new NewerDatabaseError(current, latest);
+  const pending = migrations.filter((m) => m.version > current);
+  if (pending.length === 0) return;
+  db.transaction(() => {
+    for (const migration of pending) migration.up(db);
+    db.pragma(`user_version = ${latest}`);
+  })();
+}
+
+export interface OpenedHistory {
+  db: DB;
+  /** True when the database failed its check: it is open read-only so history stays browsable. */
+  readOnly: boolean;
+  /** What went wrong and how to recover, for the UI; null when all is well. */
+  problem: string | null;
+}
+
+const RESTORE_HINT =
+  'History is open read-only. Restore the latest backup (History → Backups) to create orders again; the damaged file is kept aside.';
+
+/**
+ * Open the history for the app: a database that fails its startup check is opened
+ * read-only instead of refusing to start, so staff can still look things up.
+ */
+export function openHistory(file: string): OpenedHistory {
+  try {
+    return { db: openDatabase(file), readOnly: false, problem: null };
+  } catch (error) {
+    if (error instanceof NewerDatabaseError) throw error;
+    try {
+      const db = new Database(file, { readonly: true, fileMustExist: true });
+      db.pragma('user_version', { simple: true }); // fails here if it is not a database at all
+      return { db, readOnly: true, problem: `${error instanceof Error ? error.message : String(error)} ${RESTORE_HINT}` };
+    } catch {
+      throw new ServiceError('STORAGE', `The order history cannot be opened (${file}). Restore a backup from the backups folder beside it.`);
+    }
+  }
+}

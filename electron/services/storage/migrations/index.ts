@@ -1,0 +1,13 @@
+/**
+ * Every schema version, oldest first, one file each; `db.ts` applies the ones a database
+ * does not have yet (by PRAGMA user_version). Never edit a released version: add a file.
+ */
+import type { Migration } from './migration';
+import { migration as v1 } from './0001-orders';
+import { migration as v2 } from './0002-order-entry';
+import { migration as v3 } from './0003-accounts';
+import { migration as v4 } from './0004-history';
+
+export type { Migration } from './migration';
+
+export const MIGRATIONS: readonly Migration[] = [v1, v2, v3, v4];

@@ -1,0 +1,175 @@
+// The canary: unique API keys are used for real (stored, session-only, wrong, refused by
+// the OS store, sent with faults and to a server that is gone), every channel of the
+// contract is called, and then the keys are searched for in every handler's output,
+// every log line and every file the console wrote (database, WAL, backups, exports).
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { CHANNELS } from '../../../../shared/contract';
+import type { ChannelName } from '../../../../shared/contract';
+import type { OrderKey } from '../../../../shared/order-key';
+import { startDemoServer } from '../../../../electron/demo/server';
+import type { DemoServer } from '../../../../electron/demo/server';
+import { memoryLogger, withSecrets } from '../../../../electron/services/platform/log';
+import { memorySecretStore } from '../../../../electron/services/accounts/secrets';
+import type { SecretStore } from '../../../../electron/services/accounts/secrets';
+import { paymentLink, startRig } from '../../../support/services';
+import type { Rig } from '../../../support/services';
+
+const STORED = 'canary-STORED-7f3a9c1e5b2d4680';
+const SESSION = 'canary-SESSION-0b1c2d3e4f5a69';
+const WRONG = 'canary-WRONG-5e6f7a8b9c0d1e2f';
+const LEAKY = 'canary-LEAKY-a1b2c3d4e5f60718';
+const CANARIES = [STORED, SESSION, WRONG, LEAKY];
+
+let rig: Rig;
+let servers: DemoServer[] = [];
+afterEach(async () => {
+  await rig?.close();
+  await Promise.all(servers.map((s) => s.close()));
+  servers = [];
+});
+
+/** A store whose encrypt fails with the plaintext in its message, like a careless native module could. */
+function leakyOnce(inner: SecretStore): SecretStore {
+  return {
+    ...inner,
+    encrypt(plain) {
+      if (plain === LEAKY) throw new Error(`cannot encrypt "${plain}"`);
+      return inner.encrypt(plain);
+    },
+  };
+}
+
+function filesUnder(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    return statSync(path).isDirectory() ? filesUnder(path) : [path];
+  });
+}
+
+/** Plausible inputs per channel; any channel not listed here is still called, with `{}`. */
+function inputsFor(key: OrderKey, profileId: string): Partial<Record<ChannelName, unknown[]>> {
+  return {
+    'app.openExternal': [{ url: 'https://www.multisafepay.com/' }, { url: `https://x.test/?api_key=${STORED}` }],
+    'orders.create': [paymentLink(), paymentLink({ amount: 0 })],
+    'orders.get': [key],
+    'orders.refresh': [key],
+    'orders.createRaw': [
+      { body: JSON.stringify({ type: 'paymentlink', currency: 'EUR', amount: 500, description: 'raw' }) },
+      { body: '{not json' },
+    ],
+    'orders.precheck': [{ amount: 1250, currency: 'EUR' }],
+    'orders.resend': [key],
+    'orders.recreate': [key],
+    'orders.cancel': [key],
+    'history.search': [{}],
+    'profiles.save': [{ name: 'Canary wrong', environment: 'test', apiKey: WRONG }],
+    'profiles.switch': [{ id: profileId }],
+    'profiles.checkKey': [{ id: profileId }],
+    'profiles.delete': [{ id: 'p-nothing', confirm: true }],
+    'settings.setOperator': [{ name: 'Canary Operator' }],
+    'settings.setRetention': [{ months: 24 }],
+    'audit.list': [{ limit: 500 }],
+    'privacy.revealIban': [key],
+    'live.confirm': [{ amount: 1250, currency: 'EUR' }],
+  };
+}
+
+describe('no API key leaves main', () => {
+  it('is in no handler output, log line or file, whatever happens to it', async () => {
+    const keys = { test: [STORED, LEAKY], live: [SESSION] };
+    const testApi = await startDemoServer({ environment: 'test', keys });
+    const liveApi = await startDemoServer({ environment: 'live', keys });
+    const goneApi = await startDemoServer({ environment: 'test', keys });
+    servers = [testApi, liveApi, goneApi];
+    rig = await startRig({
+      baseUrls: { test: testApi.apiBase, live: liveApi.apiBase },
+      services: { secrets: leakyOnce(memorySecretStore()) },
+    });
+    const outputs: unknown[] = [];
+    const call = async (channel: ChannelName, input: unknown) => {
+      const result = await (rig.services.handlers[channel] as (i: unknown, s: unknown) => Promise<unknown>)(input, {
+        url: 'app://console/index.html',
+        isMainFrame: true,
+      });
+      outputs.push(result);
+      return result as { ok: boolean; value?: { profile?: { id: string } } };
+    };
+
+    // Keys used in every way there is.
+    const stored = await call('profiles.save', { name: 'Canary test', environment: 'test', apiKey: STORED });
+    const storedId = stored.value!.profile!.id;
+    const session = await call('profiles.save', { name: 'Canary live', environment: 'live', apiKey: SESSION, keepForSession: true });
+    const sessionId = session.value!.profile!.id;
+    expect((await call('profiles.save', { name: 'Canary wrong', environment: 'test', apiKey: WRONG })).ok).toBe(false);
+    expect((await call('profiles.save', { name: 'Canary leaky', environment: 'test', apiKey: LEAKY })).ok).toBe(false);
+    expect(rig.log.lines.some((l) => l.includes('profiles.encrypt_failed'))).toBe(true);
+
+    await call('profiles.switch', { id: storedId });
+    const created = (await call('orders.create', paymentLink())) as { ok: boolean; value: { key: OrderKey } };
+    expect(created.ok).toBe(true);
+    testApi.injectFault({ mode: 'reset_after', method: 'POST', path: '/orders' });
+    await call('orders.create', paymentLink({ description: 'reset after' }));
+    testApi.injectFault({ mode: 'html502_before', method: 'GET' });
+    await call('orders.refresh', created.value.key);
+
+    await call('profiles.switch', { id: sessionId });
+    await call('live.confirm', { amount: 1250, currency: 'EUR' });
+    await call('orders.create', paymentLink());
+
+    // Every channel of the contract, with plausible input where we have one.
+    const inputs = inputsFor(created.value.key, storedId);
+    const called = new Set<ChannelName>();
+    for (const channel of CHANNELS) {
+      for (const input of inputs[channel] ?? [{}]) await call(channel, input);
+      called.add(channel);
+    }
+    expect([...called].sort()).toEqual([...CHANNELS].sort());
+
+    // A key whose server has gone away, and a restart that decrypts the stored key again.
+    const gone = await call('profiles.save', { name: 'Canary gone', environment: 'test', apiKey: STORED });
+    await goneApi.close();
+    await call('profiles.checkKey', { id: gone.value!.profile!.id });
+    await rig.restart();
+    for (const channel of CHANNELS) for (const input of inputs[channel] ?? [{}]) await call(channel, input);
+    await call('profiles.switch', { id: storedId });
+    await call('orders.create', paymentLink({ description: 'after restart' }));
+    expect(testApi.received.filter((r) => r.method === 'POST').length).toBeGreaterThanOrEqual(3);
+
+    const haystacks: Array<[string, string]> = [
+      ['handler outputs', JSON.stringify(outputs)],
+      ['log', rig.log.lines.join('\n')],
+      ...filesUnder(rig.dataDir).map((file): [string, string] => [file, readFileSync(file).toString('latin1')]),
+    ];
+    expect(haystacks.some(([name]) => name.endsWith('console.sqlite3-wal'))).toBe(true);
+    for (const [name, text] of haystacks) {
+      for (const canary of CANARIES) {
+        expect(text.includes(canary), `${canary.slice(0, 14)}… found in ${name}`).toBe(false);
+      }
+    }
+    // …while the services did use them: the hints are there, and the key-protected servers said yes.
+    expect(JSON.stringify(outputs)).toContain('…4680');
+    expect(rig.log.lines.length).toBeGreaterThan(0);
+  });
+});
+
+describe('the scrubbing logger', () => {
+  it('removes every known key from any logger it wraps, in messages, nested values and errors', () => {
+    const inner = memoryLogger();
+    const known: string[] = [STORED];
+    const log = withSecrets(inner, () => known);
+    // A got-style error: the URL with the key in the message, the key in options.headers.
+    const error = Object.assign(new Error(`GET https://testapi.multisafepay.com/v1/json/gateways?x=${STORED}`), {
+      code: 'ERR_NON_2XX_2XX',
+      options: { headers: { api_key: STORED } },
+    });
+    log.error('call.failed', { error, note: `key ${STORED}`, nested: { deeper: [STORED] } });
+    known.push(SESSION); // keys learned later are scrubbed from then on
+    log.info('later', { text: `${SESSION} and ${STORED}` });
+    const text = inner.lines.join('\n');
+    for (const canary of [STORED, SESSION]) expect(text).not.toContain(canary);
+    expect(text).toContain('[redacted]');
+    expect(text).toContain('ERR_NON_2XX_2XX');
+  });
+});
