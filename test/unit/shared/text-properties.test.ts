@@ -11,7 +11,7 @@ import { fieldIssues } from '../../../shared/field-issues';
 import { readRawBody, toApiBody } from '@shared/orders/body';
 import { OrderInput } from '@shared/orders/form';
 import { containsCardNumber, normaliseText } from '../../../shared/text';
-import { parseLossless } from '../../../electron/services/json';
+import { parseLossless } from '../../../electron/services/msp/json';
 import { emptyDraft, evaluate } from '../../../renderer/src/lib/entry-form';
 import type { EntryDraft, FieldId } from '../../../renderer/src/lib/entry-form';
 import { PROPERTY_TIMEOUT_MS, RUNS, benignText, blankText, disguisedCard, hostileText, pan, trickUrl } from '../../support/hostile';

@@ -17,7 +17,7 @@ import { checkIban } from '../../../shared/iban';
 import { duplicateKey, readRawBody } from '@shared/orders/body';
 import { OrderInput } from '@shared/orders/form';
 import { cardScanForm, checkDescription, containsCardNumber, hasInvisible, isBlank, normaliseText } from '../../../shared/text';
-import { parseLossless } from '../../../electron/services/json';
+import { parseLossless } from '../../../electron/services/msp/json';
 
 const value = <T>(r: { ok: true; value: T } | { ok: false; issue: { key: string } }) => (r.ok ? r.value : r.issue.key);
 const verdict = (r: { ok: boolean } & ({ ok: true } | { ok: false; issue: { key: string } })) => (r.ok ? 'ok' : r.issue.key);

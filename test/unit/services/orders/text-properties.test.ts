@@ -7,14 +7,14 @@ import Database from 'better-sqlite3';
 import fc from 'fast-check';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { emptyDraft, evaluate, FIELD_PATHS } from '../../../renderer/src/lib/entry-form';
-import type { EntryDraft, FieldId } from '../../../renderer/src/lib/entry-form';
+import { emptyDraft, evaluate, FIELD_PATHS } from '../../../../renderer/src/lib/entry-form';
+import type { EntryDraft, FieldId } from '../../../../renderer/src/lib/entry-form';
 import { readRawBody, toApiBody } from '@shared/orders/body';
 import { OrderInput } from '@shared/orders/form';
-import { MAIN_PROPERTY_TIMEOUT_MS, MAIN_RUNS, benignText, blankText, hostileText, trickUrl } from '../../support/hostile';
-import { getPath, setPath } from '../../support/paths';
-import { startRig } from '../../support/services';
-import type { Rig } from '../../support/services';
+import { MAIN_PROPERTY_TIMEOUT_MS, MAIN_RUNS, benignText, blankText, hostileText, trickUrl } from '../../../support/hostile';
+import { getPath, setPath } from '../../../support/paths';
+import { startRig } from '../../../support/services';
+import type { Rig } from '../../../support/services';
 
 let rig: Rig;
 let db: Database.Database;
@@ -76,7 +76,7 @@ async function sameVerdict(id: FieldId, api: string[], text: string): Promise<vo
   const expected = getPath(form.input, FIELD_PATHS[id].split('.'));
   for (const result of [created, raw]) {
     if (!result.ok) throw new Error('unreachable');
-    const detail = await rig.value('orders.get', { orderId: result.value.orderId });
+    const detail = await rig.value('orders.get', result.value.key);
     const sent = rig.demo.received.filter((r) => r.method === 'POST' && r.body.includes(result.value.orderId)).at(-1)!;
     expect(detail.exchanges[0]!.requestBody).toBe(sent.body);
     expect(getPath(JSON.parse(sent.body), api)).toBe(expected);
