@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { openDatabase } from '../../../../electron/services/storage/db';
-import { decimal, maskIban as workerMask, neutralise, runExport } from '../../../../electron/services/history/export-worker';
+import { decimal, maskIban as workerMask, neutralise, runExport, toRecord } from '../../../../electron/services/history/export-worker';
 import type { ExportMessage } from '../../../../electron/services/history/export-worker';
 import { EXPORT_COLUMNS, exportSql, SORTS } from '../../../../electron/services/history/query';
 import { createOrderStore } from '../../../../electron/services/orders/order-store';
@@ -28,8 +28,44 @@ afterEach(async () => {
 
 describe('cells', () => {
   it('neutralises what a spreadsheet would run as a formula', () => {
-    for (const bad of ['=SUM(A1)', '+31 6 1234', '-2+3', '@cmd', '\tx', '\rx']) expect(neutralise(bad)).toBe(`'${bad}`);
-    for (const good of ['Invoice 42', "'quoted", ' =not first', '', '12.50']) expect(neutralise(good)).toBe(good);
+    for (const bad of ['=SUM(A1)', '+31 6 1234', '-2+3', '@cmd', '\tx', '\rx', '\nx']) expect(neutralise(bad)).toBe(`'${bad}`);
+    for (const good of ['Invoice 42', "'quoted", '', '12.50', ' Invoice', 'a=b', '\u200bplain']) expect(neutralise(good)).toBe(good);
+  });
+
+  it('looks past leading spaces and invisible characters, folds full-width forms, and knows | and % (OWASP)', () => {
+    for (const bad of [
+      ' =not first',
+      '\u00a0\u3000=1+1',
+      '\u200b=HYPERLINK("http://evil.example")',
+      '\ufeff@SUM(A1)',
+      '\u2060\u00ad+1',
+      '＝1+1',
+      '＋31',
+      '－2',
+      '＠cmd',
+      '﹦1',
+      '−2',
+      '|calc',
+      '%0A',
+      '\u202e=1',
+    ])
+      expect(neutralise(bad), JSON.stringify(bad)).toBe(`'${bad}`);
+  });
+
+  it('neutralises every column, including what MultiSafepay or a proxy sent back', () => {
+    const row = {
+      order_id: 'CON-1', created_at: 0, updated_at: 0, environment: 'test', profile: 'p', operator: '=op', flow: 'paymentlink',
+      type: 'paymentlink', gateway: '@G', amount: 100, currency: 'EUR', description: 'ok', state: 'created', status: '=cmd|x',
+      financial_status: '+x', transaction_id: '-1', customer_name: null, customer_email: null, customer_locale: null,
+      account_holder_name: null, iban: null, payment_url: '\u200b=HYPERLINK("http://evil.example")', problem_code: '%x',
+      problem_message: '＝1+1', replaces: '|x', replaced_by: null,
+    };
+    const record = toRecord(row, { columns: EXPORT_COLUMNS, includeIbans: false, delimiter: ',', exponents: { EUR: 2 } });
+    const cells = Object.fromEntries(EXPORT_COLUMNS.map((column, i) => [column, record[i]]));
+    for (const column of ['operator', 'gateway', 'status', 'financial_status', 'transaction_id', 'payment_url', 'problem_code', 'problem_message', 'replaces'])
+      expect(cells[column], column).toBe(`'${String(row[column as keyof typeof row])}`);
+    expect(cells.description).toBe('ok');
+    expect(cells.amount).toBe('1.00');
   });
 
   it('masks IBANs the way the rest of the console does', () => {
