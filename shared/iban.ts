@@ -87,6 +87,14 @@ export function checkIban(raw: string, rules: IbanRules): IbanCheck {
   return { ok: true, iban };
 }
 
+/** How many characters an IBAN of `country` has, or null when the country has no IBAN. */
+export function ibanLength(country: string): number | null {
+  return (/^[A-Z]{2}$/.test(country) ? getCountrySpecifications()[country]?.chars : undefined) ?? null;
+}
+
+/** A compact IBAN that is one: a valid structure and mod-97, or a MultiSafepay test IBAN. */
+export const isIban = (compact: string): boolean => isTestIban(compact) || validateIBAN(compact).valid;
+
 /** "NL91 ABNA 0417 1643 00": groups of four, for reading back to the customer. */
 export function formatIban(iban: string): string {
   return iban.replace(/(.{4})(?=.)/g, '$1 ');
