@@ -137,6 +137,28 @@ describe('NewOrder: the payment link form', () => {
     expect(api.orders.create).not.toHaveBeenCalled();
   });
 
+  it('shows each hostile-text refusal under the field at once, in en, nl and fr, and sends nothing', async () => {
+    const cases: Array<[string, Record<UiLocale, string>]> = [
+      ['Invoice\u200b42', { en: 'Remove the invisible characters', nl: 'Verwijder de onzichtbare tekens', fr: 'Supprimez les caractères invisibles' }],
+      ['Invoice <b>42</b>', { en: 'Remove the angle brackets', nl: 'Verwijder de punthaken', fr: 'Supprimez les chevrons' }],
+      ['Invoice \ud80042', { en: 'This text contains a broken character', nl: 'Deze tekst bevat een beschadigd teken', fr: 'Ce texte contient un caractère endommagé' }],
+      ['Card ４１１１．１１１１．１１１１．１１１１', { en: 'Card numbers must never', nl: 'Kaartnummers mogen hier nooit', fr: 'Les numéros de carte ne doivent jamais' }],
+      ['evil\u061ctxt', { en: 'Remove line breaks', nl: 'Verwijder regeleinden', fr: 'Supprimez les retours à la ligne' }],
+    ];
+    for (const locale of ['en', 'nl', 'fr'] as const) {
+      for (const [text, expected] of cases) {
+        const { api, wrapper, amount, description, submit } = form(locale);
+        await amount.setValue('10');
+        await description.setValue(text);
+        expect(wrapper.get('#description-error').text(), `${locale}: ${JSON.stringify(text)}`).toContain(expected[locale]);
+        await submit();
+        await flushPromises();
+        expect(api.orders.create).not.toHaveBeenCalled();
+        wrapper.unmount();
+      }
+    }
+  });
+
   it('calls create once however often submit is pressed while sending', async () => {
     const { api, wrapper, amount, description, submit } = form('en');
     let release: (value: Result<OrderView>) => void = () => {};
