@@ -92,7 +92,7 @@ export function checkEmail(raw: string): Checked<string> {
   ) {
     return bad('validation.email.domain');
   }
-  if (containsCardNumber(local)) return bad('validation.text.cardNumber');
+  if (containsCardNumber(`${local} ${domain}`)) return bad('validation.text.cardNumber');
   const email = `${local}@${ascii}`;
   if (email.length > EMAIL_MAX) return bad('validation.email.tooLong', { max: EMAIL_MAX });
   return { ok: true, value: email };

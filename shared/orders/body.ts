@@ -283,7 +283,7 @@ export function readRawBody(
   // Checked on the parsed text itself, before any schema copies keys into new objects.
   for (const [path, key] of keys(value)) {
     if (FORBIDDEN_KEYS.has(key)) return one(path.join('.'), { key: 'validation.raw.key', params: { key } });
-    const hidden = checkHidden(key);
+    const hidden = checkHidden(key) ?? (containsCardNumber(key) ? { key: 'validation.text.cardNumber' } : null);
     if (hidden) return one(path.join('.'), hidden);
   }
   const parsed = ApiOrderBody.safeParse(value);

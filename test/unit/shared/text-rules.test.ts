@@ -85,6 +85,11 @@ describe('1. card numbers (PCI): normalised first, any separator, any decimal di
     expect(everyField('Ref ٤١١١.١١١١.١١١١.١١١١')).toEqual(all('validation.text.cardNumber'));
     expect(value(checkMandateReference('4111 1111 1111 1111'))).toBe('validation.text.cardNumber');
     expect(value(checkEmail('4111.1111.1111.1111@shop.example'))).toBe('validation.text.cardNumber');
+    expect(value(checkEmail('jan@4111-1111-1111-1111.example'))).toBe('validation.text.cardNumber');
+    expect(readRawBody('{"type":"paymentlink","amount":1,"currency":"EUR","description":"x","custom_info":{"4111 1111 1111 1111":1}}')).toEqual({
+      ok: false,
+      fields: { 'custom_info.4111 1111 1111 1111': { key: 'validation.text.cardNumber' } },
+    });
     expect(value(checkReturnUrl('https://shop.example/back?pan=4111-1111-1111-1111'))).toBe('validation.text.cardNumber');
     expect(value(checkReturnUrl('https://shop.example/4111111111111111/done'))).toBe('validation.text.cardNumber');
     expect(value(checkReturnUrl('http://127.0.0.1:51234/back/2026/11/30/1234567'))).toBe('http://127.0.0.1:51234/back/2026/11/30/1234567');
