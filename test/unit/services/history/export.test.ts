@@ -4,6 +4,7 @@
 import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import fc from 'fast-check';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { openDatabase } from '../../../../electron/services/storage/db';
 import { decimal, maskIban as workerMask, neutralise, runExport, toRecord } from '../../../../electron/services/history/export-worker';
@@ -14,6 +15,7 @@ import { maskIban } from '../../../../shared/iban';
 import type { ExportJob } from '../../../../shared/history';
 import { random, seedHistory, seededOrder } from '../../../support/history-seed';
 import { csvRecords } from '../../../support/csv';
+import { PROPERTY_TIMEOUT_MS, RUNS } from '../../../support/hostile';
 import { startRig } from '../../../support/services';
 import type { Rig } from '../../../support/services';
 
@@ -51,6 +53,27 @@ describe('cells', () => {
     ])
       expect(neutralise(bad), JSON.stringify(bad)).toBe(`'${bad}`);
   });
+
+  it('property: a formula behind any leading spaces or invisible characters, in any width, is always neutralised', () => {
+    const lead = fc.array(fc.constantFrom(' ', '\u00a0', '\u3000', '\u2009', '\u200b', '\u2060', '\ufeff', '\u00ad', '\u202e', '\u061c', '\u{e0020}'), { maxLength: 5 });
+    // TAB, CR and LF count at the very start (OWASP); behind them, the first visible character decides.
+    const trigger = fc.oneof(
+      fc.constantFrom('=', '+', '-', '@', '|', '%', '＝', '＋', '－', '＠', '﹦', '﹢', '﹣', '﹫', '−'),
+      fc.constantFrom('\t', '\r', '\n').map((control) => `${control}=`),
+    );
+    let cases = 0;
+    fc.assert(
+      fc.property(lead, trigger, fc.string({ maxLength: 20 }), (spaces, first, rest) => {
+        cases++;
+        const cell = `${spaces.join('')}${first}${rest}`;
+        if (spaces.length === 0) expect(neutralise(`${first[0]}x`)).toBe(`'${first[0]}x`);
+        expect(neutralise(cell)).toBe(`'${cell}`);
+        expect(neutralise(`x${cell}`)).toBe(`x${cell}`);
+      }),
+      { numRuns: RUNS },
+    );
+    console.log(`CSV neutralisation property: ${cases} cases tried`);
+  }, PROPERTY_TIMEOUT_MS);
 
   it('neutralises every column, including what MultiSafepay or a proxy sent back', () => {
     const row = {
