@@ -114,6 +114,12 @@ export function checkIp(raw: string): Checked<string> {
   return bad('validation.ip.invalid');
 }
 
+/** IPv4 only: MultiSafepay's Customer schema gives `forwarded_ip` the format IPv4 (`ip_address` takes either). */
+export function checkIpv4(raw: string): Checked<string> {
+  const ip = raw.trim();
+  return IPV4.test(ip) ? { ok: true, value: ip } : bad('validation.ip.v4');
+}
+
 interface TextField {
   /** Issue key when nothing visible was typed; absent: the field may be blank. */
   required?: string;

@@ -11,6 +11,7 @@ import {
   checkEmail,
   checkHolderName,
   checkIp,
+  checkIpv4,
   checkLocale,
   checkMandateReference,
   checkNotificationUrl,
@@ -109,7 +110,7 @@ const ApiCustomer = z.looseObject({
   email: optional(checkEmail),
   country: optional(checkCountry),
   ip_address: optional(checkIp),
-  forwarded_ip: optional(checkIp),
+  forwarded_ip: optional(checkIpv4),
 });
 const ApiGatewayInfo = z.looseObject({
   account_id: optional((raw) => {
@@ -154,13 +155,22 @@ function leafIssue(text: string): Issue | null {
 }
 
 /**
+ * The order types the console sends. `checkout` (FastCheckout) needs `checkout_options` and a
+ * `shopping_cart` that no part of the console makes, so the advanced editor refuses it too.
+ */
+export const SENDABLE_ORDER_TYPES = ['paymentlink', 'redirect', 'direct'] as const;
+
+/**
  * Any request body before it is sent: the same field rules as the forms, in the
  * API's own field names. Unknown fields are kept (the API grows; the advanced
  * editor may use them), but every string in them passes `leafIssue`.
  */
 export const ApiOrderBody = z
   .looseObject({
-    type: z.enum(['paymentlink', 'redirect', 'direct', 'checkout'], { message: 'validation.raw.type' }),
+    // A custom issue, so the message (which names the supported types) reaches the editor.
+    type: z.custom<(typeof SENDABLE_ORDER_TYPES)[number]>((v) => (SENDABLE_ORDER_TYPES as readonly unknown[]).includes(v), {
+      message: 'validation.raw.type',
+    }),
     gateway: Gateway.optional(),
     currency: z.enum(CURRENCIES, { message: 'validation.currency.unknown' }),
     amount: AmountMinor,
