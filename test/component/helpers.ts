@@ -18,6 +18,8 @@ import { ok } from '../../shared/result';
 import { createAppI18n } from '../../renderer/src/i18n';
 import type { UiLocale } from '../../renderer/src/i18n';
 import { useAppStore } from '../../renderer/src/stores/app';
+import { createMemoryHistory } from 'vue-router';
+import { createAppRouter } from '../../renderer/src/router';
 
 export const INFO: AppInfo = {
   environment: 'demo',
@@ -177,7 +179,7 @@ export function fakeApi() {
       clone: vi.fn<Api['history']['clone']>(async ({ orderId }) =>
         ok({ sourceOrderId: orderId, amount: 1250, currency: 'EUR', fields: { flow: 'paymentlink', description: 'Cloned' } }),
       ),
-      exportStart: vi.fn<Api['history']['exportStart']>(async () => ok(exportJob())),
+      exportStart: vi.fn<Api['history']['exportStart']>(async () => ok({ outcome: 'started' as const, job: exportJob() })),
       exportStatus: vi.fn<Api['history']['exportStatus']>(async () => ok(exportJob({ state: 'done', written: 2, total: 2 }))),
       exportCancel: vi.fn<Api['history']['exportCancel']>(async () => ok(exportJob({ state: 'cancelled' }))),
     },
@@ -216,14 +218,11 @@ export function fakeApi() {
     privacy: {
       revealIban: vi.fn<Api['privacy']['revealIban']>(async ({ orderId }) => ok({ orderId, iban: 'NL91ABNA0417164300' })),
     },
-    live: {
-      confirm: vi.fn<Api['live']['confirm']>(async () => ok({ required: true })),
-    },
   } satisfies Api;
 }
 export type FakeApi = ReturnType<typeof fakeApi>;
 
-/** Fresh api, Pinia and i18n for one test; `mountIt` mounts with both plugins installed. */
+/** Fresh api, Pinia, i18n and router (in memory) for one test; `mountIt` mounts with all three installed. */
 export function setup(locale: UiLocale = 'en') {
   const api = fakeApi();
   window.api = api;
@@ -231,14 +230,15 @@ export function setup(locale: UiLocale = 'en') {
   setActivePinia(pinia);
   const i18n = createAppI18n(locale);
   useAppStore(pinia).setLocale(locale);
+  const router = createAppRouter(createMemoryHistory());
   function mountIt<C extends Component>(component: C, options: ComponentMountingOptions<C> = {}) {
     return mount(component, {
       attachTo: document.body,
       ...options,
-      global: { plugins: [pinia, i18n] },
+      global: { plugins: [pinia, i18n, router] },
     } as ComponentMountingOptions<C>);
   }
-  return { api, pinia, i18n, mountIt };
+  return { api, pinia, i18n, router, mountIt };
 }
 
 /** Collapse every kind of space (Intl uses U+00A0 and U+202F) into a plain one. */

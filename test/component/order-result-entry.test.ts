@@ -3,7 +3,7 @@
 import { enableAutoUnmount } from '@vue/test-utils';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ok } from '../../shared/result';
-import OrderResult from '../../renderer/src/components/OrderResult.vue';
+import OrderResult from '../../renderer/src/features/result/OrderResult.vue';
 import { useAppStore } from '../../renderer/src/stores/app';
 import { INFO, detail, flushPromises, order, setup, stubClipboard } from './helpers';
 
