@@ -1,7 +1,7 @@
 import { enableAutoUnmount } from '@vue/test-utils';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { AuditItem } from '../../shared/accounts';
-import { fail, ok } from '../../shared/result';
+import type { AuditItem } from '@shared/accounts';
+import { fail, ok } from '@shared/result';
 import App from '../../renderer/src/App.vue';
 import AuditView from '../../renderer/src/views/AuditView.vue';
 import HistoryView from '../../renderer/src/views/HistoryView.vue';

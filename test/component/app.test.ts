@@ -1,6 +1,6 @@
 import { enableAutoUnmount } from '@vue/test-utils';
 import { afterEach, describe, expect, it } from 'vitest';
-import { fail, ok } from '../../shared/result';
+import { fail, ok } from '@shared/result';
 import App from '../../renderer/src/App.vue';
 import EnvBadge from '../../renderer/src/components/EnvBadge.vue';
 import { pickLocale } from '../../renderer/src/i18n';

@@ -1,6 +1,6 @@
 import { enableAutoUnmount } from '@vue/test-utils';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { fail, ok } from '../../shared/result';
+import { fail, ok } from '@shared/result';
 import App from '../../renderer/src/App.vue';
 import HistoryView from '../../renderer/src/views/HistoryView.vue';
 import { lineDiff, timelineOf } from '../../renderer/src/lib/history-detail';

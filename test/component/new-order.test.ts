@@ -2,7 +2,7 @@
 // warnings before sending, drafts, the methods list and the advanced editor.
 import { enableAutoUnmount } from '@vue/test-utils';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { fail, ok } from '../../shared/result';
+import { fail, ok } from '@shared/result';
 import NewOrder from '../../renderer/src/views/NewOrder.vue';
 import { DRAFT_SAVE_DELAY_MS } from '../../renderer/src/stores/entry';
 import { useAppStore } from '../../renderer/src/stores/app';

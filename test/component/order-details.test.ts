@@ -1,7 +1,7 @@
 // The order-details store: status watching (watchOrder) and what its answers update elsewhere.
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { orderKeyText } from '../../shared/order-key';
-import { ok } from '../../shared/result';
+import { orderKeyText } from '@shared/order-key';
+import { ok } from '@shared/result';
 import { useEntryStore } from '../../renderer/src/stores/entry';
 import { useOrderDetailsStore } from '../../renderer/src/stores/order-details';
 import { detail, order, setup } from './helpers';

@@ -28,7 +28,7 @@ describe('lint boundaries', () => {
   });
 
   it('the renderer may import vue, pinia and shared/', async () => {
-    const code = `import { ref } from 'vue';\nimport { defineStore } from 'pinia';\nimport { formatMoney } from '../../shared/money';\nexport const s = defineStore('s', () => ({ r: ref(formatMoney(1, 'EUR', 'en')) }));\n`;
+    const code = `import { ref } from 'vue';\nimport { defineStore } from 'pinia';\nimport { formatMoney } from '@shared/money';\nexport const s = defineStore('s', () => ({ r: ref(formatMoney(1, 'EUR', 'en')) }));\n`;
     expect(await boundaryErrors(code, 'renderer/src/stores/ok.ts')).toEqual([]);
   });
 

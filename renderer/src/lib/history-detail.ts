@@ -5,7 +5,7 @@
  * touching a token (16–17 digit transaction ids stay exact).
  */
 import { diffArrays } from 'diff';
-import type { OrderExchange } from '../../../shared/orders';
+import type { OrderExchange } from '@shared/orders';
 import { isJson, prettyOrRaw } from './pretty-json';
 
 export type DiffLine = { kind: 'same' | 'added' | 'removed'; text: string } | { kind: 'gap'; count: number };

@@ -1,7 +1,7 @@
 import { defineStore } from 'pinia';
 import { computed, ref } from 'vue';
-import type { AppInfo } from '../../../shared/contract';
-import type { AppError, Result } from '../../../shared/result';
+import type { AppInfo } from '@shared/contract';
+import type { AppError, Result } from '@shared/result';
 import { isUiLocale, navigatorLocale } from '../i18n';
 import type { UiLocale } from '../i18n';
 import { callApi } from '../lib/call';

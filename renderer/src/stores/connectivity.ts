@@ -1,6 +1,6 @@
 import { defineStore } from 'pinia';
 import { computed, ref, watch } from 'vue';
-import type { AppError } from '../../../shared/result';
+import type { AppError } from '@shared/result';
 import { useMethodsStore } from './methods';
 import { useEntryStore } from './entry';
 import { useOrderDetailsStore } from './order-details';

@@ -1,10 +1,10 @@
 import { defineStore } from 'pinia';
 import { ref, watch } from 'vue';
 import type { OrderInput, PrecheckInput } from '@shared/orders/form';
-import { orderKeyText } from '../../../shared/order-key';
-import type { OrderKey } from '../../../shared/order-key';
-import type { OrderView, PrecheckResult } from '../../../shared/orders';
-import type { AppError, Result } from '../../../shared/result';
+import { orderKeyText } from '@shared/order-key';
+import type { OrderKey } from '@shared/order-key';
+import type { OrderView, PrecheckResult } from '@shared/orders';
+import type { AppError, Result } from '@shared/result';
 import { callApi } from '../lib/call';
 import { emptyDraft, fromDraftFields, isPristine, toDraftFields } from '../lib/entry-form';
 import type { EntryDraft } from '../lib/entry-form';

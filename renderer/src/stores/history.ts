@@ -1,10 +1,10 @@
 import { defineStore } from 'pinia';
 import { computed, ref } from 'vue';
-import type { ClonePrefill, HistoryFacets, HistoryFilters, HistorySort, HistoryTotal } from '../../../shared/history';
-import { orderKeyText } from '../../../shared/order-key';
-import type { OrderKey } from '../../../shared/order-key';
-import type { OrderView } from '../../../shared/orders';
-import type { AppError, Result } from '../../../shared/result';
+import type { ClonePrefill, HistoryFacets, HistoryFilters, HistorySort, HistoryTotal } from '@shared/history';
+import { orderKeyText } from '@shared/order-key';
+import type { OrderKey } from '@shared/order-key';
+import type { OrderView } from '@shared/orders';
+import type { AppError, Result } from '@shared/result';
 import { callApi } from '../lib/call';
 
 export const PAGE_SIZE = 50;

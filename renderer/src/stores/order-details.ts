@@ -1,10 +1,10 @@
 import { defineStore } from 'pinia';
 import { ref, watch } from 'vue';
-import { isSettled, watchDelayMs } from '../../../shared/orders';
-import { orderKeyText } from '../../../shared/order-key';
-import type { OrderKey } from '../../../shared/order-key';
-import type { OrderDetail, OrderView } from '../../../shared/orders';
-import type { AppError } from '../../../shared/result';
+import { isSettled, watchDelayMs } from '@shared/orders';
+import { orderKeyText } from '@shared/order-key';
+import type { OrderKey } from '@shared/order-key';
+import type { OrderDetail, OrderView } from '@shared/orders';
+import type { AppError } from '@shared/result';
 import { callApi } from '../lib/call';
 import { useEntryStore } from './entry';
 import { useHistoryStore } from './history';

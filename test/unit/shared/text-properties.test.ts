@@ -5,12 +5,12 @@
 // Size: TEXT_PROPERTY_RUNS (default 300 per property); e.g. TEXT_PROPERTY_RUNS=20000 for a long run.
 import fc from 'fast-check';
 import { afterAll, describe, expect, it, vi } from 'vitest';
-import { contract } from '../../../shared/contract';
-import { checkPersonName, checkReturnUrl } from '../../../shared/customer';
-import { fieldIssues } from '../../../shared/field-issues';
+import { contract } from '@shared/contract';
+import { checkPersonName, checkReturnUrl } from '@shared/customer';
+import { fieldIssues } from '@shared/field-issues';
 import { readRawBody, toApiBody } from '@shared/orders/body';
 import { OrderInput } from '@shared/orders/form';
-import { containsCardNumber, normaliseText } from '../../../shared/text';
+import { containsCardNumber, normaliseText } from '@shared/text';
 import { parseLossless } from '../../../electron/services/msp/json';
 import { emptyDraft, evaluate } from '../../../renderer/src/lib/entry-form';
 import type { EntryDraft, FieldId } from '../../../renderer/src/lib/entry-form';

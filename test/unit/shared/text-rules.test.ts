@@ -1,7 +1,7 @@
 // The text rules of issue 10 with concrete examples, one input class at a time, plus the rows of
 // reliability-security.md §5 they touch (3, 4, 21–26, 33). The same functions run in the form and in main.
 import { describe, expect, it } from 'vitest';
-import { OperatorInput, ProfileDefaultsInput, ProfileSaveInput } from '../../../shared/accounts';
+import { OperatorInput, ProfileDefaultsInput, ProfileSaveInput } from '@shared/accounts';
 import {
   checkCity,
   checkEmail,
@@ -11,12 +11,12 @@ import {
   checkPersonName,
   checkReturnUrl,
   checkVar,
-} from '../../../shared/customer';
-import { fieldIssues } from '../../../shared/field-issues';
-import { checkIban } from '../../../shared/iban';
+} from '@shared/customer';
+import { fieldIssues } from '@shared/field-issues';
+import { checkIban } from '@shared/iban';
 import { duplicateKey, readRawBody } from '@shared/orders/body';
 import { OrderInput } from '@shared/orders/form';
-import { cardScanForm, checkDescription, containsCardNumber, hasInvisible, isBlank, normaliseText } from '../../../shared/text';
+import { cardScanForm, checkDescription, containsCardNumber, hasInvisible, isBlank, normaliseText } from '@shared/text';
 import { parseLossless } from '../../../electron/services/msp/json';
 
 const value = <T>(r: { ok: true; value: T } | { ok: false; issue: { key: string } }) => (r.ok ? r.value : r.issue.key);
