@@ -5,6 +5,7 @@
 import type { OrderKey } from '@shared/order-key';
 import type { DuplicateWarning, Environment, LocalState, OrderDetail, OrderExchange, OrderView } from '@shared/orders';
 import type { Flow } from '@shared/orders';
+import { scrubSecrets } from '../platform/log';
 import type { DB } from '../storage/db';
 import type { Exchange, NewOrder, OrderRow, Outcome } from './order-row';
 import { FIRST_CHECK_DELAY_MS, iso, keyOf, toView } from './order-row';
@@ -31,7 +32,12 @@ const trackedOf = (row: TrackedColumns): Tracked => ({
 export type { Exchange, NewOrder, OrderKey, OrderRow, Outcome };
 export { FIRST_CHECK_DELAY_MS, keyOf, toView };
 
-export function createOrderStore(db: DB) {
+/**
+ * `secrets` lists every API key main knows: whatever came from the API is scrubbed of them
+ * before it is written (the client already does so; this holds for every writer of answers).
+ */
+export function createOrderStore(db: DB, secrets: () => readonly string[] = () => []) {
+  const scrub = <T extends string | null | undefined>(text: T): T => (typeof text === 'string' ? (scrubSecrets(text, secrets()) as T) : text);
   const insert = db.prepare<NewOrder & { state: LocalState; ibanLast4: string | null }>(`
     INSERT INTO orders (environment, profile_id, operator, order_id, type, gateway, currency, amount,
                         description, state, request_body, created_at, updated_at,
@@ -140,17 +146,17 @@ export function createOrderStore(db: DB) {
   const settle = db.transaction((id: number, exchange: Exchange | null, outcome: Outcome, now: number) => {
     const before = trackedById.get({ id });
     if (!before) return;
-    if (exchange) addExchange.run({ orderRow: id, ...exchange });
+    if (exchange) addExchange.run({ orderRow: id, ...exchange, responseBody: scrub(exchange.responseBody) });
     const after = update.get({
       id,
       now,
       state: outcome.state,
-      status: outcome.status ?? null,
-      financialStatus: outcome.financialStatus ?? null,
-      transactionId: outcome.transactionId ?? null,
-      paymentUrl: outcome.paymentUrl ?? null,
-      problemCode: outcome.problem?.code ?? null,
-      problemMessage: outcome.problem?.message ?? null,
+      status: scrub(outcome.status) ?? null,
+      financialStatus: scrub(outcome.financialStatus) ?? null,
+      transactionId: scrub(outcome.transactionId) ?? null,
+      paymentUrl: scrub(outcome.paymentUrl) ?? null,
+      problemCode: scrub(outcome.problem?.code) ?? null,
+      problemMessage: scrub(outcome.problem?.message) ?? null,
     }) as TrackedColumns;
     afterWrite(before, after, now);
   });
