@@ -76,6 +76,10 @@ export interface OrderView {
   replacedBy: string | null;
   createdAt: string;
   updatedAt: string;
+  /** 'elsewhere': found by the history sync (made in the dashboard, a shop…), not sent by this console. */
+  origin?: 'console' | 'elsewhere';
+  /** When MultiSafepay says the payment completed, if known (KBC/CBC refunds wait a business day after it). */
+  completedAt?: string | null;
 }
 
 /** The request/response pair behind an order, as stored (API key never included). */

@@ -6,11 +6,13 @@ import { forward } from '../platform/forward';
 import type { BackupSchedule } from '../storage/backup-schedule';
 import type { Exports } from './export';
 import type { HistoryService } from './history-service';
+import type { Sync } from './sync';
 
 type Slice = Pick<
   ServiceTable,
   | `history.${'search' | 'facets' | 'clone' | 'exportStart' | 'exportStatus' | 'exportCancel'}`
   | `backups.${'list' | 'create' | 'restore'}`
+  | `sync.${'start' | 'status' | 'cancel' | 'setSchedule'}`
 >;
 
 export function historyChannels(deps: {
@@ -20,6 +22,7 @@ export function historyChannels(deps: {
   readOnly: boolean;
   /** Records the action in the audit log (or the log, when the history is read-only). */
   note: (entry: AuditEntry) => void;
+  sync: Sync;
 }): Slice {
   const { exports } = deps;
   return {
@@ -44,5 +47,6 @@ export function historyChannels(deps: {
     'history.exportStatus': ({ jobId }) => exports.status(jobId),
     'history.exportCancel': ({ jobId }) => exports.cancel(jobId),
     ...forward('backups', deps.backups, ['list', 'create', 'restore']),
+    ...forward('sync', deps.sync, ['start', 'status', 'cancel', 'setSchedule']),
   };
 }

@@ -33,6 +33,7 @@ export function createOrderStore(db: DB) {
       financial_status = coalesce(@financialStatus, financial_status),
       transaction_id = coalesce(@transactionId, transaction_id),
       payment_url = coalesce(@paymentUrl, payment_url),
+      completed_at = coalesce(completed_at, @completedAt),
       problem_code = @problemCode,
       problem_message = @problemMessage,
       next_check_at = CASE WHEN @state = 'unknown' THEN coalesce(next_check_at, @firstCheckAt) ELSE NULL END,
@@ -95,6 +96,7 @@ export function createOrderStore(db: DB) {
       financialStatus: outcome.financialStatus ?? null,
       transactionId: outcome.transactionId ?? null,
       paymentUrl: outcome.paymentUrl ?? null,
+      completedAt: outcome.completedAt ?? null,
       problemCode: outcome.problem?.code ?? null,
       problemMessage: outcome.problem?.message ?? null,
     });
