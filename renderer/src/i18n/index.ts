@@ -5,6 +5,7 @@ import nl from './nl';
 import accounts from './accounts';
 import entry from './entry';
 import history from './history';
+import refunds from './refunds';
 
 export const UI_LOCALES = ['en', 'nl', 'fr'] as const;
 export type UiLocale = (typeof UI_LOCALES)[number];
@@ -19,7 +20,7 @@ export interface FeatureMessages<T extends Tree = Tree> {
   nl: T;
   fr: T;
 }
-const FEATURES: FeatureMessages[] = [accounts, entry, history];
+const FEATURES: FeatureMessages[] = [accounts, entry, history, refunds];
 
 function merge(base: Tree, extra: Tree): Tree {
   const out: Tree = { ...base };
