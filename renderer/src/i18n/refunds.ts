@@ -74,12 +74,11 @@ const en = {
     },
     last: 'Last synced: {when}',
   },
+  history: { filters: { origin: 'Where it was created' } },
   origin: {
     elsewhere: 'Created elsewhere',
     elsewhereHint: 'Found by the sync: not created in this console.',
-    filter: 'Where it was created',
     console: 'In this console',
-    any: 'Anywhere',
   },
 };
 
@@ -153,12 +152,11 @@ const nl: typeof en = {
     },
     last: 'Laatst gesynchroniseerd: {when}',
   },
+  history: { filters: { origin: 'Waar gemaakt' } },
   origin: {
     elsewhere: 'Elders gemaakt',
     elsewhereHint: 'Gevonden door de synchronisatie: niet in deze console gemaakt.',
-    filter: 'Waar gemaakt',
     console: 'In deze console',
-    any: 'Overal',
   },
 };
 
@@ -232,12 +230,11 @@ const fr: typeof en = {
     },
     last: 'Dernière synchronisation : {when}',
   },
+  history: { filters: { origin: 'Lieu de création' } },
   origin: {
     elsewhere: 'Créée ailleurs',
     elsewhereHint: 'Trouvée par la synchronisation : pas créée dans cette console.',
-    filter: 'Lieu de création',
     console: 'Dans cette console',
-    any: 'Partout',
   },
 };
 
