@@ -180,6 +180,10 @@ export function createOrderStore(db: DB) {
     settle(id: number, exchange: Exchange | null, outcome: Outcome, now: number): void {
       settle(id, exchange, outcome, now);
     },
+    /** Keep a request/response pair in the order's timeline (a refund's, a refund cancel's) without changing the order. */
+    addExchange(id: number, exchange: Exchange): void {
+      addExchange.run({ orderRow: id, ...exchange });
+    },
     detail(key: OrderKey): OrderDetail | null {
       const row = byKey.get(key);
       if (!row) return null;

@@ -49,7 +49,7 @@ export function createOrders(deps: {
   const precheck = createPrecheck({ store, profile: active.get, clock });
   const refunds = createRefundService({
     store,
-    refunds: createRefundStore(db),
+    refunds: createRefundStore(db, store.addExchange),
     clientFor: deps.clientFor,
     owner: active.owner,
     operator: deps.operator,

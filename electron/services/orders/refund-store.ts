@@ -1,7 +1,7 @@
 /**
  * The refunds repository: one row per refund asked for, written before the POST (state
  * `sending`) and settled with the exchange in one transaction, like an order's intent row.
- * Exchanges go to the order's timeline (the `exchanges` table, keyed by the order's row).
+ * Exchanges go to the order's timeline (through the order store, keyed by the order's row).
  */
 import type { RefundState, RefundView } from '../../../shared/refunds';
 import { isPendingRefund } from '../../../shared/refunds';
@@ -57,7 +57,8 @@ function toView(row: RefundRow): StoredRefund {
   };
 }
 
-export function createRefundStore(db: DB) {
+/** `addExchange`: the order store's, so a refund's exchanges stand in the order's timeline. */
+export function createRefundStore(db: DB, addExchange: (orderRow: number, exchange: Exchange) => void) {
   const insert = db.prepare(`
     INSERT INTO refunds (order_row, refund_order_id, amount, currency, state, request_body, operator, created_at, updated_at)
     VALUES (@orderRow, @refundOrderId, @amount, @currency, 'sending', @requestBody, @operator, @now, @now)`);
@@ -69,12 +70,6 @@ export function createRefundStore(db: DB) {
       transaction_id = coalesce(@transactionId, transaction_id),
       problem_code = @problemCode, problem_message = @problemMessage, updated_at = @now
     WHERE id = @id`);
-  const addExchange = db.prepare(`
-    INSERT INTO exchanges (order_row, environment, method, path, request_body, http_status,
-                           response_body, outcome, started_at, duration_ms)
-    SELECT @orderRow, environment, @method, @path, @requestBody, @httpStatus,
-           @responseBody, @outcome, @startedAt, @durationMs
-    FROM orders WHERE id = @orderRow`);
   const interrupted = db.prepare(`
     UPDATE refunds SET state = 'unknown', problem_code = 'interrupted',
       problem_message = 'The console stopped while asking for this refund; read the order back to settle it.', updated_at = @now
@@ -87,7 +82,7 @@ export function createRefundStore(db: DB) {
     ON CONFLICT (order_row, refund_order_id) DO UPDATE SET status = excluded.status, updated_at = excluded.updated_at`);
 
   const settle = db.transaction((id: number, orderRow: number, exchange: Exchange | null, outcome: RefundOutcome, now: number) => {
-    if (exchange) addExchange.run({ orderRow, ...exchange });
+    if (exchange) addExchange(orderRow, exchange);
     update.run({
       id,
       now,
@@ -112,7 +107,7 @@ export function createRefundStore(db: DB) {
     },
     /** Keep a request/response pair in the order's timeline without changing any refund (a cancel attempt). */
     addExchange(orderRow: number, exchange: Exchange): void {
-      addExchange.run({ orderRow, ...exchange });
+      addExchange(orderRow, exchange);
     },
     recordFound(found: { orderRow: number; refundOrderId: string; refundId: string; transactionId: string | null; amount: number; currency: string; status: string | null; now: number }): void {
       insertFound.run(found);
