@@ -101,3 +101,17 @@ describe('sync panel', () => {
     expect(api.sync.setSchedule).toHaveBeenCalledExactlyOnceWith({ schedule: 'hourly' });
   });
 });
+
+describe('refund panel, unclear refunds', () => {
+  it('reads the order back once on opening when a refund is unclear, and never asks for it again', async () => {
+    const { api, mountIt } = setup('en');
+    const o = paid();
+    api.refunds.list.mockResolvedValue(ok(refundsView({ key: o.key, refunds: [refundView({ state: 'unknown', status: null, refundId: null, cancellable: false })] })));
+    api.refunds.refresh.mockResolvedValue(ok(refundsView({ key: o.key, refunded: 1250, remainder: 3000, refunds: [refundView()] })));
+    const wrapper = mountIt(RefundPanel, { props: { order: o } });
+    await flushPromises();
+    expect(api.refunds.refresh).toHaveBeenCalledExactlyOnceWith(o.key);
+    expect(api.refunds.create).not.toHaveBeenCalled();
+    expect(wrapper.get('[data-testid="refund-remainder"]').text()).toContain('€30.00');
+  });
+});
