@@ -101,6 +101,8 @@ export function readBack(call: ApiCall, sent: SentOrder): ReadBack {
       },
     };
   }
+  // When it completed (KBC/CBC refunds wait a business day after it); only when the answer says.
+  const completedAt = fromMspTime(data.completed ?? data.completed_date);
   return {
     kind: 'this_order',
     outcome: {
@@ -109,7 +111,7 @@ export function readBack(call: ApiCall, sent: SentOrder): ReadBack {
       financialStatus: text(data.financial_status),
       transactionId: idText(data.transaction_id),
       problem: null,
-      completedAt: fromMspTime(data.completed ?? data.completed_date),
+      ...(completedAt === null ? {} : { completedAt }),
     },
   };
 }
