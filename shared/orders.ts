@@ -133,7 +133,8 @@ export function isSettled(order: Pick<OrderView, 'state' | 'status' | 'gateway'>
   // needs_review: no automatic re-read can settle it; a person has to look.
   if (order.state === 'rejected' || order.state === 'not_sent' || order.state === 'needs_review') return true;
   if (order.state !== 'created' || order.status === null) return false;
-  if (order.status === 'completed') return order.gateway !== 'DIRDEB';
+  // A partly refunded order was paid: as settled as a completed one.
+  if (order.status === 'completed' || order.status === 'partial_refunded') return order.gateway !== 'DIRDEB';
   return FINAL_STATUSES.has(order.status);
 }
 
