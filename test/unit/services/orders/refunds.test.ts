@@ -1,6 +1,8 @@
 // Refunds through the services as the UI calls them, against the demo server on one hand-moved
 // clock: full and partial refunds, the remainder, the same-amount rule, KBC/CBC's business day,
 // cancelling a pending refund (and being refused once it went to the bank), orders not refundable.
+import Database from 'better-sqlite3';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { nextBusinessDayStart } from '../../../../shared/msp-time';
 import type { Rig } from '../../../support/services';
@@ -158,6 +160,49 @@ describe('refunds', () => {
       expect(await rig.call('refunds.create', { key: unpaid.key, amount, full: false })).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
     }
     expect(rig.demo.received.filter((r) => r.path.includes('/refunds'))).toHaveLength(0);
+  });
+
+  it('refuses an order marked for review (a read-back about another order), and settles nothing from such an answer', async () => {
+    ({ rig, clock } = await refundRig());
+    const order = await paidOrder(rig);
+    const other = JSON.stringify({ success: true, data: { ...rig.demo.getOrder(order.orderId), order_id: 'SOMEONE-ELSE', transaction_id: 1 } });
+    rig.demo.injectFault({ mode: 'answer_before', method: 'GET', path: '/orders/', body: other });
+    expect((await rig.value('orders.refresh', order.key)).state).toBe('needs_review');
+    expect(await rig.call('refunds.create', { key: order.key, amount: 100, full: false })).toMatchObject({
+      ok: false,
+      error: { code: 'CONFLICT', fields: { _: { key: 'refund.needsReview' } } },
+    });
+    expect(refundRequests(rig, order.orderId, 'POST')).toHaveLength(0);
+  });
+
+  it('refunds a crash left "sending" become unknown at start and are settled by reading back, never sent again', async () => {
+    ({ rig, clock } = await refundRig());
+    const order = await paidOrder(rig);
+    await rig.services.dispose();
+    // As if the console died mid-POST: two intent rows; the first request reached MultiSafepay, the second did not.
+    const db = new Database(join(rig.dataDir, 'console.sqlite3'));
+    const row = (db.prepare('SELECT id FROM orders WHERE order_id = ?').get(order.orderId) as { id: number }).id;
+    const intent = db.prepare(`INSERT INTO refunds (order_row, refund_order_id, amount, currency, state, request_body, operator, created_at, updated_at)
+      VALUES (?, ?, ?, 'EUR', 'sending', '{}', 'tester', ?, ?)`);
+    intent.run(row, `${order.orderId}-R1`, 700, clock.now(), clock.now());
+    intent.run(row, `${order.orderId}-R2`, 800, clock.now(), clock.now());
+    db.close();
+    await fetch(`${rig.demo.apiBase}/orders/${order.orderId}/refunds`, {
+      method: 'POST',
+      headers: { api_key: 'demo-console-key', 'content-type': 'application/json' },
+      body: JSON.stringify({ currency: 'EUR', amount: 700, refund_order_id: `${order.orderId}-R1` }),
+    });
+    await rig.restart();
+    const recovered = await rig.value('refunds.list', order.key);
+    expect(recovered.refunds.map((r) => r.state)).toEqual(['unknown', 'unknown']);
+    expect(recovered).toMatchObject({ refusal: { key: 'refund.unsettled' }, remainder: 4250 - 1500 });
+    const read = await rig.value('refunds.refresh', order.key);
+    expect(read.refunds.map((r) => [r.state, r.status])).toEqual([['created', 'reserved'], ['unknown', null]]);
+    clock.advance(5 * MINUTE);
+    const settled = await rig.value('refunds.refresh', order.key);
+    expect(settled.refunds.map((r) => r.state)).toEqual(['created', 'not_sent']);
+    expect(settled).toMatchObject({ refusal: null, remainder: 4250 - 700 });
+    expect(refundRequests(rig, order.orderId, 'POST')).toHaveLength(1); // only the test's own
   });
 
   it('warns about the chargeback risk of a direct debit', async () => {
