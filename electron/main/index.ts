@@ -11,6 +11,7 @@ import { APP_ORIGIN, APP_SCHEME } from '../services/platform/app-origin';
 import { createServices } from '../services/index';
 import type { Services } from '../services/index';
 import { createLogger } from '../services/platform/log';
+import { createNativeDialogs } from './dialogs';
 import { registerIpc } from './ipc';
 import { menuTemplate } from './menu';
 import { SCHEME_PRIVILEGES, createRendererHandler } from './protocol';
@@ -112,6 +113,13 @@ async function start(): Promise<void> {
     operator: operatorName(),
     version: app.getVersion(),
     baseUrls: process.env.MSP_TEST_API_URL ? { test: process.env.MSP_TEST_API_URL } : {},
+    // Decisions only the operator may make: native dialogs from main, out of the renderer's reach.
+    dialogs: createNativeDialogs({
+      dialog,
+      window: () => mainWindow,
+      locale: () => app.getLocale(),
+      documentsDir: () => app.getPath('documents'),
+    }),
   });
   const { handlers } = await services;
   if (quitState !== 'running') return; // quit was asked for while the services were starting

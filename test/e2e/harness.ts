@@ -24,6 +24,7 @@ import { createServices } from '../../electron/services/index';
 import type { Services } from '../../electron/services/index';
 import { memoryLogger } from '../../electron/services/platform/log';
 import { memorySecretStore } from '../../electron/services/accounts/secrets';
+import { FakeDialogs } from '../support/dialogs';
 
 const RENDERER_DIR = resolve(import.meta.dirname, '../../out/renderer');
 export const SCREENS_DIR = resolve(import.meta.dirname, '../artifacts/screens');
@@ -46,13 +47,17 @@ export class ConsoleHarness {
   readonly opened: string[] = [];
   /** Base URLs beyond the defaults (demo and test: the harness's demo server); set before (re)starting. */
   baseUrls: Partial<Record<Environment, string>> = {};
+  /** Main's native dialogs (live-order question, export save dialog), answered by the test. */
+  readonly dialogs: FakeDialogs;
 
   constructor(
     readonly page: Page,
     readonly demo: DemoServer,
     readonly origin: string,
     readonly dataDir: string,
-  ) {}
+  ) {
+    this.dialogs = new FakeDialogs(join(dataDir, 'exports'));
+  }
 
   /** (Re)create the services on the same data directory, as an app restart would. */
   async startServices(): Promise<void> {
@@ -65,6 +70,7 @@ export class ConsoleHarness {
         this.opened.push(url);
       },
       log: this.log,
+      dialogs: this.dialogs.options,
       operator: 'e2e',
       version: 'e2e',
       requestTimeoutMs: 3000,
