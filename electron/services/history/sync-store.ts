@@ -148,9 +148,24 @@ export function createSyncStore(db: DB) {
   });
 
   return {
+    /** The profile's sync state; a profile never synced reads as empty (nothing is written: works read-only). */
     get(ref: ProfileRef): SyncRow {
-      ensure.run(ref);
-      return get.get(ref)!;
+      return (
+        get.get(ref) ?? {
+          environment: ref.environment,
+          profile_id: ref.profileId,
+          run_from: null,
+          run_until: null,
+          cursor: null,
+          running: 0,
+          imported: 0,
+          elsewhere: 0,
+          pages: 0,
+          synced_until: null,
+          last_synced_at: null,
+          schedule: 'off',
+        }
+      );
     },
     begin(ref: ProfileRef, from: number, until: number): void {
       ensure.run(ref);
