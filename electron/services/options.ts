@@ -1,5 +1,5 @@
 /** What the services factory is given: everything it needs from the app, a script or a test. */
-import type { Environment } from '../../shared/orders';
+import type { Environment } from '@shared/orders';
 import type { SecretStore } from './accounts/secrets';
 import type { Clock } from './platform/clock';
 import type { Logger } from './platform/log';

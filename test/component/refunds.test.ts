@@ -3,8 +3,8 @@
 // refusals show under the field; a pending refund can be cancelled; the sync is started with a
 // date, polled, cancelled, scheduled.
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import RefundPanel from '../../renderer/src/components/refunds/RefundPanel.vue';
-import SyncPanel from '../../renderer/src/components/history/SyncPanel.vue';
+import RefundPanel from '../../renderer/src/features/refunds/RefundPanel.vue';
+import SyncPanel from '../../renderer/src/features/history/SyncPanel.vue';
 import { fail, ok } from '../../shared/result';
 import { flushPromises, order, plain, refundsView, refundView, setup, syncStatus } from './helpers';
 

@@ -5,7 +5,7 @@
  */
 import type { AuditEntry } from '../accounts/audit';
 import { basename } from 'node:path';
-import type { BackupsView } from '../../../shared/history';
+import type { BackupsView } from '@shared/history';
 import { ServiceError } from '../platform/errors';
 import type { Logger } from '../platform/log';
 import { createBackups, pendingRestore, requestRestore } from './backup';

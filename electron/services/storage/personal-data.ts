@@ -9,9 +9,9 @@
  * the JSON bodies kept beside each order (the request as sent, every exchange) are
  * masked by key.
  */
-import type { OrderKey } from '../../../shared/order-key';
-import type { RevealedIban } from '../../../shared/accounts';
-import { maskIban as maskCompactIban } from '../../../shared/iban';
+import type { OrderKey } from '@shared/order-key';
+import type { RevealedIban } from '@shared/accounts';
+import { maskIban as maskCompactIban } from '@shared/iban';
 import type { AuditService } from '../accounts/audit-log';
 import type { Clock } from '../platform/clock';
 import type { DB } from './db';

@@ -1,9 +1,9 @@
 import { defineStore } from 'pinia';
 import { ref } from 'vue';
-import { orderKeyText } from '../../../shared/order-key';
-import type { OrderKey } from '../../../shared/order-key';
-import type { RefundsView } from '../../../shared/refunds';
-import type { AppError, Result } from '../../../shared/result';
+import { orderKeyText } from '@shared/order-key';
+import type { OrderKey } from '@shared/order-key';
+import type { RefundsView } from '@shared/refunds';
+import type { AppError, Result } from '@shared/result';
 import { callApi } from '../lib/call';
 
 /** The refunds of the orders staff look at, keyed by order key; every refunds.* call goes through here. */

@@ -1,7 +1,7 @@
 import { defineStore } from 'pinia';
 import { computed, ref } from 'vue';
-import type { AppError } from '../../../shared/result';
-import type { SyncSchedule, SyncStatus } from '../../../shared/sync';
+import type { AppError } from '@shared/result';
+import type { SyncSchedule, SyncStatus } from '@shared/sync';
 import { callApi } from '../lib/call';
 
 /** How often a running sync is asked for its progress (IPC has no push channel), like the export. */

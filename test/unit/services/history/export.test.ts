@@ -10,8 +10,8 @@ import { decimal, maskIban as workerMask, neutralise, runExport } from '../../..
 import type { ExportMessage } from '../../../../electron/services/history/export-worker';
 import { EXPORT_COLUMNS, exportSql, SORTS } from '../../../../electron/services/history/query';
 import { createOrderStore } from '../../../../electron/services/orders/order-store';
-import { maskIban } from '../../../../shared/iban';
-import type { ExportJob, ExportStarted } from '../../../../shared/history';
+import { maskIban } from '@shared/iban';
+import type { ExportJob, ExportStarted } from '@shared/history';
 import { random, seedHistory, seededOrder } from '../../../support/history-seed';
 import { csvRecords } from '../../../support/csv';
 import { startRig } from '../../../support/services';
