@@ -4,7 +4,7 @@
  * of it. Pure functions; the state lives in api.ts.
  */
 import { isLosslessNumber, LosslessNumber, parse } from 'lossless-json';
-import { toMspTime } from '../../shared/msp-time';
+import { toMspTime } from '@shared/msp-time';
 import { BANK_PAGE_EXPIRY_MS, DAY, TEST_IBAN_SCRIPTS, isAbsent, isRecord, maskIban } from './orders';
 import type { Change, OrderRequest } from './orders';
 

@@ -6,7 +6,7 @@
  * are derived from the clock when read, like the orders'. Pure functions; state in api.ts.
  */
 import { isLosslessNumber, LosslessNumber, parse } from 'lossless-json';
-import { endOfMspDay, nextBusinessDayStart, toMspTime } from '../../shared/msp-time';
+import { endOfMspDay, nextBusinessDayStart, toMspTime } from '@shared/msp-time';
 import type { DemoOrder } from './order-lifecycle';
 import { stepAt } from './order-lifecycle';
 import { isAbsent, isRecord, MINUTE } from './orders';

@@ -5,7 +5,7 @@
  * has data still returns an `after` cursor, whose page is empty and has no cursors.
  */
 import { LosslessNumber } from 'lossless-json';
-import { fromMspTime, toMspTime } from '../../shared/msp-time';
+import { fromMspTime, toMspTime } from '@shared/msp-time';
 
 export interface DemoTransaction {
   transactionId: string;

@@ -5,7 +5,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import RefundPanel from '../../renderer/src/features/refunds/RefundPanel.vue';
 import SyncPanel from '../../renderer/src/features/history/SyncPanel.vue';
-import { fail, ok } from '../../shared/result';
+import { fail, ok } from '@shared/result';
 import { flushPromises, order, plain, refundsView, refundView, setup, syncStatus } from './helpers';
 
 afterEach(() => {

@@ -1,6 +1,6 @@
 /** Helpers for refund and sync tests: a rig on a hand-moved clock shared with its demo server, and paid orders. */
 import { manualClock } from '../../electron/services/platform/clock';
-import type { OrderView } from '../../shared/orders';
+import type { OrderView } from '@shared/orders';
 import type { Rig } from './services';
 import { paymentLink, startRig } from './services';
 

@@ -4,9 +4,9 @@
  * cancel, a network fault) resumes exactly after the last stored page: nothing twice,
  * nothing skipped. Transactions are upserted by their transaction_id (exact text).
  */
-import { flowOf } from '../../../shared/orders';
-import type { Environment } from '../../../shared/orders';
-import type { SyncSchedule } from '../../../shared/sync';
+import { flowOf } from '@shared/orders';
+import type { Environment } from '@shared/orders';
+import type { SyncSchedule } from '@shared/sync';
 import type { DB } from '../storage/db';
 
 export interface SyncRow {

@@ -11,9 +11,9 @@
  * (fault, cancel, crash) keeps its window and cursor and resumes there. Stop when a page is
  * empty or has no `after` cursor, never because a page held fewer than `limit` items.
  */
-import { fromMspTime } from '../../../shared/msp-time';
-import type { SyncSchedule, SyncStartInput, SyncStatus } from '../../../shared/sync';
-import type { z } from '../../../shared/zod';
+import { fromMspTime } from '@shared/msp-time';
+import type { SyncSchedule, SyncStartInput, SyncStatus } from '@shared/sync';
+import type { z } from '@shared/zod';
 import type { ActiveProfile, Profile } from '../accounts/active-profile';
 import type { AuditLog } from '../accounts/audit';
 import type { MspClient } from '../msp/client';

@@ -8,7 +8,7 @@
 import type { ApiCall } from '../msp/client';
 import { readAnswer } from '../msp/client';
 import { idText } from '../msp/json';
-import { fromMspTime } from '../../../shared/msp-time';
+import { fromMspTime } from '@shared/msp-time';
 import type { Outcome } from './order-row';
 
 /** What we sent, from the stored request body (exactly what was posted). */

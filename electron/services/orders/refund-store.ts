@@ -3,8 +3,8 @@
  * `sending`) and settled with the exchange in one transaction, like an order's intent row.
  * Exchanges go to the order's timeline (through the order store, keyed by the order's row).
  */
-import type { RefundState, RefundView } from '../../../shared/refunds';
-import { isPendingRefund } from '../../../shared/refunds';
+import type { RefundState, RefundView } from '@shared/refunds';
+import { isPendingRefund } from '@shared/refunds';
 import type { DB } from '../storage/db';
 import type { Exchange } from './order-row';
 import { iso } from './order-row';

@@ -10,13 +10,13 @@
  * (1034) has passed, so nothing still in flight can be mistaken for "not sent".
  */
 import { createHash } from 'node:crypto';
-import { nextBusinessDayStart, endOfMspDay } from '../../../shared/msp-time';
-import type { OrderKey } from '../../../shared/order-key';
-import { orderKeyText } from '../../../shared/order-key';
-import type { OrderView } from '../../../shared/orders';
-import type { RefundCancelInput, RefundCreateInput, RefundsView } from '../../../shared/refunds';
-import { REFUNDABLE_STATUSES, SAME_AMOUNT_WINDOW_MS, isVoidRefund } from '../../../shared/refunds';
-import type { Issue } from '../../../shared/result';
+import { nextBusinessDayStart, endOfMspDay } from '@shared/msp-time';
+import type { OrderKey } from '@shared/order-key';
+import { orderKeyText } from '@shared/order-key';
+import type { OrderView } from '@shared/orders';
+import type { RefundCancelInput, RefundCreateInput, RefundsView } from '@shared/refunds';
+import { REFUNDABLE_STATUSES, SAME_AMOUNT_WINDOW_MS, isVoidRefund } from '@shared/refunds';
+import type { Issue } from '@shared/result';
 import type { Profile } from '../accounts/active-profile';
 import type { AuditLog } from '../accounts/audit';
 import type { ApiCall, MspClient } from '../msp/client';

@@ -1,7 +1,7 @@
 // MultiSafepay's timestamps (Amsterdam wall-clock time, no offset) both ways, across summer
 // time, and the business-day rule KBC/CBC refunds wait for.
 import { describe, expect, it } from 'vitest';
-import { endOfMspDay, fromMspTime, nextBusinessDayStart, toMspTime } from '../../../shared/msp-time';
+import { endOfMspDay, fromMspTime, nextBusinessDayStart, toMspTime } from '@shared/msp-time';
 
 describe('MultiSafepay time', () => {
   it('reads Amsterdam wall-clock time in winter and summer, and writes it back', () => {

@@ -5,7 +5,7 @@
 // after settling). All must be 0.
 import { afterAll, describe, expect, it } from 'vitest';
 import type { FaultMode } from '../../../../electron/demo/server';
-import { isVoidRefund } from '../../../../shared/refunds';
+import { isVoidRefund } from '@shared/refunds';
 import type { Rig } from '../../../support/services';
 import { paidOrder, refundRequests, refundRig } from '../../../support/refunds';
 

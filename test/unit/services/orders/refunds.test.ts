@@ -4,7 +4,7 @@
 import Database from 'better-sqlite3';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { nextBusinessDayStart } from '../../../../shared/msp-time';
+import { nextBusinessDayStart } from '@shared/msp-time';
 import type { Rig } from '../../../support/services';
 import { paymentLink } from '../../../support/services';
 import { paidOrder, press, refundRequests, refundRig } from '../../../support/refunds';
