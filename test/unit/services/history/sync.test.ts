@@ -5,6 +5,7 @@
 import Database from 'better-sqlite3';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { startDemoServer } from '../../../../electron/demo/server';
 import type { Rig } from '../../../support/services';
 import { paidOrder, refundRig } from '../../../support/refunds';
 import type { ManualClock } from '../../../support/refunds';
@@ -135,6 +136,36 @@ describe('history sync', () => {
     expect(await finished(rig)).toMatchObject({ phase: 'done', imported: 1 });
     expect((await rig.value('refunds.list', order.key)).refunds).toHaveLength(1);
     expect(stored(rig).ids).toHaveLength(152);
+  });
+
+  it('syncs per profile, each with its own key and base URL and its own progress', async () => {
+    const TEST_KEY = 'tk_test_0123456789abcdef0123';
+    const testApi = await startDemoServer({ environment: 'test', keys: { test: [TEST_KEY], live: [] } });
+    try {
+      ({ rig, clock } = await refundRig({ baseUrls: { test: testApi.apiBase } }));
+      rig.demo.seedTransactions(40, { from: clock.now() - 5 * DAY, until: clock.now() - DAY });
+      testApi.seedTransactions(25, { from: clock.now() - 5 * DAY, until: clock.now() - DAY }, TEST_KEY);
+      const from = new Date(clock.now() - 10 * DAY).toISOString().slice(0, 10);
+      await rig.value('sync.start', { from });
+      expect(await finished(rig)).toMatchObject({ profileId: 'demo', phase: 'done', imported: 40 });
+
+      const saved = await rig.value('profiles.save', { name: 'Shop (test)', environment: 'test', apiKey: TEST_KEY });
+      await rig.value('profiles.switch', { id: saved.profile.id });
+      // A profile of its own: never synced, so it asks for a start date again.
+      expect(await rig.value('sync.status', {})).toMatchObject({ profileId: saved.profile.id, phase: 'idle', syncedUntil: null, imported: 0 });
+      const demoListings = rig.demo.received.filter((r) => r.path === '/transactions').length;
+      await rig.value('sync.start', { from });
+      expect(await finished(rig)).toMatchObject({ profileId: saved.profile.id, phase: 'done', imported: 25 });
+      // Its own server, with its own key: the page of data, then the empty page its cursor points to.
+      expect(testApi.received.filter((r) => r.path === '/transactions')).toHaveLength(2);
+      expect(rig.demo.received.filter((r) => r.path === '/transactions')).toHaveLength(demoListings);
+      const db = new Database(join(rig.dataDir, 'console.sqlite3'), { readonly: true });
+      const perProfile = db.prepare('SELECT environment, count(*) AS n FROM msp_transactions GROUP BY environment ORDER BY environment').all();
+      db.close();
+      expect(perProfile).toEqual([{ environment: 'demo', n: 40 }, { environment: 'test', n: 25 }]);
+    } finally {
+      await testApi.close();
+    }
   });
 
   it('keeps a schedule per profile (off, hourly, daily)', async () => {
