@@ -14,6 +14,10 @@ import type { BackupsView, ClonePrefill, ExportJob, ExportStarted, HistoryFacets
 import type { MethodsView } from './methods';
 import { LinkBoardInput, TrackingChangesInput } from './tracking';
 import type { LinkBoard, TrackingFeed } from './tracking';
+import { RefundCancelInput, RefundCreateInput } from './refunds';
+import type { RefundsView } from './refunds';
+import { SyncScheduleInput, SyncStartInput } from './sync';
+import type { SyncStatus } from './sync';
 import type { Result } from './result';
 import {
   AuditListInput,
@@ -123,6 +127,20 @@ export const contract = {
   'drafts.get': channel<{ draft: Draft | null }>()(none),
   'drafts.save': channel<{ savedAt: string }>()(DraftInput),
   'drafts.clear': channel<{ cleared: boolean }>()(none),
+  // refunds: never above what remains; an unclear outcome is settled by reading the order back
+  /** The order's refunds (local), what remains refundable and why a refund is refused now, if it is. */
+  'refunds.list': channel<RefundsView>()(OrderKey),
+  /** Refund part or all of what remains (minor units); the intent row first, POST once. */
+  'refunds.create': channel<RefundsView>()(RefundCreateInput),
+  /** Cancel a pending refund (PATCH status void), then read the order back. */
+  'refunds.cancel': channel<RefundsView>()(RefundCancelInput),
+  /** Read the order back: settles unclear refunds, updates their statuses. */
+  'refunds.refresh': channel<RefundsView>()(OrderKey),
+  // history sync: GET /transactions into the local history, per profile, resumable, polled like an export
+  'sync.start': channel<SyncStatus>()(SyncStartInput),
+  'sync.status': channel<SyncStatus>()(none),
+  'sync.cancel': channel<SyncStatus>()(none),
+  'sync.setSchedule': channel<SyncStatus>()(SyncScheduleInput),
   // tracking: main polls MultiSafepay; the renderer polls main's change feed (cheap, no API call)
   /** Status changes after the cursor (0: start from now), profiles MultiSafepay is not answering for, an order to open. */
   'tracking.changes': channel<TrackingFeed>()(TrackingChangesInput),

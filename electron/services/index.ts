@@ -20,6 +20,8 @@ import { createKeyVault } from './accounts/key-vault';
 import { historyChannels } from './history/channels';
 import { createExports } from './history/export';
 import { createHistoryService } from './history/history-service';
+import { createSync } from './history/sync';
+import { createSyncStore } from './history/sync-store';
 import { DEFAULT_BASE_URLS } from './msp/base-urls';
 import { createMspClient } from './msp/client';
 import type { ServicesOptions } from './options';
@@ -49,6 +51,8 @@ export interface Services {
   reconcileNow(): Promise<number>;
   /** The operator clicked this order's notification: the renderer's next `tracking.changes` opens it. */
   openOrder(key: OrderKey): void;
+  /** Resolves when no history sync is running (tests poll nothing: they wait for this). */
+  syncIdle(): Promise<void>;
   dispose(): Promise<void>;
 }
 
@@ -105,7 +109,7 @@ export async function createServices(options: ServicesOptions): Promise<Services
   const { active, audit, personal, settings } = accounts;
 
   // orders: new orders go to the active profile; an order is followed up with its own profile's key.
-  const { orders, precheck, methods, drafts, tracker, tracking, breakers } = createOrders({
+  const { orders, precheck, methods, drafts, tracker, tracking, breakers, refunds } = createOrders({
     db,
     clientFor: (profile: Profile) => clientFor(profile.environment, profile.apiKey),
     active,
@@ -133,8 +137,21 @@ export async function createServices(options: ServicesOptions): Promise<Services
     note,
   });
 
+  // sync: GET /transactions into the history, per profile (its own key), resumable.
+  const sync = createSync({
+    store: createSyncStore(db),
+    active,
+    clientFor: (profile: Profile) => clientFor(profile.environment, profile.apiKey),
+    audit,
+    clock,
+    log,
+    pageSize: options.syncPageSize,
+    checkEveryMs: readOnly ? 0 : options.syncCheckEveryMs,
+  });
+
   if (!readOnly) {
     tracker.recover();
+    refunds.recover();
     if ((options.reconcileEveryMs ?? 1_000) > 0) tracker.start(options.reconcileEveryMs ?? 1_000);
     try {
       personal.applyRetention();
@@ -147,7 +164,7 @@ export async function createServices(options: ServicesOptions): Promise<Services
 
   const services: ServiceTable = {
     ...accountChannels({ ...accounts, storage, version: options.version ?? '0.0.0', demoOrigin: new URL(baseUrls.demo).origin, openExternal: options.openExternal }),
-    ...orderChannels({ orders, precheck, methods, drafts, liveGuard: accounts.liveGuard }),
+    ...orderChannels({ orders, precheck, methods, drafts, liveGuard: accounts.liveGuard, refunds }),
     ...trackingChannels({
       tracking,
       breakers,
@@ -166,6 +183,7 @@ export async function createServices(options: ServicesOptions): Promise<Services
       readOnly,
       note,
       chooseExportPath: options.dialogs?.chooseExportPath,
+      sync,
     }),
   };
   const handlers = createHandlers(readOnly ? refuseWrites(services) : services, { trustedOrigin: options.trustedOrigin ?? APP_ORIGIN, log });
@@ -177,10 +195,12 @@ export async function createServices(options: ServicesOptions): Promise<Services
     openOrder: (key) => {
       toOpen = key;
     },
+    syncIdle: () => sync.idle(),
     async dispose() {
       if (disposed) return;
       disposed = true;
       await tracker.stop();
+      await sync.dispose();
       await exports.dispose();
       await backups.dispose();
       await demoServer?.close();

@@ -18,6 +18,8 @@ import { createBreakers } from './breaker';
 import { createTracker } from './tracker';
 import type { Notify } from './tracker';
 import { createTrackingStore } from './tracking-store';
+import { createRefundStore } from './refund-store';
+import { createRefundService } from './refunds';
 
 export function createOrders(deps: {
   db: DB;
@@ -54,5 +56,15 @@ export function createOrders(deps: {
   const breakers = createBreakers();
   const tracker = createTracker({ store, tracking, track: (key) => orders.track(key), breakers, clock, log, notify: deps.notify });
   const precheck = createPrecheck({ store, profile: active.get, clock });
-  return { orders, precheck, methods, drafts, tracker, tracking, breakers };
+  const refunds = createRefundService({
+    store,
+    refunds: createRefundStore(db, store.addExchange),
+    clientFor: deps.clientFor,
+    owner: active.owner,
+    operator: deps.operator,
+    audit: deps.audit,
+    clock,
+    log,
+  });
+  return { orders, precheck, methods, drafts, tracker, tracking, breakers, refunds };
 }
