@@ -4,6 +4,32 @@ import type { SecretStore } from './accounts/secrets';
 import type { Clock } from './platform/clock';
 import type { Logger } from './platform/log';
 
+/** What main shows the operator in the native confirmation of a session's first live order. */
+export interface LiveOrderQuestion {
+  /** Minor units of `currency`. */
+  amount: number;
+  currency: string;
+  /** The site profile the order goes to. */
+  profileName: string;
+  /** A short description of the customer, '' when the order names none. */
+  customer: string;
+  /** What is about to happen: a new order, sending a not-sent one again, or cancel-and-create-again. */
+  action: 'create' | 'resend' | 'recreate';
+}
+
+/**
+ * Questions only the operator may answer, asked by main in native dialogs (Electron's `dialog`
+ * in the app, fakes in tests): a renderer, compromised or not, cannot answer them.
+ */
+export interface ServicesDialogs {
+  /** True only when the operator chose to send; anything else (cancel, closed, error) is no. */
+  confirmLiveOrder?: (question: LiveOrderQuestion) => Promise<boolean>;
+  /** The file a CSV export is written to (absolute, .csv), or null when the operator cancelled. */
+  chooseExportPath?: (suggestedName: string) => Promise<string | null>;
+  /** Placeholder for the native restore dialog (issue 9): the summary's shape is defined there. */
+  confirmRestore?: (summary: unknown) => Promise<boolean>;
+}
+
 export interface ServicesOptions {
   /** Folder for the SQLite database and other local state (created if missing). */
   dataDir: string;
@@ -33,7 +59,13 @@ export interface ServicesOptions {
   reconcileEveryMs?: number;
   /** Environment variables to check (NODE_TLS_REJECT_UNAUTHORIZED); default process.env. */
   env?: NodeJS.ProcessEnv;
-  /** Where history exports are written (no save dialog in tests); default `<dataDir>/exports`. */
+  /**
+   * Native dialogs for decisions main must make, not the renderer. Without `confirmLiveOrder`
+   * every first live order of a session is refused; without `chooseExportPath` exports go to
+   * `exportsDir` (tests and the browser harness only).
+   */
+  dialogs?: ServicesDialogs;
+  /** Where history exports are written when there is no save dialog (tests); default `<dataDir>/exports`. */
   exportsDir?: string;
   /** Where backups of the history go; default `<dataDir>/backups`. */
   backupDir?: string;
