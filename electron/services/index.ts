@@ -32,8 +32,9 @@ import type { HandlerTable, ServiceTable } from './platform/gate';
 import { createLogger, withSecrets } from './platform/log';
 import { refuseWrites } from './platform/read-only';
 import { assertSafeBaseUrl, assertTlsVerificationOn } from './platform/tls';
-import { applyPendingRestore } from './storage/backup';
 import { createBackupSchedule } from './storage/backup-schedule';
+import { createBackupSeal } from './storage/backup-seal';
+import { applyPendingRestore } from './storage/restore';
 import { openHistory } from './storage/db';
 
 export type { ServicesOptions } from './options';
@@ -61,7 +62,9 @@ export async function createServices(options: ServicesOptions): Promise<Services
   const databaseFile = join(options.dataDir, 'console.sqlite3');
   const backupDir = options.backupDir ?? join(options.dataDir, 'backups');
   // A restore chosen in the last session is done now, while the database is still closed.
-  const restore = applyPendingRestore({ dataDir: options.dataDir, databaseFile, backupDir, now: clock.now() });
+  // Backups are sealed with a secret only this installation holds (kept through the secret store).
+  const seal = createBackupSeal(options.dataDir, options.secrets);
+  const restore = applyPendingRestore({ dataDir: options.dataDir, databaseFile, backupDir, seal, now: clock.now() });
   if (restore.problem) log.error('backup.restore_failed', { problem: restore.problem });
   // A database that fails its check opens read-only: history stays browsable, nothing is written.
   const { db, readOnly, problem } = openHistory(databaseFile);
@@ -110,7 +113,11 @@ export async function createServices(options: ServicesOptions): Promise<Services
     dataDir: options.dataDir,
     dir: backupDir,
     keep: options.backupKeep ?? 7,
+    keepManual: options.backupKeepManual ?? 5,
     now: clock.now,
+    seal,
+    operator: settings.operator,
+    confirmRestore: options.dialogs?.confirmRestore,
     everyMs: options.backupCheckEveryMs ?? 60 * 60_000,
     log,
     note,
@@ -125,7 +132,6 @@ export async function createServices(options: ServicesOptions): Promise<Services
       // A failed mask must not keep the console from starting; it is retried at the next start.
       log.error('retention.failed', { error });
     }
-    if (restore.restoredFrom) audit.record({ action: 'backup.restored', details: { from: restore.restoredFrom } });
   }
 
   const services: ServiceTable = {

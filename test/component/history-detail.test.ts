@@ -247,7 +247,7 @@ describe('export panel', () => {
 describe('backups panel', () => {
   it('lists backups, makes one now, and chooses one to restore at the next start', async () => {
     const { api, mountIt } = setup('fr');
-    const items = [{ name: 'console-20251121-020000.sqlite3', createdAt: '2025-11-21T02:00:00.000Z', bytes: 3_250_000 }];
+    const items = [{ name: 'console-20251121-020000.sqlite3', createdAt: '2025-11-21T02:00:00.000Z', bytes: 3_250_000, kind: 'daily' as const }];
     api.backups.list.mockResolvedValue(ok(backupsView()));
     api.backups.create.mockResolvedValue(ok(backupsView({ items })));
     api.backups.restore.mockResolvedValue(ok(backupsView({ items, pendingRestore: items[0]!.name })));

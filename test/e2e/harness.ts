@@ -22,6 +22,7 @@ import type { DemoServer, DemoServerOptions } from '../../electron/demo/server';
 import { createRendererHandler } from '../../electron/main/protocol';
 import { createServices } from '../../electron/services/index';
 import type { Services } from '../../electron/services/index';
+import type { RestorePreview } from '../../shared/history';
 import { memoryLogger } from '../../electron/services/platform/log';
 import { memorySecretStore } from '../../electron/services/accounts/secrets';
 
@@ -44,6 +45,7 @@ export class ConsoleHarness {
   services!: Services;
   readonly log = memoryLogger();
   readonly opened: string[] = [];
+  readonly restoreQuestions: RestorePreview[] = [];
   /** Base URLs beyond the defaults (demo and test: the harness's demo server); set before (re)starting. */
   baseUrls: Partial<Record<Environment, string>> = {};
 
@@ -67,6 +69,8 @@ export class ConsoleHarness {
       log: this.log,
       operator: 'e2e',
       version: 'e2e',
+      // Main's native restore dialog, answered yes; what it was shown is kept for the specs.
+      dialogs: { confirmRestore: async (summary) => (this.restoreQuestions.push(summary), true) },
       requestTimeoutMs: 3000,
     });
   }

@@ -50,6 +50,8 @@ export async function startRig(
       openExternal: async (url) => {
         opened.push(url);
       },
+      // The operator's answer in main's native restore dialog; a test overrides it to say no.
+      dialogs: { confirmRestore: async () => true },
       ...options.services,
     });
   const rig: Rig = {

@@ -10,7 +10,7 @@ import type { HistoryService } from './history-service';
 type Slice = Pick<
   ServiceTable,
   | `history.${'search' | 'facets' | 'clone' | 'exportStart' | 'exportStatus' | 'exportCancel'}`
-  | `backups.${'list' | 'create' | 'restore'}`
+  | `backups.${'list' | 'create' | 'restorePreview' | 'restore'}`
 >;
 
 export function historyChannels(deps: {
@@ -43,6 +43,6 @@ export function historyChannels(deps: {
     },
     'history.exportStatus': ({ jobId }) => exports.status(jobId),
     'history.exportCancel': ({ jobId }) => exports.cancel(jobId),
-    ...forward('backups', deps.backups, ['list', 'create', 'restore']),
+    ...forward('backups', deps.backups, ['list', 'create', 'restorePreview', 'restore']),
   };
 }

@@ -7,6 +7,7 @@ import Database from 'better-sqlite3';
 import { MIGRATIONS } from './migrations/index';
 import type { Migration } from './migrations/index';
 import { ServiceError } from '../platform/errors';
+import { storageMessage, storageProblemOf } from './storage-error';
 
 export type DB = Database.Database;
 
@@ -29,6 +30,8 @@ export function openDatabase(file: string, migrations: readonly Migration[] = MI
     db.pragma('synchronous = FULL');
     db.pragma('foreign_keys = ON');
     db.pragma('busy_timeout = 5000');
+    // Freed pages are zeroed from the first write on: masked or deleted personal data leaves no bytes behind.
+    db.pragma('secure_delete = ON');
     const check = db.pragma('quick_check', { simple: true });
     if (check !== 'ok') {
       throw new ServiceError('STORAGE', `The order history failed its integrity check (${String(check)}).`);
@@ -92,11 +95,17 @@ export function openHistory(file: string): OpenedHistory {
     return { db: openDatabase(file), readOnly: false, problem: null };
   } catch (error) {
     if (error instanceof NewerDatabaseError) throw error;
+    // Only a damaged file calls for a backup; a full disk, a read-only folder or a lock held by
+    // another process is said as such (restoring would not help and could lose the newest orders).
+    const problem = storageProblemOf(error);
+    const hint = problem && problem !== 'damaged' ? `History is open read-only. ${storageMessage(problem)}` : RESTORE_HINT;
     try {
       const db = new Database(file, { readonly: true, fileMustExist: true });
       db.pragma('user_version', { simple: true }); // fails here if it is not a database at all
-      return { db, readOnly: true, problem: `${error instanceof Error ? error.message : String(error)} ${RESTORE_HINT}` };
-    } catch {
+      return { db, readOnly: true, problem: `${error instanceof Error ? error.message : String(error)} ${hint}` };
+    } catch (second) {
+      const again = storageProblemOf(second) ?? problem;
+      if (again && again !== 'damaged') throw new ServiceError('STORAGE', `The order history cannot be opened (${file}). ${storageMessage(again)}`);
       throw new ServiceError('STORAGE', `The order history cannot be opened (${file}). Restore a backup from the backups folder beside it.`);
     }
   }
