@@ -34,6 +34,7 @@ import { refuseWrites } from './platform/read-only';
 import { assertSafeBaseUrl, assertTlsVerificationOn } from './platform/tls';
 import { createBackupSchedule } from './storage/backup-schedule';
 import { createBackupSeal } from './storage/backup-seal';
+import { createFileRetention } from './storage/retention-files';
 import { applyPendingRestore } from './storage/restore';
 import { openHistory } from './storage/db';
 
@@ -107,7 +108,8 @@ export async function createServices(options: ServicesOptions): Promise<Services
 
   // history: search, export, backups
   const note = auditOrLog(audit, readOnly, log);
-  const exports = createExports({ dbFile: databaseFile, dir: options.exportsDir ?? join(options.dataDir, 'exports'), clock, log });
+  const exportsDir = options.exportsDir ?? join(options.dataDir, 'exports');
+  const exports = createExports({ dbFile: databaseFile, dir: exportsDir, clock, log });
   const backups = createBackupSchedule({
     db,
     dataDir: options.dataDir,
@@ -122,6 +124,9 @@ export async function createServices(options: ServicesOptions): Promise<Services
     log,
     note,
   });
+
+  // Retention reaches the copies too: backups are masked, old exports and set-aside files deleted.
+  personal.setFileRetention(createFileRetention({ backups: backups.backups, exportsDir, dataDir: options.dataDir, now: clock.now }));
 
   if (!readOnly) {
     reconciler.recover();

@@ -142,7 +142,7 @@ describe('retention', () => {
     }
 
     const audit = (await rig.value('audit.list', {})).items.map((i) => [i.action, i.details]);
-    expect(audit).toContainEqual(['retention.apply', { months: 12, masked: 1, before: '2025-01-20T10:00:00.000Z' }]);
+    expect(audit).toContainEqual(['retention.apply', { months: 12, masked: 1, before: '2025-01-20T10:00:00.000Z', backupsMasked: 0, filesDeleted: 0 }]);
     expect(audit).toContainEqual(['retention.setting', { from: null, to: 12 }]);
   });
 
