@@ -142,7 +142,7 @@ export async function createServices(options: ServicesOptions): Promise<Services
   const services: ServiceTable = {
     ...accountChannels({ ...accounts, storage, version: options.version ?? '0.0.0', demoOrigin: new URL(baseUrls.demo).origin, openExternal: options.openExternal }),
     ...orderChannels({ orders, precheck, methods, drafts, liveGuard: accounts.liveGuard }),
-    ...historyChannels({ history: createHistoryService({ db, audit }), exports, backups, readOnly, note }),
+    ...historyChannels({ history: createHistoryService({ db, audit }), exports, backups, readOnly, note, append: (entry) => audit.append(entry) }),
   };
   const handlers = createHandlers(readOnly ? refuseWrites(services) : services, { trustedOrigin: options.trustedOrigin ?? APP_ORIGIN, log });
 

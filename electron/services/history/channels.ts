@@ -20,6 +20,8 @@ export function historyChannels(deps: {
   readOnly: boolean;
   /** Records the action in the audit log (or the log, when the history is read-only). */
   note: (entry: AuditEntry) => void;
+  /** Writes the row or throws: for an export with full IBANs. */
+  append: (entry: AuditEntry) => unknown;
 }): Slice {
   const { exports } = deps;
   return {
@@ -30,7 +32,8 @@ export function historyChannels(deps: {
         throw new ServiceError('STORAGE', 'Full IBANs cannot be exported while the history is read-only (the export could not be audited).');
       }
       exports.assertIdle();
-      deps.note({
+      // With full IBANs the row must be written first: no row, no file (fails closed).
+      (includeIbans ? deps.append : deps.note)({
         action: 'history.export',
         details: {
           ibans: includeIbans ? 'full' : 'masked',

@@ -29,7 +29,7 @@ export function createOrders(deps: {
   const { db, active, clock, log } = deps;
   const store = createOrderStore(db);
   const methods = createMethodService({ db, client: deps.clientFor, profile: active.get, clock, log, orderCap: deps.orderCap });
-  const drafts = createDraftStore({ db, profile: active.get, clock });
+  const drafts = createDraftStore({ db, profile: active.get, clock, audit: deps.audit });
   const orders = createOrderService({
     store,
     clientFor: deps.clientFor,
