@@ -12,6 +12,7 @@ import { createServices } from '../services/index';
 import type { Services } from '../services/index';
 import { createLogger } from '../services/platform/log';
 import { registerIpc } from './ipc';
+import { restoreConfirmation } from './restore-dialog';
 import { menuTemplate } from './menu';
 import { SCHEME_PRIVILEGES, createRendererHandler } from './protocol';
 import { safeStorageSecretStore } from './secret-store';
@@ -112,6 +113,8 @@ async function start(): Promise<void> {
     operator: operatorName(),
     version: app.getVersion(),
     baseUrls: process.env.MSP_TEST_API_URL ? { test: process.env.MSP_TEST_API_URL } : {},
+    // A restore is confirmed in main's own dialog, after it showed what the backup would undo.
+    dialogs: { confirmRestore: restoreConfirmation({ dialog, window: () => mainWindow, locale: () => app.getLocale() }) },
   });
   const { handlers } = await services;
   if (quitState !== 'running') return; // quit was asked for while the services were starting
