@@ -263,7 +263,17 @@ describe('backups panel', () => {
     expect(row.text()).toContain('3,1 Mo');
     await row.get('button').trigger('click');
     await flushPromises();
+    // First what the restore would undo; main asks for the confirmation once it is chosen.
+    expect(api.backups.restorePreview).toHaveBeenCalledWith({ name: items[0]!.name });
+    expect(api.backups.restore).not.toHaveBeenCalled();
+    const preview = wrapper.get('[data-testid="restore-preview"]').text();
+    expect(preview).toContain('3 commande(s) créée(s) depuis disparaîtraient');
+    expect(preview).toContain('Shop NL');
+    expect(preview).toContain('9 ligne(s)');
+    await wrapper.get('[data-testid="restore-confirm"]').trigger('click');
+    await flushPromises();
     expect(api.backups.restore).toHaveBeenCalledWith({ name: items[0]!.name });
+    expect(wrapper.find('[data-testid="restore-preview"]').exists()).toBe(false);
     expect(wrapper.get('[data-testid="backups-pending"]').text()).toContain('sera restaurée au prochain démarrage');
   });
 });
