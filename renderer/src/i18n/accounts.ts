@@ -36,7 +36,7 @@ const en = {
     operatorSaved: 'Saved. New orders and actions are recorded as {name}.',
     retentionHeading: 'Personal data',
     retentionIntro:
-      'IBANs and names of older orders are masked. Amounts, dates, statuses and IDs stay for the bookkeeping period.',
+      'IBANs, names and e-mail addresses of older orders are masked and erased from the file and its backups; exports and set-aside files older than the period are deleted. Amounts, dates, statuses and IDs stay for the bookkeeping period.',
     retentionLabel: 'Mask IBANs and names after',
     retentionNever: 'Keep until I change this',
     retentionMonths: '{n} months',
@@ -233,7 +233,7 @@ const nl: Messages = {
     operatorSaved: 'Opgeslagen. Nieuwe orders en acties worden vastgelegd op naam van {name}.',
     retentionHeading: 'Persoonsgegevens',
     retentionIntro:
-      'IBAN’s en namen van oudere orders worden afgeschermd. Bedragen, datums, statussen en ID’s blijven bewaard voor de boekhouding.',
+      'IBAN’s, namen en e-mailadressen van oudere orders worden afgeschermd en uit het bestand en de back-ups gewist; exports en apart gezette bestanden ouder dan de termijn worden verwijderd. Bedragen, datums, statussen en ID’s blijven bewaard voor de boekhouding.',
     retentionLabel: 'IBAN’s en namen afschermen na',
     retentionNever: 'Bewaren tot ik dit wijzig',
     retentionMonths: '{n} maanden',
@@ -429,7 +429,7 @@ const fr: Messages = {
     operatorSaved: 'Enregistré. Les nouvelles commandes et actions sont enregistrées au nom de {name}.',
     retentionHeading: 'Données personnelles',
     retentionIntro:
-      'Les IBAN et les noms des commandes anciennes sont masqués. Montants, dates, statuts et identifiants restent conservés pour la comptabilité.',
+      'Les IBAN, noms et adresses e-mail des commandes anciennes sont masqués et effacés du fichier et de ses sauvegardes ; les exports et fichiers mis de côté plus anciens que la durée sont supprimés. Montants, dates, statuts et identifiants restent conservés pour la comptabilité.',
     retentionLabel: 'Masquer les IBAN et les noms après',
     retentionNever: 'Conserver jusqu’à nouvel ordre',
     retentionMonths: '{n} mois',
