@@ -18,6 +18,9 @@ export function useMessages() {
   }
 
   function errorText(error: AppError): string {
+    // A storage problem carries its own words (disk full, read-only folder, in use, damaged).
+    const own = error.fields?._;
+    if (error.code === 'STORAGE' && own && te(own.key)) return issueText(own);
     const key = `errors.${error.code}`;
     return te(key) ? t(key) : t('errors.INTERNAL');
   }
