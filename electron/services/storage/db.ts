@@ -11,6 +11,10 @@ import { storageMessage, storageProblemOf } from './storage-error';
 
 export type DB = Database.Database;
 
+/** True when the database has this table (a read-only, older or backed-up file may lack some). */
+export const hasTable = (db: DB, name: string): boolean =>
+  db.prepare("SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = ?").get(name) !== undefined;
+
 /** A database from a newer version of the console: refused, never opened read-only or rewritten. */
 export class NewerDatabaseError extends ServiceError {
   constructor(
@@ -53,7 +57,7 @@ export function openDatabase(file: string, migrations: readonly Migration[] = MI
  * earlier `PRAGMA optimize` are dropped first.
  */
 function analyzeOrders(db: DB): void {
-  const has = (name: string) => db.prepare("SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = @name").get({ name }) !== undefined;
+  const has = (name: string) => hasTable(db, name);
   if (!has('orders')) return;
   for (const stat of ['sqlite_stat1', 'sqlite_stat4']) {
     if (has(stat)) db.prepare(`DELETE FROM ${stat} WHERE tbl GLOB 'orders_fts*'`).run();

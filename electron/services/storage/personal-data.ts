@@ -13,6 +13,7 @@ import type { OrderKey } from '../../../shared/order-key';
 import type { RevealedIban } from '../../../shared/accounts';
 import type { AuditService } from '../accounts/audit-log';
 import type { Clock } from '../platform/clock';
+import { hasTable } from './db';
 import type { DB } from './db';
 import { ServiceError } from '../platform/errors';
 import type { Logger } from '../platform/log';
@@ -78,7 +79,6 @@ export function monthsBefore(from: number, months: number): number {
 
 const columnsOf = (db: DB, table: string): { name: string; type: string }[] =>
   db.prepare(`SELECT name, type FROM pragma_table_info(?)`).all(table) as { name: string; type: string }[];
-const hasTable = (db: DB, name: string) => db.prepare("SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = ?").get(name) !== undefined;
 
 /**
  * Masking for one database (the live history, or a backup file): statements prepared once.

@@ -4,10 +4,10 @@
  */
 import Database from 'better-sqlite3';
 import type { RestorePreview } from '../../../shared/history';
+import { hasTable } from './db';
 import type { DB } from './db';
 
-const has = (db: Database.Database, table: string) =>
-  db.prepare("SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = ?").get(table) !== undefined;
+const has = hasTable;
 
 function orders(db: Database.Database): Map<string, string> {
   if (!has(db, 'orders')) return new Map();

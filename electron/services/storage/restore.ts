@@ -17,11 +17,12 @@ import { copyFileSync, existsSync, lstatSync, readFileSync, realpathSync, rename
 import { dirname, join } from 'node:path';
 import Database from 'better-sqlite3';
 import { GENESIS_HASH, canonicalDetails, chainHash, rowContent } from '../accounts/audit-log';
+import type { AuditRow } from '../accounts/audit-log';
 import { MIGRATIONS } from './migrations/index';
 import { BACKUP_NAME, fileSha256, fsyncPath, readRecord, stamp } from './backup';
 import type { BackupRecord } from './backup';
 import type { BackupSeal } from './backup-seal';
-import { migrate } from './db';
+import { hasTable, migrate } from './db';
 import { storageMessage, storageProblemOf } from './storage-error';
 
 const PENDING_FILE = 'restore-pending.json';
@@ -121,22 +122,6 @@ function readMarker(dataDir: string): Marker | null {
 }
 
 export const pendingRestore = (dataDir: string): string | null => readMarker(dataDir)?.name ?? null;
-
-interface AuditRow {
-  id: number;
-  at: number;
-  operator: string;
-  action: string;
-  profile_id: string | null;
-  environment: string | null;
-  order_id: string | null;
-  details: string;
-  prev_hash: string;
-  hash: string;
-}
-
-const hasTable = (db: Database.Database, name: string) =>
-  db.prepare("SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = ?").get(name) !== undefined;
 
 /** The live history's audit rows after `afterId` (when its chain contains the backup's head) and its head hash. */
 function liveAudit(databaseFile: string, backupHead: { id: number; hash: string } | null) {

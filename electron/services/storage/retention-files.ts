@@ -8,6 +8,7 @@ import { existsSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import type { Backups } from './backup';
+import { hasTable } from './db';
 import { eraseFreedSpace, prepareMasking } from './personal-data';
 
 const SET_ASIDE = /^console\.sqlite3\.(?:replaced-.*|restoring.*)$/;
@@ -28,8 +29,7 @@ export function createFileRetention(deps: { backups: Backups; exportsDir: string
       let schemaVersion = 0;
       try {
         schemaVersion = db.pragma('user_version', { simple: true }) as number;
-        const has = (t: string) => db.prepare("SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = ?").get(t) !== undefined;
-        if (has('orders') && has('retention_masked')) {
+        if (hasTable(db, 'orders') && hasTable(db, 'retention_masked')) {
           db.pragma('secure_delete = ON');
           const { masked, draftsDropped } = prepareMasking(db).run(cutoff, deps.now());
           changed = masked + draftsDropped > 0;
