@@ -107,6 +107,12 @@ export function checkIp(raw: string): Checked<string> {
   return bad('validation.ip.invalid');
 }
 
+/** IPv4 only: MultiSafepay's Customer schema gives `forwarded_ip` the format IPv4 (`ip_address` takes either). */
+export function checkIpv4(raw: string): Checked<string> {
+  const ip = raw.trim();
+  return IPV4.test(ip) ? { ok: true, value: ip } : bad('validation.ip.v4');
+}
+
 /** Customer first/last name: 2–25 characters (MultiSafepay's limit for first_name/last_name), free-text rules. */
 export function checkPersonName(raw: string): Checked<string> {
   const name = raw.normalize('NFC').trim();

@@ -11,9 +11,11 @@ export type Environment = (typeof ENVIRONMENTS)[number];
  * The closed set of local states of an order we sent (or tried to send).
  * sending: intent written, POST under way · created: MultiSafepay has it ·
  * rejected: MultiSafepay refused it · not_sent: nothing left this machine ·
- * unknown: it may or may not have landed; resolved by GET /orders/{order_id}.
+ * unknown: it may or may not have landed; resolved by GET /orders/{order_id} ·
+ * needs_review: a read-back answered about another order (another order_id, amount, currency…):
+ * nothing is settled from it; staff check the order in MultiSafepay's dashboard.
  */
-export const LOCAL_STATES = ['sending', 'created', 'rejected', 'not_sent', 'unknown'] as const;
+export const LOCAL_STATES = ['sending', 'created', 'rejected', 'not_sent', 'unknown', 'needs_review'] as const;
 export type LocalState = (typeof LOCAL_STATES)[number];
 
 /** `checkout` is not made by any form; the advanced editor may still send it. */
@@ -124,7 +126,8 @@ const FINAL_STATUSES = new Set(['declined', 'expired', 'cancelled', 'void', 'ref
  * `completed` is final except for direct debit, where a reversal can follow for weeks.
  */
 export function isSettled(order: Pick<OrderView, 'state' | 'status' | 'gateway'>): boolean {
-  if (order.state === 'rejected' || order.state === 'not_sent') return true;
+  // needs_review: no automatic re-read can settle it; a person has to look.
+  if (order.state === 'rejected' || order.state === 'not_sent' || order.state === 'needs_review') return true;
   if (order.state !== 'created' || order.status === null) return false;
   if (order.status === 'completed') return order.gateway !== 'DIRDEB';
   return FINAL_STATUSES.has(order.status);

@@ -100,7 +100,7 @@ export class DemoApi implements PageStore {
         return success(this.methods().filter((m) => matchesFilter(m, applied)).map(view));
       }
       const method = id === undefined ? undefined : findMethod(id, this.legacyIngHomePay);
-      return method ? success(view(method)) : failure(404, 1023, 'Invalid gateway');
+      return method ? success(view(method)) : failure(404, 1023, 'No gateway (payment method) available');
     }
     return NOT_FOUND;
   }
@@ -148,7 +148,8 @@ export class DemoApi implements PageStore {
       environment: this.config.environment,
       orderIdTaken: (orderId) => orders.has(orderId),
     });
-    if (!checked.ok) return failure(400, checked.code, checked.info);
+    // MultiSafepay's published create-order error answer is HTTP 404 with the envelope.
+    if (!checked.ok) return failure(404, checked.code, checked.info);
 
     const { request } = checked;
     const now = this.now();
@@ -186,8 +187,9 @@ export class DemoApi implements PageStore {
     const order = id === undefined ? undefined : this.ordersOf(apiKey).get(id);
     if (!order) return { status: 410, payload: { success: false, data: '', error_code: 1000, error_info: 'Not found' } };
     const patch = readCancel(body);
-    if (!patch.ok) return failure(400, 1000, patch.info);
-    if (!cancelOrder(order, this.now())) return failure(400, 1000, 'Order cannot be cancelled in its current status');
+    // The published PATCH errors are 404 (envelope) and 410 (unknown order); there is no 400.
+    if (!patch.ok) return failure(404, 1000, patch.info);
+    if (!cancelOrder(order, this.now())) return failure(404, 1000, 'Order cannot be cancelled in its current status');
     return success({});
   }
 

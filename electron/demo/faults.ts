@@ -23,6 +23,9 @@ export const FAULT_MODES = [
   'notfound_before',
   // Any call is refused as if the key were wrong (401, 1032).
   'badkey_before',
+  // Answers with the given `status` and `body` exactly, without looking: e.g. a published
+  // getOrder.json about another order, for the read-back checks.
+  'answer_before',
 ] as const;
 export type FaultMode = (typeof FAULT_MODES)[number];
 
@@ -33,15 +36,22 @@ export interface Fault {
   path?: string;
   /** How many matching requests get it; default 1. */
   times?: number;
+  /** answer_before: the HTTP status (default 200) and the body, sent as given. */
+  status?: number;
+  body?: string;
 }
 
 /** The body of POST /_demo/faults. */
-export const FaultSchema = z.strictObject({
-  mode: z.enum(FAULT_MODES),
-  method: z.string().min(1).optional(),
-  path: z.string().startsWith('/').optional(),
-  times: z.int().min(1).optional(),
-});
+export const FaultSchema = z
+  .strictObject({
+    mode: z.enum(FAULT_MODES),
+    method: z.string().min(1).optional(),
+    path: z.string().startsWith('/').optional(),
+    times: z.int().min(1).optional(),
+    status: z.int().min(200).max(599).optional(),
+    body: z.string().max(1024 * 1024).optional(),
+  })
+  .refine((f) => (f.mode === 'answer_before') === (f.body !== undefined), { message: 'body goes with answer_before, and only with it' });
 
 /** Modes that act before the request is processed (so nothing is created). */
 export const actsBefore = (mode: FaultMode) => mode.endsWith('_before') || mode === 'http429';

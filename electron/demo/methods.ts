@@ -51,7 +51,8 @@ const METHODS: readonly DemoMethod[] = [
   method('DIRDEB', 'SEPA Direct Debit', { minAmount: 100, maxAmount: 1_000_000, direct: 'direct_debit' }),
   method('KBC', 'KBC', { ...BELGIUM, direct: 'bank_page' }),
   method('CBC', 'CBC', { ...BELGIUM, direct: 'bank_page' }),
-  method('BANCONTACT', 'Bancontact', BELGIUM),
+  // Bancontact's gateway id is MISTERCASH in every published enum (there is no BANCONTACT id).
+  method('MISTERCASH', 'Bancontact', BELGIUM),
   // Retired 2021-12-06; only the legacy mode still offers it.
   method('INGHOME', "ING Home'Pay", { ...BELGIUM, direct: 'bank_page', legacy: true }),
 ];

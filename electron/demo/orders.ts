@@ -129,7 +129,7 @@ function readOrder(text: string, context: CheckContext): OrderRequest {
   checkCountry(customer.country, 'customer.country');
   checkCountry(gatewayInfo.account_holder_country, 'gateway_info.account_holder_country');
   checkIp(customer.ip_address, 'customer.ip_address');
-  checkIp(customer.forwarded_ip, 'customer.forwarded_ip');
+  checkIp(customer.forwarded_ip, 'customer.forwarded_ip', 4);
 
   const type = readType(body.type);
   if (!isAbsent(body.gateway) && !method) reject(1023, 'Invalid gateway');
@@ -187,10 +187,14 @@ function checkCountry(value: unknown, field: string): void {
   if (typeof value !== 'string' || !COUNTRIES.has(value)) reject(1018, `Invalid country code in ${field}`);
 }
 
-/** An empty string counts as "not sent" (the seed pages send `forwarded_ip: ""`). */
-function checkIp(value: unknown, field: string): void {
+/**
+ * An empty string counts as "not sent" (the seed pages send `forwarded_ip: ""`). The Customer
+ * schema allows IPv4 or IPv6 for ip_address and IPv4 only for forwarded_ip.
+ */
+function checkIp(value: unknown, field: string, only?: 4): void {
   if (isAbsent(value) || value === '') return;
-  if (typeof value !== 'string' || isIP(value) === 0) reject(1007, `Invalid IP address in ${field}`);
+  const version = typeof value === 'string' ? isIP(value) : 0;
+  if (version === 0 || (only !== undefined && version !== only)) reject(1007, `Invalid IP address in ${field}`);
 }
 
 function readMandate(info: Record<string, unknown>, context: CheckContext): NonNullable<OrderRequest['mandate']> {

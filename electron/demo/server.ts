@@ -116,6 +116,8 @@ function breakExchange(res: ServerResponse, fault: Fault, reply?: ApiReply): voi
       return send(res, 200, { 'content-type': JSON_TYPE }, malformedBody(reply?.payload, reply?.transactionId));
     case 'empty_after':
       return send(res, 200, { 'content-type': JSON_TYPE }, '');
+    case 'answer_before':
+      return send(res, fault.status ?? 200, { 'content-type': JSON_TYPE }, fault.body ?? '');
   }
 }
 

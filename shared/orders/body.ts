@@ -11,6 +11,7 @@ import {
   checkEmail,
   checkHolderName,
   checkIp,
+  checkIpv4,
   checkLocale,
   checkMandateReference,
   checkPersonName,
@@ -108,7 +109,7 @@ const ApiCustomer = z.looseObject({
   email: optional(checkEmail),
   country: optional(checkCountry),
   ip_address: optional(checkIp),
-  forwarded_ip: optional(checkIp),
+  forwarded_ip: optional(checkIpv4),
 });
 const ApiGatewayInfo = z.looseObject({
   account_id: optional((raw) => {
@@ -131,13 +132,22 @@ const ApiPaymentOptions = z.looseObject({
 });
 
 /**
+ * The order types the console sends. `checkout` (FastCheckout) needs `checkout_options` and a
+ * `shopping_cart` that no part of the console makes, so the advanced editor refuses it too.
+ */
+export const SENDABLE_ORDER_TYPES = ['paymentlink', 'redirect', 'direct'] as const;
+
+/**
  * Any request body before it is sent: the same field rules as the forms, in the
  * API's own field names. Unknown fields are kept (the API grows; the advanced
  * editor may use them), but card numbers are refused in every string anywhere.
  */
 export const ApiOrderBody = z
   .looseObject({
-    type: z.enum(['paymentlink', 'redirect', 'direct', 'checkout'], { message: 'validation.raw.type' }),
+    // A custom issue, so the message (which names the supported types) reaches the editor.
+    type: z.custom<(typeof SENDABLE_ORDER_TYPES)[number]>((v) => (SENDABLE_ORDER_TYPES as readonly unknown[]).includes(v), {
+      message: 'validation.raw.type',
+    }),
     gateway: Gateway.optional(),
     currency: z.enum(CURRENCIES, { message: 'validation.currency.unknown' }),
     amount: AmountMinor,

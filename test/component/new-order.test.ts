@@ -285,6 +285,11 @@ describe('NewOrder: before and after sending', () => {
     expect(f.wrapper.get('[data-testid="raw-check"]').text()).toContain('amount:');
     await f.submit();
     expect(f.api.orders.createRaw).not.toHaveBeenCalled();
+    // FastCheckout is refused, in words that say what is supported.
+    await editor.setValue('{"type":"checkout","amount":5,"currency":"EUR","description":"x"}');
+    expect(f.wrapper.get('[data-testid="raw-check"]').text()).toContain('type: Use paymentlink, redirect or direct. FastCheckout (checkout) is not supported');
+    await f.submit();
+    expect(f.api.orders.createRaw).not.toHaveBeenCalled();
     const text = '{"type":"redirect","amount":5,"currency":"EUR","description":"x","plugin":{"shop":"console"}}';
     await editor.setValue(text);
     expect(f.wrapper.get('[data-testid="raw-check"]').text()).toBe('The request body passes every check.');

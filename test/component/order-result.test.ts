@@ -163,6 +163,37 @@ describe('OrderResult', () => {
     expect(wrapper.emitted('edit')).toHaveLength(1);
   });
 
+  it('shows MultiSafepay’s own message, with its code, for a code that has no translation (1000)', async () => {
+    for (const locale of ['en', 'nl'] as const) {
+      const { api, mountIt } = setup(locale);
+      const refused = order({
+        state: 'rejected',
+        status: null,
+        paymentUrl: null,
+        problem: { code: '1000', message: 'Invalid account ID', field: null },
+      });
+      api.orders.get.mockResolvedValue(ok(detail(refused)));
+      const wrapper = mountIt(OrderResult, { props: { order: refused } });
+      await flushPromises();
+      expect(plain(wrapper.get('.problem').text()), locale).toBe('1000 — Invalid account ID');
+      wrapper.unmount();
+    }
+  });
+
+  it('an order marked for review says so, in every language, and what to do', async () => {
+    const texts = { en: 'Needs review', nl: 'Controleren', fr: 'À vérifier' } as const;
+    for (const locale of ['en', 'nl', 'fr'] as const) {
+      const { api, mountIt } = setup(locale);
+      const review = order({ state: 'needs_review', problem: { code: 'foreign_answer', message: 'x', field: null } });
+      api.orders.get.mockResolvedValue(ok(detail(review)));
+      const wrapper = mountIt(OrderResult, { props: { order: review } });
+      await flushPromises();
+      expect(wrapper.get('[data-testid="result-state"]').text(), locale).toContain(texts[locale]);
+      expect(wrapper.get('[data-testid="next-step"]').text(), locale).toMatch(/dashboard|tableau de bord/);
+      wrapper.unmount();
+    }
+  });
+
   it('shows a translated error when the detail cannot be loaded', async () => {
     const { api, mountIt } = setup('fr');
     api.orders.get.mockResolvedValue(fail('STORAGE', 'db failed'));

@@ -59,7 +59,7 @@ export function seededOrder(i: number, rnd: () => number, options: SeedOptions =
   const roll = rnd();
   const flow: Flow = roll < 0.55 ? 'paymentlink' : roll < 0.75 ? 'redirect' : roll < 0.9 ? 'directdebit' : roll < 0.97 ? 'kbc-cbc' : 'advanced';
   const gateway =
-    flow === 'directdebit' ? 'DIRDEB' : flow === 'kbc-cbc' ? pick(['KBC', 'CBC']) : flow === 'redirect' ? pick(['IDEAL', 'BANCONTACT', null]) : pick(['IDEAL', null, null]);
+    flow === 'directdebit' ? 'DIRDEB' : flow === 'kbc-cbc' ? pick(['KBC', 'CBC']) : flow === 'redirect' ? pick(['IDEAL', 'MISTERCASH', null]) : pick(['IDEAL', null, null]);
   const type = flow === 'paymentlink' ? 'paymentlink' : flow === 'redirect' ? 'redirect' : 'direct';
   const iban = flow === 'directdebit' ? `NL${10 + Math.floor(rnd() * 89)}ABNA0${String(Math.floor(rnd() * 1e9)).padStart(9, '0')}` : null;
   const amount = 100 + Math.floor(rnd() * rnd() * 250_000);

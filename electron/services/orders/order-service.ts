@@ -31,6 +31,7 @@ import type { MethodService } from './methods';
 import { generateOrderId } from './order-id';
 import type { OrderStore } from './order-store';
 import { classifyCreate, classifyDuplicate, classifyReread, toExchange } from './outcome';
+import { sentOrder } from './read-back';
 
 /** A live-order confirmation check (the accounts' live guard) for the profile that will send, run before anything is written. */
 export type SendGuard = (facts: { amount: number; currency: string; [more: string]: unknown }, profile: Profile) => void;
@@ -145,10 +146,15 @@ export function createOrderService(deps: {
     }
   }
 
-  /** GET the order with its owner's key and store what it says (a re-read that changes nothing is not stored again). */
+  /**
+   * GET the order with its owner's key and store what it says, if it is about this order (checked
+   * against the body we sent); a re-read that changes nothing is not stored again.
+   */
   async function reread(key: OrderKey, row: number, view: OrderView): Promise<ApiCall> {
+    const stored = store.stored(key);
+    if (!stored) throw new ServiceError('NOT_FOUND', 'No such order in this profile’s history.');
     const got = await call(deps.owner(key), 'GET', orderPath(key));
-    const outcome = classifyReread(got, view);
+    const outcome = classifyReread(got, view, sentOrder(stored.requestBody));
     if (outcome) store.settle(row, toExchange(got), outcome, clock.now());
     return got;
   }
@@ -225,7 +231,7 @@ export function createOrderService(deps: {
       store.settle(row, toExchange(posted), outcome, clock.now());
       if (outcome.state === 'rejected' && outcome.problem?.code === '1006') {
         const check = await call(owner, 'GET', orderPath(key));
-        outcome = classifyDuplicate(check, stored.requestBody);
+        outcome = classifyDuplicate(check, sentOrder(stored.requestBody));
         store.settle(row, toExchange(check), outcome, clock.now());
       }
       log.info('orders.resend', { orderId: key.orderId, state: outcome.state });

@@ -51,20 +51,21 @@ export function createOrderStore(db: DB) {
     FROM exchanges WHERE order_row = @orderRow ORDER BY id`);
 
 
-  // Duplicate warnings look at orders that may have reached MultiSafepay (not refused, not unsent).
+  // Duplicate warnings look at orders that may have reached MultiSafepay (not refused, not unsent;
+  // one marked for review may well be there).
   const recentSame = db.prepare<
     { environment: string; profileId: string; amount: number; currency: string; since: number; iban: string | null; email: string | null },
     OrderRow
   >(`
     SELECT * FROM orders
     WHERE environment = @environment AND profile_id = @profileId AND amount = @amount AND currency = @currency
-      AND created_at >= @since AND state IN ('sending', 'created', 'unknown')
+      AND created_at >= @since AND state IN ('sending', 'created', 'unknown', 'needs_review')
       AND ((@iban IS NOT NULL AND iban = @iban) OR (@email IS NOT NULL AND lower(customer_email) = lower(@email)))
     ORDER BY created_at DESC LIMIT 5`);
   const recentDebits = db.prepare<{ environment: string; profileId: string; since: number; iban: string }, OrderRow>(`
     SELECT * FROM orders
     WHERE environment = @environment AND profile_id = @profileId AND iban = @iban AND gateway = 'DIRDEB'
-      AND created_at >= @since AND state IN ('sending', 'created', 'unknown')
+      AND created_at >= @since AND state IN ('sending', 'created', 'unknown', 'needs_review')
     ORDER BY created_at DESC LIMIT 5`);
   // Every profile's orders: each is checked with its own profile's key, whichever profile is active.
   const dueForCheck = db.prepare<{ now: number }, OrderRow>(`

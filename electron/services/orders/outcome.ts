@@ -7,10 +7,15 @@ import { idText } from '../msp/json';
 import type { ApiCall } from '../msp/client';
 import { readAnswer } from '../msp/client';
 import type { Exchange, Outcome } from './order-store';
+import { readBack } from './read-back';
+import type { SentOrder } from './read-back';
 
-/** English words for MultiSafepay's error codes (the renderer has its own translations). */
+/**
+ * English words for MultiSafepay's error codes that mean one thing (the renderer has its own
+ * translations). A code with no entry keeps MultiSafepay's own message: 1000 in particular is a
+ * catch-all ("Invalid account ID", "Not found", …), so its text is the only useful part.
+ */
 const MSP_ERRORS: Record<number, string> = {
-  1000: 'MultiSafepay reported an unknown error.',
   1001: 'The amount is not valid.',
   1002: 'This currency is not enabled for the account or the method.',
   1006: 'This order ID is already used at MultiSafepay.',
@@ -77,14 +82,16 @@ export function classifyCreate(call: ApiCall, orderId: string): Outcome {
 }
 
 /**
- * What a GET /orders/{order_id} means for an order we hold. Found → created;
- * "not found" (1006) → not_sent (nothing landed). null: nothing changed, so the
- * re-read is not stored again.
+ * What a GET /orders/{order_id} means for an order we hold, read by `readBack` (the one reading
+ * of every read-back): about this order → created with its statuses; about another order →
+ * needs_review, nothing taken (always stored, so the answer stays in the timeline); "not found"
+ * (1006) → not_sent (nothing landed), except for an order MultiSafepay already had or one marked
+ * for review. null: nothing changed, so the re-read is not stored again.
  */
-export function classifyReread(call: ApiCall, view: OrderView): Outcome | null {
-  const reading = call.transport === 'answered' ? readAnswer(call) : null;
-  if (reading?.kind === 'success') {
-    const outcome = createdFrom(reading.data);
+export function classifyReread(call: ApiCall, view: OrderView, sent: SentOrder): Outcome | null {
+  const read = readBack(call, sent);
+  if (read.kind === 'this_order') {
+    const { outcome } = read;
     const same =
       view.state === 'created' &&
       outcome.status === view.status &&
@@ -92,24 +99,20 @@ export function classifyReread(call: ApiCall, view: OrderView): Outcome | null {
       outcome.transactionId === view.transactionId;
     return same ? null : outcome;
   }
-  if (reading?.kind === 'api_error' && reading.errorCode === 1006 && view.state !== 'created') {
+  if (read.kind === 'other_order') return read.outcome;
+  if (read.kind === 'not_found' && view.state !== 'created' && view.state !== 'needs_review') {
     return { state: 'not_sent', problem: problemOf('not_found', 'MultiSafepay has no such order: nothing was created.') };
   }
   return { state: view.state, problem: view.problem };
 }
 
 /**
- * After a resend was refused as a duplicate (1006): the first attempt landed after
- * all if MultiSafepay holds an order with this id for the same amount and currency.
+ * After a resend was refused as a duplicate (1006): the first attempt landed after all if the
+ * read-back is about this order (same order_id, amount, currency and the rest we sent); an answer
+ * about another order marks it for review.
  */
-export function classifyDuplicate(check: ApiCall, sentBody: string): Outcome {
-  const sent = JSON.parse(sentBody) as { amount?: unknown; currency?: unknown };
-  const reading = check.transport === 'answered' ? readAnswer(check) : null;
-  if (reading?.kind !== 'success') {
-    return { state: 'unknown', problem: problemOf('duplicate', 'MultiSafepay says this order exists, but it could not be read back yet.') };
-  }
-  const data = reading.data;
-  return data.amount === sent.amount && data.currency === sent.currency
-    ? createdFrom(data)
-    : { state: 'rejected', problem: problemOf('conflict', 'MultiSafepay has another order with this ID (a different amount). Check it in the dashboard.') };
+export function classifyDuplicate(check: ApiCall, sent: SentOrder): Outcome {
+  const read = readBack(check, sent);
+  if (read.kind === 'this_order' || read.kind === 'other_order') return read.outcome;
+  return { state: 'unknown', problem: problemOf('duplicate', 'MultiSafepay says this order exists, but it could not be read back yet.') };
 }

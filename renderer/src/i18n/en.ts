@@ -124,6 +124,7 @@ const en = {
     rejected: 'Refused by MultiSafepay',
     not_sent: 'Not sent — nothing left this computer',
     unknown: 'Checking with MultiSafepay…',
+    needs_review: 'Needs review — MultiSafepay answered about another order',
   },
   mspStatus: {
     initialized: 'Waiting for payment',

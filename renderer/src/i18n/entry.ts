@@ -150,6 +150,7 @@ const en = {
     },
     next: {
       notSent: 'Nothing reached MultiSafepay. Send it again with the same order ID, or change it and try again.',
+      review: 'MultiSafepay’s answer was about another order (another order ID, amount or currency), so nothing was taken from it. Look this order up in the MultiSafepay dashboard; the answer is kept in the history.',
       unknown: 'The console keeps asking MultiSafepay by itself until it knows whether the order exists.',
       paid: 'Paid. Nothing more to do.',
       final: 'This order is finished: nothing more will happen to it.',
@@ -213,8 +214,8 @@ const en = {
       keyRedacted: 'The API key travels in a header and is never stored or shown.',
       newOrder: 'New order',
     },
+    // Codes with one meaning only: a catch-all such as 1000 shows MultiSafepay's own message.
     problem: {
-      '1000': 'MultiSafepay reported an unknown error.',
       '1001': 'The amount is not valid.',
       '1002': 'This currency is not enabled for the account or the method.',
       '1006': 'This order ID is already used at MultiSafepay.',
@@ -234,6 +235,7 @@ const en = {
       conflict: 'MultiSafepay has another order with this ID (a different amount). Check it in the dashboard.',
       duplicate: 'MultiSafepay says this order exists, but it could not be read back yet.',
       interrupted: 'The console stopped while sending; checking with MultiSafepay.',
+      foreign_answer: 'MultiSafepay answered about another order; nothing was taken from it. Check this order in the dashboard.',
     },
     template: {
       heading: 'Message for the customer',
@@ -286,6 +288,7 @@ const en = {
     },
     ip: {
       invalid: 'Enter an IPv4 or IPv6 address, or leave it empty.',
+      v4: 'forwarded_ip takes an IPv4 address (like 203.0.113.7), or leave it empty.',
     },
     name: {
       tooShort: 'Use at least {min} characters: a full name, not initials.',
@@ -332,7 +335,7 @@ const en = {
       requiredForDirect: 'A direct order needs a payment method (gateway).',
     },
     raw: {
-      type: 'Use paymentlink, redirect, direct or checkout.',
+      type: 'Use paymentlink, redirect or direct. FastCheckout (checkout) is not supported: it needs a shopping cart and checkout options the console does not send.',
       key: 'This key is not allowed: {key}.',
       mainOnly: 'Leave {key} out: the console sets it.',
       required: 'A direct debit needs this field.',
@@ -505,6 +508,7 @@ const nl: Messages = {
     },
     next: {
       notSent: 'Er is niets bij MultiSafepay aangekomen. Verstuur de order opnieuw met hetzelfde order-ID, of pas hem aan en probeer het opnieuw.',
+      review: 'Het antwoord van MultiSafepay ging over een andere order (ander order-ID, bedrag of valuta), dus er is niets uit overgenomen. Zoek deze order op in het MultiSafepay-dashboard; het antwoord staat in de geschiedenis.',
       unknown: 'De console blijft zelf bij MultiSafepay navragen tot duidelijk is of de order bestaat.',
       paid: 'Betaald. Er hoeft niets meer te gebeuren.',
       final: 'Deze order is afgerond: er gebeurt niets meer mee.',
@@ -569,7 +573,6 @@ const nl: Messages = {
       newOrder: 'Nieuwe order',
     },
     problem: {
-      '1000': 'MultiSafepay meldt een onbekende fout.',
       '1001': 'Het bedrag is niet geldig.',
       '1002': 'Deze valuta is niet ingeschakeld voor het account of de methode.',
       '1006': 'Dit order-ID is al gebruikt bij MultiSafepay.',
@@ -589,6 +592,7 @@ const nl: Messages = {
       conflict: 'MultiSafepay heeft een andere order met dit ID (een ander bedrag). Controleer het in het dashboard.',
       duplicate: 'Volgens MultiSafepay bestaat deze order, maar hij kon nog niet worden teruggelezen.',
       interrupted: 'De console stopte tijdens het versturen; we controleren het bij MultiSafepay.',
+      foreign_answer: 'MultiSafepay antwoordde over een andere order; er is niets uit overgenomen. Controleer deze order in het dashboard.',
     },
     template: {
       heading: 'Bericht voor de klant',
@@ -641,6 +645,7 @@ const nl: Messages = {
     },
     ip: {
       invalid: 'Vul een IPv4- of IPv6-adres in, of laat het leeg.',
+      v4: 'forwarded_ip neemt een IPv4-adres (zoals 203.0.113.7), of laat het leeg.',
     },
     name: {
       tooShort: 'Gebruik minstens {min} tekens: een volledige naam, geen initialen.',
@@ -687,7 +692,7 @@ const nl: Messages = {
       requiredForDirect: 'Een directe order heeft een betaalmethode (gateway) nodig.',
     },
     raw: {
-      type: 'Gebruik paymentlink, redirect, direct of checkout.',
+      type: 'Gebruik paymentlink, redirect of direct. FastCheckout (checkout) wordt niet ondersteund: daarvoor zijn een winkelwagen en checkout-opties nodig die de console niet verstuurt.',
       key: 'Deze sleutel is niet toegestaan: {key}.',
       mainOnly: 'Laat {key} weg: de console vult het zelf in.',
       required: 'Een incasso heeft dit veld nodig.',
@@ -858,6 +863,7 @@ const fr: Messages = {
     },
     next: {
       notSent: 'Rien n’est parvenu à MultiSafepay. Renvoyez la commande avec le même identifiant, ou modifiez-la et réessayez.',
+      review: 'La réponse de MultiSafepay portait sur une autre commande (autre identifiant, montant ou devise) : rien n’en a été repris. Vérifiez cette commande dans le tableau de bord MultiSafepay ; la réponse est conservée dans l’historique.',
       unknown: 'La console interroge elle-même MultiSafepay jusqu’à savoir si la commande existe.',
       paid: 'Payé. Il n’y a plus rien à faire.',
       final: 'Cette commande est terminée : plus rien ne se passera.',
@@ -922,7 +928,6 @@ const fr: Messages = {
       newOrder: 'Nouvelle commande',
     },
     problem: {
-      '1000': 'MultiSafepay signale une erreur inconnue.',
       '1001': 'Le montant n’est pas valable.',
       '1002': 'Cette devise n’est pas activée pour le compte ou le moyen de paiement.',
       '1006': 'Cet identifiant de commande est déjà utilisé chez MultiSafepay.',
@@ -942,6 +947,7 @@ const fr: Messages = {
       conflict: 'MultiSafepay a une autre commande avec cet identifiant (un autre montant). Vérifiez-la dans le tableau de bord.',
       duplicate: 'Selon MultiSafepay, cette commande existe, mais elle n’a pas encore pu être relue.',
       interrupted: 'La console s’est arrêtée pendant l’envoi ; vérification auprès de MultiSafepay.',
+      foreign_answer: 'MultiSafepay a répondu au sujet d’une autre commande ; rien n’en a été repris. Vérifiez cette commande dans le tableau de bord.',
     },
     template: {
       heading: 'Message pour le client',
@@ -994,6 +1000,7 @@ const fr: Messages = {
     },
     ip: {
       invalid: 'Saisissez une adresse IPv4 ou IPv6, ou laissez vide.',
+      v4: 'forwarded_ip prend une adresse IPv4 (comme 203.0.113.7), ou laissez vide.',
     },
     name: {
       tooShort: 'Utilisez au moins {min} caractères : un nom complet, pas des initiales.',
@@ -1040,7 +1047,7 @@ const fr: Messages = {
       requiredForDirect: 'Une commande directe a besoin d’un moyen de paiement (gateway).',
     },
     raw: {
-      type: 'Utilisez paymentlink, redirect, direct ou checkout.',
+      type: 'Utilisez paymentlink, redirect ou direct. FastCheckout (checkout) n’est pas pris en charge : il faut un panier et des options de checkout que la console n’envoie pas.',
       key: 'Cette clé n’est pas autorisée : {key}.',
       mainOnly: 'Retirez {key} : la console le définit elle-même.',
       required: 'Un prélèvement a besoin de ce champ.',

@@ -121,6 +121,7 @@ const fr: Messages = {
     rejected: 'Refusée par MultiSafepay',
     not_sent: 'Non envoyée — rien n’a quitté cet ordinateur',
     unknown: 'Vérification auprès de MultiSafepay…',
+    needs_review: 'À vérifier — MultiSafepay a répondu au sujet d’une autre commande',
   },
   mspStatus: {
     initialized: 'En attente de paiement',

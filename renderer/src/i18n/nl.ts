@@ -121,6 +121,7 @@ const nl: Messages = {
     rejected: 'Geweigerd door MultiSafepay',
     not_sent: 'Niet verstuurd — er is niets van deze computer vertrokken',
     unknown: 'Navragen bij MultiSafepay…',
+    needs_review: 'Controleren — MultiSafepay antwoordde over een andere order',
   },
   mspStatus: {
     initialized: 'Wacht op betaling',

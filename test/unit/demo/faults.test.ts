@@ -115,6 +115,17 @@ describe('injected faults', () => {
     expect(server.orderCount()).toBe(0);
   });
 
+  it('answer_before: answers with the given status and body as they are, and creates nothing', async () => {
+    const server = await demo();
+    const body = '{"success":true,"data":{"order_id":"example_order_123456","transaction_id":17472052901237122}}';
+    server.injectFault({ mode: 'answer_before', method: 'GET', body });
+    server.injectFault({ mode: 'answer_before', method: 'POST', status: 404, body: '{"success":false}' });
+    const read = await call(server, 'GET', '/orders/CON-1');
+    expect([read.status, read.text]).toEqual([200, body]);
+    expect((await post(server, paymentLink())).status).toBe(404);
+    expect(server.orderCount()).toBe(0);
+  });
+
   it('matches faults by method and path prefix, `times` requests in a row', async () => {
     const server = await demo();
     server.injectFault({ mode: 'http429', method: 'POST', path: '/orders', times: 2 });
@@ -133,6 +144,8 @@ describe('injected faults', () => {
     expect((await inject({ mode: 'html502_after', path: '/orders', times: 1 })).status).toBe(200);
     expect((await inject({ mode: 'boom' })).status).toBe(400);
     expect((await inject({ mode: 'http429', times: 0 })).status).toBe(400);
+    expect((await inject({ mode: 'answer_before' })).status).toBe(400); // no body to answer with
+    expect((await inject({ mode: 'http429', body: '{}' })).status).toBe(400);
     expect((await fetch(`${server.url}/_demo/faults`)).status).toBe(405);
     expect((await post(server, paymentLink())).status).toBe(502);
     expect(server.orderCount()).toBe(1);

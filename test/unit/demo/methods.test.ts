@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { call, demo, expectError, paymentLink } from './support';
 
 const ids = (items: { id: string }[]) => items.map((m) => m.id).sort();
-const CORE = ['BANCONTACT', 'BANKTRANS', 'CBC', 'DIRDEB', 'IDEAL', 'KBC'];
+const CORE = ['BANKTRANS', 'CBC', 'DIRDEB', 'IDEAL', 'KBC', 'MISTERCASH'];
 
 describe('GET /payment-methods and /gateways', () => {
   it('lists payment methods in the PaymentMethod shape of GET /payment-methods', async () => {
@@ -61,7 +61,7 @@ describe('legacy ING Home\'Pay', () => {
     const server = await demo();
     expect(ids((await call(server, 'GET', '/gateways')).json.data)).not.toContain('INGHOME');
     const body = paymentLink({ type: 'direct', gateway: 'INGHOME', customer: { locale: 'nl_BE' } });
-    expectError(await call(server, 'POST', '/orders', body), 400, 1023);
+    expectError(await call(server, 'POST', '/orders', body), 404, 1023);
   });
 
   it('is offered and accepted in legacy mode, with a fake bank page', async () => {
@@ -76,7 +76,7 @@ describe('legacy ING Home\'Pay', () => {
     expect(answer.status).toBe(200);
     expect(answer.json.data.payment_url).toMatch(new RegExp(`^${server.url}/bank/`));
     expect(answer.json.data.payment_details.type).toBe('INGHOME');
-    expectError(await call(server, 'POST', '/orders', paymentLink({ gateway: 'INGHOME', currency: 'GBP' })), 400, 1002);
+    expectError(await call(server, 'POST', '/orders', paymentLink({ gateway: 'INGHOME', currency: 'GBP' })), 404, 1002);
   });
 
   it('can be switched at run time', async () => {
@@ -86,6 +86,6 @@ describe('legacy ING Home\'Pay', () => {
     expect((await call(server, 'POST', '/orders', paymentLink({ gateway: 'INGHOME' }))).status).toBe(200);
     server.setLegacyIngHomePay(false);
     expect(ids((await call(server, 'GET', '/payment-methods')).json.data)).not.toContain('INGHOME');
-    expectError(await call(server, 'POST', '/orders', paymentLink({ gateway: 'INGHOME' })), 400, 1023);
+    expectError(await call(server, 'POST', '/orders', paymentLink({ gateway: 'INGHOME' })), 404, 1023);
   });
 });

@@ -7,6 +7,7 @@ import {
   checkEmail,
   checkHolderName,
   checkIp,
+  checkIpv4,
   checkLocale,
   checkMandateReference,
   checkPersonName,
@@ -272,6 +273,10 @@ describe('customer fields (rows 31–34)', () => {
     expect(value(checkIp('2001:db8::1'))).toBe('2001:db8::1');
     expect(value(checkIp('256.1.1.1'))).toBe('validation.ip.invalid');
     expect(value(checkIp('01.2.3.4'))).toBe('validation.ip.invalid');
+    // The published Customer schema: forwarded_ip is IPv4, ip_address either.
+    expect(value(checkIpv4(' 203.0.113.7 '))).toBe('203.0.113.7');
+    expect(value(checkIpv4('2001:db8::1'))).toBe('validation.ip.v4');
+    expect(value(checkIpv4('256.1.1.1'))).toBe('validation.ip.v4');
     expect(issues({ ...link, customer: { ipAddress: 'localhost' } })).toEqual({ 'customer.ipAddress': 'validation.ip.invalid' });
   });
   it('names are 2–25 characters (the API wants full names)', () => {
@@ -364,9 +369,20 @@ describe('the flows', () => {
     expect(issues({ ...link, type: 'direct', gateway: 'IDEAL' })).toEqual({ gateway: 'validation.invalid' });
     expect(issues({ ...link, type: 'direct', gateway: 'DIRDEB' })).toEqual({ mandate: 'validation.invalid' });
   });
+  it('refuses FastCheckout (type checkout) in a hand-written body: it needs a cart and checkout options we never send', () => {
+    const body = { currency: 'EUR', amount: 100, description: 'x' };
+    expect(readRawBody(JSON.stringify({ ...body, type: 'checkout' }))).toEqual({ ok: false, fields: { type: { key: 'validation.raw.type' } } });
+    expect(readRawBody(JSON.stringify({ ...body, type: 'fastcheckout' }))).toEqual({ ok: false, fields: { type: { key: 'validation.raw.type' } } });
+    for (const type of ['paymentlink', 'redirect']) expect(readRawBody(JSON.stringify({ ...body, type })).ok, type).toBe(true);
+  });
+  it('follows the published Customer schema field by field: ip_address IPv4 or IPv6, forwarded_ip IPv4 only', () => {
+    const body = (customer: object) => JSON.stringify({ type: 'redirect', currency: 'EUR', amount: 100, description: 'x', customer });
+    expect(readRawBody(body({ ip_address: '2001:db8::1', forwarded_ip: '203.0.113.7' })).ok).toBe(true);
+    expect(readRawBody(body({ forwarded_ip: '2001:db8::1' }))).toEqual({ ok: false, fields: { 'customer.forwarded_ip': { key: 'validation.ip.v4' } } });
+  });
   it('checks a hand-written body by the same rules, and keeps fields it does not know', () => {
-    const ok = readRawBody(JSON.stringify({ type: 'checkout', currency: 'EUR', amount: 100, description: 'x', second_chance: { send_mail: true } }));
-    expect(ok).toMatchObject({ ok: true, body: { type: 'checkout', second_chance: { send_mail: true } } });
+    const ok = readRawBody(JSON.stringify({ type: 'redirect', currency: 'EUR', amount: 100, description: 'x', second_chance: { send_mail: true } }));
+    expect(ok).toMatchObject({ ok: true, body: { type: 'redirect', second_chance: { send_mail: true } } });
     expect(readRawBody('{"type":')).toEqual({ ok: false, fields: { _: { key: 'validation.raw.json' } } });
     expect(readRawBody('[1]')).toEqual({ ok: false, fields: { _: { key: 'validation.raw.object' } } });
     const dd = readRawBody(JSON.stringify({ type: 'direct', gateway: 'DIRDEB', currency: 'EUR', amount: 100, description: 'x', gateway_info: { account_holder_iban: 'NL91ABNA0417164301' } }));

@@ -246,7 +246,7 @@ describe('filters', () => {
 
   it('lists the values present for the filter lists', () => {
     const facets = history.facets();
-    expect(facets.gateways).toEqual(['BANCONTACT', 'CBC', 'DIRDEB', 'IDEAL', 'KBC']);
+    expect(facets.gateways).toEqual(['CBC', 'DIRDEB', 'IDEAL', 'KBC', 'MISTERCASH']);
     expect(facets.operators).toEqual(['anna', 'bert', 'chantal', 'dirk', 'eva']);
     expect(facets.profileIds).toEqual(['demo', 'shop-live', 'shop-test', 'webshop-test']);
     expect(facets.statuses).toContain('completed');

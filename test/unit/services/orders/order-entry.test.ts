@@ -277,7 +277,7 @@ describe('faults end with exactly one order and a true local state', () => {
     expect(resent).toMatchObject({ orderId: order.orderId, state: 'created', status: 'initialized' });
     expect(rig.demo.orderCount()).toBe(1);
     const detail = await rig.value('orders.get', order.key);
-    expect(detail.exchanges.map((e) => `${e.method} ${e.httpStatus ?? '-'}`)).toEqual(['POST -', 'GET 404', 'POST 400', 'GET 200']);
+    expect(detail.exchanges.map((e) => `${e.method} ${e.httpStatus ?? '-'}`)).toEqual(['POST -', 'GET 404', 'POST 404', 'GET 200']);
   });
 
   it('1032 bad key: rejected with nothing created; the next attempt makes the one order', async () => {

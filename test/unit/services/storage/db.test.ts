@@ -166,7 +166,7 @@ describe('upgrading to the history schema (v4)', () => {
   const fts = (db: Database.Database, match: string) =>
     (db.prepare('SELECT rowid FROM orders_fts WHERE orders_fts MATCH ? ORDER BY rowid').all(match) as { rowid: number }[]).map((r) => r.rowid);
 
-  for (const from of [0, 1, 2, 3]) {
+  for (const from of [0, 1, 2, 3, 4]) {
     it(`upgrades from version ${from} with every order kept and searchable`, () => {
       fixture(from);
       const db = openDatabase(file);
@@ -203,6 +203,34 @@ describe('upgrading to the history schema (v4)', () => {
     });
   }
 
+  it('v5 rebuilds orders for the needs_review state: rows, ids, references, index and triggers as they were', () => {
+    fixture(4);
+    const raw = new Database(file);
+    raw.prepare(`INSERT INTO exchanges (order_row, environment, method, path, http_status, response_body, outcome, started_at, duration_ms)
+                 VALUES (1, 'demo', 'GET', '/orders/x', 200, '{}', 'answered', 5, 1)`).run();
+    raw.prepare('INSERT INTO retention_masked (order_row, masked_at) VALUES (2, 9)').run();
+    const before = raw.prepare('SELECT * FROM orders ORDER BY id').all();
+    raw.close();
+
+    const db = openDatabase(file);
+    expect(db.pragma('user_version', { simple: true })).toBe(5);
+    expect(db.prepare('SELECT * FROM orders ORDER BY id').all()).toEqual(before);
+    expect(db.prepare('SELECT order_row FROM exchanges').all()).toEqual([{ order_row: 1 }]);
+    expect(db.prepare('SELECT order_row FROM retention_masked').all()).toEqual([{ order_row: 2 }]);
+    expect(db.pragma('foreign_key_check')).toEqual([]);
+    expect(db.prepare("SELECT count(*) AS n FROM sqlite_temp_master WHERE name = 'orders_kept'").get()).toEqual({ n: 0 });
+    // The wider check: needs_review is a state now, anything else still is not.
+    db.prepare("UPDATE orders SET state = 'needs_review', transaction_id = '17472052901237122' WHERE id = 3").run();
+    expect(() => db.prepare("UPDATE orders SET state = 'settled' WHERE id = 3").run()).toThrow(/CHECK/);
+    // The triggers came back: a new transaction id is recorded and searchable.
+    expect(db.prepare('SELECT transaction_id FROM order_transactions WHERE order_row = 3').all()).toEqual([{ transaction_id: '17472052901237122' }]);
+    expect(fts(db, '"17472052901237122"')).toEqual([3]);
+    expect(db.prepare("SELECT count(*) AS n FROM sqlite_master WHERE type = 'index' AND tbl_name = 'orders' AND sql IS NOT NULL").get()).toEqual({ n: 12 });
+    expect(db.prepare("SELECT count(*) AS n FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'orders'").get()).toEqual({ n: 5 });
+    expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
+    db.close();
+  });
+
   it('a failure in the history migration leaves version 3 as it was', () => {
     fixture(3);
     const broken = [...MIGRATIONS.slice(0, 3), failingAfter(MIGRATIONS[3]!)];
@@ -214,7 +242,7 @@ describe('upgrading to the history schema (v4)', () => {
     db.close();
     // And the real migration still runs afterwards.
     const fixed = openDatabase(file);
-    expect(fixed.pragma('user_version', { simple: true })).toBe(4);
+    expect(fixed.pragma('user_version', { simple: true })).toBe(MIGRATIONS.length);
     fixed.close();
   });
 
