@@ -192,4 +192,9 @@ export interface StorageState {
   problem: string | null;
   /** A restore done at this start, by file name. */
   restoredFrom: string | null;
+  /**
+   * Why the history is read-only: a damaged file (restore a backup) or the folder or disk
+   * (full, read-only, in use, unreadable), where a restore would not help.
+   */
+  cause?: 'damaged' | 'full' | 'readOnly' | 'busy' | 'io' | 'cantOpen' | null;
 }

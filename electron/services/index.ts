@@ -68,9 +68,9 @@ export async function createServices(options: ServicesOptions): Promise<Services
   const restore = applyPendingRestore({ dataDir: options.dataDir, databaseFile, backupDir, seal, now: clock.now() });
   if (restore.problem) log.error('backup.restore_failed', { problem: restore.problem });
   // A database that fails its check opens read-only: history stays browsable, nothing is written.
-  const { db, readOnly, problem } = openHistory(databaseFile);
+  const { db, readOnly, problem, cause } = openHistory(databaseFile);
   if (readOnly) log.error('history.read_only', { problem });
-  const storage = { readOnly, problem: [restore.problem, problem].filter(Boolean).join(' ') || null, restoredFrom: restore.restoredFrom };
+  const storage = { readOnly, problem: [restore.problem, problem].filter(Boolean).join(' ') || null, restoredFrom: restore.restoredFrom, cause };
 
   // Demo mode needs an API to talk to: start the built-in imitation unless one was given.
   const demoServer: DemoServer | null = options.baseUrls?.demo

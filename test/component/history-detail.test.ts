@@ -336,4 +336,14 @@ describe('in the shell', () => {
     expect(wrapper.find('[data-testid="backups-panel"]').exists()).toBe(true);
     expect(api.backups.list).toHaveBeenCalled();
   });
+
+  it('a read-only data folder is said as such, without sending staff to the backups', async () => {
+    const { api, mountIt } = setup('fr');
+    api.app.info.mockResolvedValue(ok({ ...INFO, storage: { readOnly: true, problem: 'attempt to write a readonly database', restoredFrom: null, cause: 'readOnly' } }));
+    const wrapper = mountIt(App);
+    await flushPromises();
+    const banner = wrapper.get('[data-testid="read-only-banner"]');
+    expect(plain(banner.text())).toContain('Le dossier de données de la console est en lecture seule.');
+    expect(banner.text()).not.toContain('sauvegarde');
+  });
 });

@@ -8,6 +8,7 @@ import { MIGRATIONS } from './migrations/index';
 import type { Migration } from './migrations/index';
 import { ServiceError } from '../platform/errors';
 import { storageMessage, storageProblemOf } from './storage-error';
+import type { StorageProblem } from './storage-error';
 
 export type DB = Database.Database;
 
@@ -85,6 +86,8 @@ export interface OpenedHistory {
   readOnly: boolean;
   /** What went wrong and how to recover, for the UI; null when all is well. */
   problem: string | null;
+  /** The kind of trouble when read-only (null: all is well; 'damaged' also for a failed check). */
+  cause: StorageProblem | null;
 }
 
 const RESTORE_HINT =
@@ -96,7 +99,7 @@ const RESTORE_HINT =
  */
 export function openHistory(file: string): OpenedHistory {
   try {
-    return { db: openDatabase(file), readOnly: false, problem: null };
+    return { db: openDatabase(file), readOnly: false, problem: null, cause: null };
   } catch (error) {
     if (error instanceof NewerDatabaseError) throw error;
     // Only a damaged file calls for a backup; a full disk, a read-only folder or a lock held by
@@ -106,7 +109,7 @@ export function openHistory(file: string): OpenedHistory {
     try {
       const db = new Database(file, { readonly: true, fileMustExist: true });
       db.pragma('user_version', { simple: true }); // fails here if it is not a database at all
-      return { db, readOnly: true, problem: `${error instanceof Error ? error.message : String(error)} ${hint}` };
+      return { db, readOnly: true, problem: `${error instanceof Error ? error.message : String(error)} ${hint}`, cause: problem ?? 'damaged' };
     } catch (second) {
       const again = storageProblemOf(second) ?? problem;
       if (again && again !== 'damaged') throw new ServiceError('STORAGE', `The order history cannot be opened (${file}). ${storageMessage(again)}`);
