@@ -5,6 +5,7 @@
  * described to the renderer by `ProfileSummary`, which holds at most a masked hint.
  */
 import { LOCALES, URL_MAX, checkReturnUrl } from './customer';
+import { MAX_MINOR_UNITS, checkMinorUnits } from './money';
 import { z } from './zod';
 import { ENVIRONMENTS } from './orders';
 import { DESCRIPTION_MAX, checkFreeText } from './text';
@@ -117,22 +118,27 @@ export const RetentionInput = z.strictObject({
   months: z.number().int().min(1).max(RETENTION_MONTHS_MAX).nullable(),
 });
 
-/** Amounts above 2^31 − 1 minor units (the largest signed 32-bit integer) are refused outright, whatever the cap. */
-export const ORDER_CAP_LIMIT = 2_147_483_647;
+/**
+ * The highest per-order cap that means anything: every order's amount is refused above
+ * MAX_MINOR_UNITS (€100,000.00) whatever the setting, so a larger cap is refused too.
+ */
+export const ORDER_CAP_MAX = MAX_MINOR_UNITS;
 export const OrderCapInput = z.strictObject({
   /** The largest amount of one manual order in minor units; null: back to the built-in default. */
-  minor: z.number().int().min(1).max(ORDER_CAP_LIMIT).nullable(),
+  minor: z
+    .number()
+    .int()
+    .superRefine((minor, ctx) => {
+      const issue = checkMinorUnits(minor, ORDER_CAP_MAX);
+      if (issue) ctx.addIssue({ code: 'custom', message: issue.key, params: issue.params ?? {} });
+    })
+    .nullable(),
 });
 
 export const AuditListInput = z.strictObject({
   limit: z.number().int().min(1).max(500).default(100),
   /** Entries with an id below this one (the next, older page). */
   before: z.number().int().min(1).nullable().default(null),
-});
-
-export const LiveConfirmInput = z.strictObject({
-  amount: z.number().int().min(1),
-  currency: z.string().length(3),
 });
 
 /** How a key is kept. builtin: the demo server's public key; session: memory only, gone at restart. */

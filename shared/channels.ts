@@ -35,7 +35,6 @@ export const CHANNEL_NAMES = [
   'audit.list',
   'audit.verify',
   'privacy.revealIban',
-  'live.confirm',
   'orders.createRaw',
   'orders.precheck',
   'orders.resend',

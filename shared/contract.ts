@@ -10,12 +10,11 @@ import { DraftInput } from './drafts';
 import type { Draft } from './drafts';
 import { OrderInput, PrecheckInput, RAW_BODY_MAX } from './orders/form';
 import { BackupPreviewInput, BackupRestoreInput, CloneInput, ExportJobInput, ExportStartInput, HistorySearchInput } from './history';
-import type { BackupsView, ClonePrefill, ExportJob, HistoryFacets, HistoryResult, RestorePreview, StorageState } from './history';
+import type { BackupsView, ClonePrefill, ExportJob, ExportStarted, HistoryFacets, HistoryResult, RestorePreview, StorageState } from './history';
 import type { MethodsView } from './methods';
 import type { Result } from './result';
 import {
   AuditListInput,
-  LiveConfirmInput,
   OperatorInput,
   ProfileDeleteInput,
   ProfileIdInput,
@@ -77,8 +76,8 @@ export const contract = {
   'history.facets': channel<HistoryFacets>()(none),
   /** The order form as this order was filled in (full IBAN included: audited); main sets a new order_id on create. */
   'history.clone': channel<ClonePrefill>()(CloneInput),
-  /** Export the filtered history to CSV in a worker; answers at once with the job. */
-  'history.exportStart': channel<ExportJob>()(ExportStartInput),
+  /** Export the filtered history to CSV in a worker, to the file chosen in main's save dialog; answers with the job (or "cancelled"). */
+  'history.exportStart': channel<ExportStarted>()(ExportStartInput),
   'history.exportStatus': channel<ExportJob>()(ExportJobInput),
   'history.exportCancel': channel<ExportJob>()(ExportJobInput),
   'backups.list': channel<BackupsView>()(none),
@@ -91,7 +90,7 @@ export const contract = {
    * dialog; only this installation's sealed backups; audit rows since are carried over.
    */
   'backups.restore': channel<BackupsView>()(BackupRestoreInput),
-  // accounts: profiles, keys (never returned), operator, audit, retention, live guard
+  // accounts: profiles, keys (never returned), operator, audit, retention
   'profiles.list': channel<ProfilesState>()(none),
   /** Create (no id) or edit; a new key is checked with MultiSafepay before it is kept. */
   'profiles.save': channel<ProfileSaved>()(ProfileSaveInput),
@@ -109,8 +108,6 @@ export const contract = {
   'audit.verify': channel<AuditVerification>()(none),
   /** The full IBAN of one order; the reveal is written to the audit log first. */
   'privacy.revealIban': channel<RevealedIban>()(OrderKey),
-  /** The operator confirmed the first live order of this session (amount and currency as shown). */
-  'live.confirm': channel<{ required: boolean }>()(LiveConfirmInput),
   // order entry: the advanced editor, sending again, cancelling, methods, drafts, duplicate warnings
   /** A request body written by hand, checked by the same rules as the forms (main sets order_id). */
   'orders.createRaw': channel<OrderView>()(z.strictObject({ body: z.string().max(RAW_BODY_MAX) })),

@@ -131,6 +131,12 @@ export interface ExportJob {
   error: string | null;
 }
 
+/**
+ * What `history.exportStart` answers: the job, or that the operator closed main's save dialog
+ * without choosing a file (nothing was written, nothing audited).
+ */
+export type ExportStarted = { outcome: 'started'; job: ExportJob } | { outcome: 'cancelled' };
+
 // ---------------------------------------------------------------- backups and storage
 
 export interface BackupItem {

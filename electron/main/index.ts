@@ -11,6 +11,7 @@ import { APP_ORIGIN, APP_SCHEME } from '../services/platform/app-origin';
 import { createServices } from '../services/index';
 import type { Services } from '../services/index';
 import { createLogger } from '../services/platform/log';
+import { createNativeDialogs } from './dialogs';
 import { registerIpc } from './ipc';
 import { restoreConfirmation } from './restore-dialog';
 import { menuTemplate } from './menu';
@@ -113,8 +114,17 @@ async function start(): Promise<void> {
     operator: operatorName(),
     version: app.getVersion(),
     baseUrls: process.env.MSP_TEST_API_URL ? { test: process.env.MSP_TEST_API_URL } : {},
-    // A restore is confirmed in main's own dialog, after it showed what the backup would undo.
-    dialogs: { confirmRestore: restoreConfirmation({ dialog, window: () => mainWindow, locale: () => app.getLocale() }) },
+    // Decisions only the operator may make: native dialogs from main, out of the renderer's reach.
+    dialogs: {
+      ...createNativeDialogs({
+        dialog,
+        window: () => mainWindow,
+        locale: () => app.getLocale(),
+        documentsDir: () => app.getPath('documents'),
+      }),
+      // A restore is confirmed in main's own dialog, after it showed what the backup would undo.
+      confirmRestore: restoreConfirmation({ dialog, window: () => mainWindow, locale: () => app.getLocale() }),
+    },
   });
   const { handlers } = await services;
   if (quitState !== 'running') return; // quit was asked for while the services were starting

@@ -4,7 +4,7 @@
  */
 import { BrowserWindow } from 'electron';
 import type { Session, WebContents, WebPreferences } from 'electron';
-import { APP_ORIGIN } from '../services/platform/app-origin';
+import { isConsoleFrame } from '../services/platform/app-origin';
 
 /**
  * Spelled out even where Electron's default agrees, so a future default change or a
@@ -24,27 +24,16 @@ export const WEB_PREFERENCES = Object.freeze({
   disableBlinkFeatures: 'Auxclick',
 } satisfies WebPreferences);
 
-/**
- * Parsed scheme + host, never a prefix test: `app://console.evil` and `app://console@evil`
- * must not pass. (URL.origin is "null" for custom schemes in Node, so build it ourselves.)
- */
-export function isAppUrl(url: string): boolean {
-  try {
-    const parsed = new URL(url);
-    return `${parsed.protocol}//${parsed.host}` === APP_ORIGIN && parsed.username === '' && parsed.password === '';
-  } catch {
-    return false;
-  }
-}
-
 const hardened = new WeakSet<WebContents>();
 
 /** Applied to every webContents (see app 'web-contents-created'); idempotent. */
 export function hardenWebContents(contents: WebContents): void {
   if (hardened.has(contents)) return;
   hardened.add(contents);
-  const stayHome = (event: { url: string; preventDefault: () => void }) => {
-    if (!isAppUrl(event.url)) event.preventDefault();
+  // The IPC gate's own rule (services/platform/app-origin.ts): a frame the gate would refuse
+  // cannot be navigated to, and no sub-frame navigates at all (CSP already blocks frames).
+  const stayHome = (event: { url: string; isMainFrame: boolean; preventDefault: () => void }) => {
+    if (!isConsoleFrame({ url: event.url, isMainFrame: event.isMainFrame })) event.preventDefault();
   };
   contents.on('will-navigate', stayHome);
   contents.on('will-redirect', stayHome);

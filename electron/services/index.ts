@@ -91,6 +91,7 @@ export async function createServices(options: ServicesOptions): Promise<Services
     defaultOperator: options.operator ?? 'operator',
     defaultOrderCap: options.orderCapMinor ?? MAX_MINOR_UNITS,
     checkKey: (environment, apiKey) => checkKey(environment, apiKey, { client: clientFor, now: clock.now }),
+    confirmLiveOrder: options.dialogs?.confirmLiveOrder,
   });
   const { active, audit, personal, settings } = accounts;
 
@@ -142,7 +143,15 @@ export async function createServices(options: ServicesOptions): Promise<Services
   const services: ServiceTable = {
     ...accountChannels({ ...accounts, storage, version: options.version ?? '0.0.0', demoOrigin: new URL(baseUrls.demo).origin, openExternal: options.openExternal }),
     ...orderChannels({ orders, precheck, methods, drafts, liveGuard: accounts.liveGuard }),
-    ...historyChannels({ history: createHistoryService({ db, audit }), exports, backups, readOnly, note, append: (entry) => audit.append(entry) }),
+    ...historyChannels({
+      history: createHistoryService({ db, audit }),
+      exports,
+      backups,
+      readOnly,
+      note,
+      append: (entry) => audit.append(entry),
+      chooseExportPath: options.dialogs?.chooseExportPath,
+    }),
   };
   const handlers = createHandlers(readOnly ? refuseWrites(services) : services, { trustedOrigin: options.trustedOrigin ?? APP_ORIGIN, log });
 

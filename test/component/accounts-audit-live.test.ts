@@ -3,10 +3,9 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { AuditItem } from '../../shared/accounts';
 import { fail, ok } from '../../shared/result';
 import App from '../../renderer/src/App.vue';
-import LiveConfirm from '../../renderer/src/components/LiveConfirm.vue';
-import { useOrdersStore } from '../../renderer/src/stores/orders';
 import AuditView from '../../renderer/src/views/AuditView.vue';
 import HistoryView from '../../renderer/src/views/HistoryView.vue';
+import NewOrder from '../../renderer/src/views/NewOrder.vue';
 import { INFO, flushPromises, order, plain, profileSummary, profilesState, setup } from './helpers';
 
 enableAutoUnmount(afterEach);
@@ -91,6 +90,7 @@ describe('Live mode', () => {
     await flushPromises();
     expect(wrapper.get('.shell').classes()).toContain('env-live');
     expect(wrapper.get('[data-testid="live-banner"]').text()).toBe('LIVE — orders charge customers real money');
+    expect(wrapper.get('[data-testid="live-hint"]').text()).toContain('confirmed in a separate system window');
     press('s', 'KeyS');
     await flushPromises();
     expect(wrapper.get('h1').text()).toBe('Settings');
@@ -106,6 +106,7 @@ describe('Live mode', () => {
     const wrapper = mountIt(App);
     await flushPromises();
     expect(wrapper.find('[data-testid="live-banner"]').exists()).toBe(false);
+    expect(wrapper.find('[data-testid="live-hint"]').exists()).toBe(false);
     expect(wrapper.get('.shell').classes()).not.toContain('env-live');
   });
 
@@ -120,62 +121,33 @@ describe('Live mode', () => {
   });
 });
 
-describe('The first live order of a session', () => {
-  const refusal = fail('VALIDATION', 'confirm', {
-    _: { key: 'validation.liveConfirm', params: { amount: 125000, currency: 'EUR', customer: 'Jan de Vries', profile: 'Bakkerij Jansen' } },
-  });
-  const input = { type: 'paymentlink', amount: 125000, currency: 'EUR', description: 'Phone order' } as const;
+describe('The first live order of a session (confirmed in main\'s native dialog)', () => {
+  const declined = fail('VALIDATION', 'not confirmed', { _: { key: 'validation.liveDeclined', params: { amount: 125000, currency: 'EUR' } } });
 
-  it('shows amount and customer, and on yes confirms to main and sends the same order again', async () => {
-    const { api, mountIt } = setup('en');
-    api.orders.create.mockResolvedValueOnce(refusal);
-    const wrapper = mountIt(LiveConfirm);
-    const orders = useOrdersStore();
-    await orders.create(input as never);
+  async function submitLive(locale: 'en' | 'nl' | 'fr') {
+    const ctx = setup(locale);
+    ctx.api.orders.create.mockResolvedValueOnce(declined);
+    const wrapper = ctx.mountIt(NewOrder);
+    await wrapper.get('#amount').setValue('1250');
+    await wrapper.get('#description').setValue('Phone order');
+    await wrapper.get('form').trigger('submit');
     await flushPromises();
+    return { ...ctx, wrapper };
+  }
 
-    const dialog = wrapper.get('[data-testid="live-confirm"]');
-    expect((dialog.element as HTMLDialogElement).open).toBe(true);
-    expect(dialog.get('h2').text()).toBe('First live order of this session');
-    expect(plain(dialog.get('[data-testid="live-confirm-amount"]').text())).toBe('€1,250.00');
-    expect(dialog.get('[data-testid="live-confirm-customer"]').text()).toBe('Jan de Vries');
-    expect(dialog.text()).toContain('Bakkerij Jansen');
-    expect(document.activeElement?.hasAttribute('data-live-cancel')).toBe(true);
-    expect(api.live.confirm).not.toHaveBeenCalled();
-
-    await dialog.get('form').trigger('submit');
-    await flushPromises();
-    expect(api.live.confirm).toHaveBeenCalledWith({ amount: 125000, currency: 'EUR' });
-    expect(api.orders.create).toHaveBeenCalledTimes(2);
-    expect(api.orders.create.mock.calls[1]![0]).toEqual(api.orders.create.mock.calls[0]![0]);
-    expect(api.live.confirm.mock.invocationCallOrder[0]!).toBeLessThan(api.orders.create.mock.invocationCallOrder[1]!);
-    expect((dialog.element as HTMLDialogElement).open).toBe(false);
-    expect(orders.result).not.toBeNull();
-  });
-
-  it('sends nothing when the operator cancels', async () => {
-    const { api, mountIt } = setup('fr');
-    api.orders.create.mockResolvedValueOnce(refusal);
-    const wrapper = mountIt(LiveConfirm);
-    await useOrdersStore().create(input as never);
-    await flushPromises();
-    const dialog = wrapper.get('[data-testid="live-confirm"]');
-    expect(dialog.get('h2').text()).toBe('Première commande live de cette session');
-    expect(plain(dialog.get('[data-testid="live-confirm-amount"]').text())).toBe('1 250,00 €');
-    await dialog.get('[data-live-cancel]').trigger('click');
-    await flushPromises();
-    expect((dialog.element as HTMLDialogElement).open).toBe(false);
-    expect(api.live.confirm).not.toHaveBeenCalled();
+  it('the window only asks main to create: it has no way to confirm, and says plainly when the operator said no', async () => {
+    const { api, wrapper } = await submitLive('en');
     expect(api.orders.create).toHaveBeenCalledTimes(1);
+    expect('live' in api).toBe(false);
+    const alert = wrapper.get('[role="alert"]').text();
+    expect(alert).toContain('The live order was not confirmed, so nothing was sent.');
+    expect(alert).not.toContain('Some fields need attention');
+    expect(wrapper.find('[data-testid="order-result"]').exists()).toBe(false);
   });
 
-  it('ignores every other refusal', async () => {
-    const { api, mountIt } = setup('en');
-    api.orders.create.mockResolvedValueOnce(fail('NETWORK', 'down'));
-    const wrapper = mountIt(LiveConfirm);
-    await useOrdersStore().create(input as never);
-    await flushPromises();
-    expect((wrapper.get('[data-testid="live-confirm"]').element as HTMLDialogElement).open).toBe(false);
+  it('says it in Dutch and French too', async () => {
+    expect((await submitLive('nl')).wrapper.get('[role="alert"]').text()).toContain('De live order is niet bevestigd');
+    expect((await submitLive('fr')).wrapper.get('[role="alert"]').text()).toContain('La commande live n’a pas été confirmée');
   });
 });
 

@@ -192,7 +192,7 @@ export function fakeApi() {
       clone: vi.fn<Api['history']['clone']>(async ({ orderId }) =>
         ok({ sourceOrderId: orderId, amount: 1250, currency: 'EUR', fields: { flow: 'paymentlink', description: 'Cloned' } }),
       ),
-      exportStart: vi.fn<Api['history']['exportStart']>(async () => ok(exportJob())),
+      exportStart: vi.fn<Api['history']['exportStart']>(async () => ok({ outcome: 'started' as const, job: exportJob() })),
       exportStatus: vi.fn<Api['history']['exportStatus']>(async () => ok(exportJob({ state: 'done', written: 2, total: 2 }))),
       exportCancel: vi.fn<Api['history']['exportCancel']>(async () => ok(exportJob({ state: 'cancelled' }))),
     },
@@ -231,9 +231,6 @@ export function fakeApi() {
     },
     privacy: {
       revealIban: vi.fn<Api['privacy']['revealIban']>(async ({ orderId }) => ok({ orderId, iban: 'NL91ABNA0417164300' })),
-    },
-    live: {
-      confirm: vi.fn<Api['live']['confirm']>(async () => ok({ required: true })),
     },
   } satisfies Api;
 }

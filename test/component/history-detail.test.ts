@@ -222,6 +222,22 @@ describe('export panel', () => {
     expect(api.history.exportStatus).toHaveBeenCalledTimes(2); // polling stopped
   });
 
+  it('says so when the save dialog was closed without a file, and does not poll', async () => {
+    vi.useFakeTimers();
+    const { api, mountIt } = setup('fr');
+    api.history.exportStart.mockResolvedValueOnce(ok({ outcome: 'cancelled' }));
+    const wrapper = mountIt(HistoryView);
+    await flushPromises();
+    await wrapper.get('[data-testid="open-export"]').trigger('click');
+    await wrapper.get('[data-testid="export-start"]').trigger('click');
+    await flushPromises();
+    expect(wrapper.get('[data-testid="export-not-chosen"]').text()).toBe('Aucun fichier choisi : rien n’a été exporté.');
+    expect(wrapper.find('[data-testid="export-status"]').exists()).toBe(false);
+    expect(wrapper.get('[data-testid="export-start"]').attributes('disabled')).toBeUndefined();
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(api.history.exportStatus).not.toHaveBeenCalled();
+  });
+
   it('asks for full IBANs only when ticked, with ; for Dutch spreadsheets, and cancels', async () => {
     vi.useFakeTimers();
     const { api, mountIt } = setup('nl');

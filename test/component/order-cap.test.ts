@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { formatMoney } from '../../shared/money';
 import { ok } from '../../shared/result';
 import SettingsView from '../../renderer/src/views/SettingsView.vue';
-import { consoleSettings, flushPromises, profilesState, setup } from './helpers';
+import { consoleSettings, flushPromises, plain, profilesState, setup } from './helpers';
 
 enableAutoUnmount(afterEach);
 
@@ -39,6 +39,14 @@ describe('Settings: limit per order', () => {
     expect(wrapper.get('#order-cap-error').text()).not.toBe('');
     expect(wrapper.get('#order-cap').attributes('aria-invalid')).toBe('true');
     expect(wrapper.get<HTMLInputElement>('#order-cap').element.value).toBe('12,50');
+    expect(api.settings.setOrderCap).not.toHaveBeenCalled();
+  });
+
+  it('refuses a limit above €100,000.00 under the field, with the maximum, without asking main', async () => {
+    const { api, wrapper } = await mountSettings('en');
+    await wrapper.get('#order-cap').setValue('21,474,836.47');
+    await submit(wrapper);
+    expect(plain(wrapper.get('#order-cap-error').text())).toBe('The amount may be at most €100,000.00.');
     expect(api.settings.setOrderCap).not.toHaveBeenCalled();
   });
 

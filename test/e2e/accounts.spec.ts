@@ -107,7 +107,7 @@ test('profiles: add a demo and a test profile, switch, create an order in each, 
   expect(await page.content()).not.toContain(DEMO_API_KEY);
 });
 
-test('live mode is unmistakable and the first live order asks for confirmation', async ({ app, page }) => {
+test('live mode is unmistakable and the first live order is confirmed in main\'s native dialog', async ({ app, page }) => {
   const live = await startDemoServer({ environment: 'live', keys: { test: [DEMO_API_KEY], live: [LIVE_KEY] } });
   try {
     app.baseUrls = { live: live.apiBase };
@@ -122,25 +122,48 @@ test('live mode is unmistakable and the first live order asks for confirmation',
     await expect(page.getByTestId('env-badge')).toHaveText(/LIVE/);
     await app.screenshot('accounts-06-live-settings');
 
-    await createPaymentLink(page, '1,250.00', 'Invoice 2026-301', { first: 'Jan', last: 'de Vries' });
-    const dialog = page.getByRole('dialog', { name: 'First live order of this session' });
-    await expect(dialog).toBeVisible();
-    await expect(dialog.getByTestId('live-confirm-amount')).toHaveText('€1,250.00');
-    await expect(dialog.getByTestId('live-confirm-customer')).toHaveText('Jan de Vries');
-    expect(live.received.filter((r) => r.method === 'POST')).toHaveLength(0);
-    // The window as the operator sees it (a full-page shot would run past the modal's backdrop).
-    await page.screenshot({ path: join(SCREENS_DIR, 'accounts-07-live-confirm.png') });
+    await expect(page.getByTestId('live-hint')).toContainText('confirmed in a separate system window');
+    const posts = () => live.received.filter((r) => r.method === 'POST' && r.path === '/orders');
 
-    await dialog.getByRole('button', { name: 'Create this live order' }).click();
+    // The page cannot confirm for the operator: there is no such call, and asking harder sends nothing.
+    expect(await page.evaluate(() => 'live' in (globalThis as unknown as { api: object }).api)).toBe(false);
+    const forced = await page.evaluate(() =>
+      (globalThis as unknown as { api: { orders: { create(i: unknown): Promise<unknown> } } }).api.orders.create({
+        type: 'paymentlink', amount: 9_999_999, currency: 'EUR', description: 'forced',
+      }),
+    );
+    expect(forced).toMatchObject({ ok: false, error: { fields: { _: { key: 'validation.liveDeclined' } } } });
+    expect(app.dialogs.liveQuestions.map((q) => q.amount)).toEqual([9_999_999]);
+    expect(posts()).toHaveLength(0);
+
+    // Main holds the order while its native dialog is open (answered here by the test).
+    let answer!: (yes: boolean) => void;
+    app.dialogs.liveAnswer = () => new Promise<boolean>((resolve) => (answer = resolve));
+    await createPaymentLink(page, '1,250.00', 'Invoice 2026-301', { first: 'Jan', last: 'de Vries' });
+    await expect.poll(() => app.dialogs.liveQuestions.length).toBe(2);
+    expect(app.dialogs.liveQuestions[1]).toEqual({
+      amount: 125000, currency: 'EUR', profileName: 'Bakkerij Jansen', customer: 'Jan de Vries', action: 'create',
+    });
+    await expect(page.getByRole('button', { name: 'Create payment link' })).toBeDisabled();
+    await page.screenshot({ path: join(SCREENS_DIR, 'accounts-07-live-waiting-for-dialog.png') });
+    answer(false);
+    await expect(page.getByRole('alert')).toContainText('The live order was not confirmed, so nothing was sent.');
+    expect(posts()).toHaveLength(0);
+    await app.screenshot('accounts-07-live-declined');
+
+    // "Yes" in the dialog: the same form, sent again, goes through.
+    app.dialogs.liveAnswer = true;
+    await page.getByRole('button', { name: 'Create payment link' }).click();
     await expect(page.getByRole('heading', { name: 'Payment link created' })).toBeVisible();
-    expect(live.received.filter((r) => r.method === 'POST' && r.path === '/orders')).toHaveLength(1);
+    expect(posts()).toHaveLength(1);
+    expect(JSON.parse(posts()[0]!.body)).toMatchObject({ amount: 125000, currency: 'EUR' });
     await app.screenshot('accounts-08-live-created');
 
-    // The second live order of the session goes straight through.
+    // The second live order of the session goes straight through, without another question.
     await createPaymentLink(page, '20', 'Invoice 2026-302');
     await expect(page.getByRole('heading', { name: 'Payment link created' })).toBeVisible();
-    await expect(dialog).toBeHidden();
-    expect(live.received.filter((r) => r.method === 'POST' && r.path === '/orders')).toHaveLength(2);
+    expect(app.dialogs.liveQuestions).toHaveLength(3);
+    expect(posts()).toHaveLength(2);
     expect(await page.content()).not.toContain(LIVE_KEY);
   } finally {
     await live.close();

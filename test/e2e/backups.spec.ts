@@ -46,8 +46,8 @@ test('restore: the preview says what it would undo, main confirms, the restore i
 
   await page.getByTestId('restore-confirm').click();
   await expect(page.getByTestId('backups-pending')).toBeVisible();
-  expect(app.restoreQuestions).toHaveLength(1);
-  expect(app.restoreQuestions[0]).toMatchObject({ ordersAdded: 2, ordersInBackup: 120 });
+  expect(app.dialogs.restoreQuestions).toHaveLength(1);
+  expect(app.dialogs.restoreQuestions[0]).toMatchObject({ ordersAdded: 2, ordersInBackup: 120 });
 });
 
 test('retention: saving a period masks older orders and says how many', async ({ app, page }) => {

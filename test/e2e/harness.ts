@@ -22,9 +22,9 @@ import type { DemoServer, DemoServerOptions } from '../../electron/demo/server';
 import { createRendererHandler } from '../../electron/main/protocol';
 import { createServices } from '../../electron/services/index';
 import type { Services } from '../../electron/services/index';
-import type { RestorePreview } from '../../shared/history';
 import { memoryLogger } from '../../electron/services/platform/log';
 import { memorySecretStore } from '../../electron/services/accounts/secrets';
+import { FakeDialogs } from '../support/dialogs';
 
 const RENDERER_DIR = resolve(import.meta.dirname, '../../out/renderer');
 export const SCREENS_DIR = resolve(import.meta.dirname, '../artifacts/screens');
@@ -45,16 +45,19 @@ export class ConsoleHarness {
   services!: Services;
   readonly log = memoryLogger();
   readonly opened: string[] = [];
-  readonly restoreQuestions: RestorePreview[] = [];
   /** Base URLs beyond the defaults (demo and test: the harness's demo server); set before (re)starting. */
   baseUrls: Partial<Record<Environment, string>> = {};
+  /** Main's native dialogs (live-order question, export save dialog), answered by the test. */
+  readonly dialogs: FakeDialogs;
 
   constructor(
     readonly page: Page,
     readonly demo: DemoServer,
     readonly origin: string,
     readonly dataDir: string,
-  ) {}
+  ) {
+    this.dialogs = new FakeDialogs(join(dataDir, 'exports'));
+  }
 
   /** (Re)create the services on the same data directory, as an app restart would. */
   async startServices(): Promise<void> {
@@ -67,10 +70,9 @@ export class ConsoleHarness {
         this.opened.push(url);
       },
       log: this.log,
+      dialogs: this.dialogs.options,
       operator: 'e2e',
       version: 'e2e',
-      // Main's native restore dialog, answered yes; what it was shown is kept for the specs.
-      dialogs: { confirmRestore: async (summary) => (this.restoreQuestions.push(summary), true) },
       requestTimeoutMs: 3000,
     });
   }

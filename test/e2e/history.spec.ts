@@ -2,7 +2,7 @@
 // SQLite, and a worker thread for the export): search, filters, the virtualised list, an
 // order's timeline and clone, a CSV export checked byte by byte, and browsing with the
 // demo server stopped. Screenshots: history-01 … history-05 in test/artifacts/screens/.
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Worker } from 'node:worker_threads';
@@ -139,8 +139,15 @@ test('export the filtered history to CSV: BOM, masked IBANs, neutralised formula
 
   await page.getByTestId('open-export').click();
   await expect(page.getByLabel('Include full IBANs')).not.toBeChecked();
+  // Main asks for the file in its own save dialog (answered here by the test): closed, nothing happens.
+  app.dialogs.exportAnswer = null;
+  await page.getByTestId('export-start').click();
+  await expect(page.getByTestId('export-not-chosen')).toHaveText('No file chosen: nothing was exported.');
+  expect(existsSync(join(app.dataDir, 'exports'))).toBe(false);
+  app.dialogs.exportAnswer = undefined;
   await page.getByTestId('export-start').click();
   await expect(page.getByTestId('export-status')).toHaveText(`Done: ${count} orders exported.`);
+  expect(app.dialogs.exportNames).toHaveLength(2);
   await app.screenshot('history-05-export');
   const file = (await page.getByTestId('export-file').textContent())!;
   expect(file.startsWith(join(app.dataDir, 'exports'))).toBe(true);

@@ -11,6 +11,7 @@ import { createServices } from '../../electron/services/index';
 import type { Services, ServicesOptions } from '../../electron/services/index';
 import { memoryLogger } from '../../electron/services/platform/log';
 import { memorySecretStore } from '../../electron/services/accounts/secrets';
+import { FakeDialogs } from './dialogs';
 
 export const TRUSTED = { url: 'app://console/index.html', isMainFrame: true };
 
@@ -20,6 +21,8 @@ export interface Rig {
   dataDir: string;
   log: ReturnType<typeof memoryLogger>;
   opened: string[];
+  /** Main's native dialogs, answered by the test (see dialogs.ts). */
+  dialogs: FakeDialogs;
   call<C extends ChannelName>(channel: C, input: InputOf<C>): Promise<Result<OutputOf<C>>>;
   /** call() that expects ok and returns the value. */
   value<C extends ChannelName>(channel: C, input: InputOf<C>): Promise<OutputOf<C>>;
@@ -39,6 +42,7 @@ export async function startRig(
   const dataDir = mkdtempSync(join(tmpdir(), 'msp-console-test-'));
   const log = memoryLogger();
   const opened: string[] = [];
+  const dialogs = new FakeDialogs(join(dataDir, 'exports'));
   const make = () =>
     createServices({
       dataDir,
@@ -50,8 +54,7 @@ export async function startRig(
       openExternal: async (url) => {
         opened.push(url);
       },
-      // The operator's answer in main's native restore dialog; a test overrides it to say no.
-      dialogs: { confirmRestore: async () => true },
+      dialogs: dialogs.options,
       ...options.services,
     });
   const rig: Rig = {
@@ -59,6 +62,7 @@ export async function startRig(
     dataDir,
     log,
     opened,
+    dialogs,
     services: await make(),
     call: (channel, input) =>
       (rig.services.handlers[channel] as (i: unknown, s: typeof TRUSTED) => Promise<never>)(input, TRUSTED),

@@ -13,6 +13,7 @@ import { createActiveProfile, demoProfile } from './active-profile';
 import { createAuditLog } from './audit-log';
 import { createConsoleSettings, operatorName } from './console-settings';
 import type { KeyVault } from './key-vault';
+import type { LiveOrderQuestion } from '../options';
 import { createLiveGuard } from './live-guard';
 import { createProfileStore } from './profile-store';
 import { createProfileService } from './profiles';
@@ -30,6 +31,8 @@ export function createAccounts(deps: {
   defaultOperator: string;
   defaultOrderCap: number;
   checkKey: (environment: Environment, apiKey: string) => Promise<KeyCheck>;
+  /** Main's native question before a session's first live order (see live-guard.ts). */
+  confirmLiveOrder?: (question: LiveOrderQuestion) => Promise<boolean>;
 }) {
   const { db, vault, clock, log } = deps;
   const settingsStore = createSettingsStore(db);
@@ -46,7 +49,7 @@ export function createAccounts(deps: {
     applyRetention: () => void personal.applyRetention(),
   });
   const profiles = createProfileService({ store: profileStore, vault, active, secrets: deps.secrets, clock, log, audit, checkKey: deps.checkKey });
-  const liveGuard = createLiveGuard({ profile: active.get, audit });
+  const liveGuard = createLiveGuard({ profile: active.get, audit, log, confirm: deps.confirmLiveOrder });
   return { active, audit, personal, settings, profiles, liveGuard };
 }
 export type Accounts = ReturnType<typeof createAccounts>;

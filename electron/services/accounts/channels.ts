@@ -1,4 +1,4 @@
-/** The accounts' slice of the handler table: app info, profiles, settings, audit, live guard, IBAN reveal. */
+/** The accounts' slice of the handler table: app info, profiles, settings, audit, IBAN reveal. */
 import type { StorageState } from '../../../shared/history';
 import type { ServiceTable } from '../platform/gate';
 import { isAllowedExternalUrl } from '../platform/external';
@@ -7,7 +7,6 @@ import type { PersonalData } from '../storage/personal-data';
 import type { ActiveProfile } from './active-profile';
 import type { AuditService } from './audit-log';
 import type { ConsoleSettingsService } from './console-settings';
-import type { LiveGuard } from './live-guard';
 import type { ProfileService } from './profiles';
 
 type Slice = Pick<
@@ -16,7 +15,6 @@ type Slice = Pick<
   | `profiles.${'list' | 'save' | 'delete' | 'switch' | 'checkKey'}`
   | `settings.${'get' | 'setOperator' | 'setRetention' | 'setOrderCap'}`
   | `audit.${'list' | 'verify'}`
-  | 'live.confirm'
   | 'privacy.revealIban'
 >;
 
@@ -25,7 +23,6 @@ export function accountChannels(deps: {
   profiles: ProfileService;
   settings: ConsoleSettingsService;
   audit: AuditService;
-  liveGuard: LiveGuard;
   personal: PersonalData;
   storage: StorageState;
   version: string;
@@ -60,7 +57,6 @@ export function accountChannels(deps: {
     'profiles.checkKey': ({ id }) => profiles.recheck(id),
     ...forward('settings', deps.settings, ['get', 'setOperator', 'setRetention', 'setOrderCap']),
     ...forward('audit', deps.audit, ['list', 'verify']),
-    'live.confirm': (input) => deps.liveGuard.confirm(input),
     'privacy.revealIban': (key) => deps.personal.revealIban(key),
   };
 }

@@ -2,7 +2,10 @@
  * The settings staff change (operator name, retention period, per-order cap):
  * each change that changes something is written to the audit log.
  */
+import { ORDER_CAP_MAX } from '../../../shared/accounts';
 import type { ConsoleSettings } from '../../../shared/accounts';
+import { checkMinorUnits } from '../../../shared/money';
+import { ServiceError } from '../platform/errors';
 import type { AuditLog } from './audit';
 import type { SettingsStore } from './settings';
 import { SETTING } from './settings';
@@ -21,7 +24,8 @@ export function createConsoleSettings(deps: {
 }) {
   const { settings, audit } = deps;
   const { operator } = deps;
-  const orderCap = () => settings.get<number>(SETTING.orderCap) ?? deps.defaultOrderCap;
+  // Never above what an order's amount may be anyway: a larger stored or configured cap would only mislead.
+  const orderCap = () => Math.min(settings.get<number>(SETTING.orderCap) ?? deps.defaultOrderCap, ORDER_CAP_MAX);
   const get = (): ConsoleSettings => ({
     operator: operator(),
     retentionMonths: settings.get<number>(SETTING.retentionMonths),
@@ -52,6 +56,9 @@ export function createConsoleSettings(deps: {
       return get();
     },
     setOrderCap({ minor }: { minor: number | null }): ConsoleSettings {
+      // The contract refuses it already; main keeps its own rule should the schema ever loosen.
+      const issue = minor === null ? null : checkMinorUnits(minor, ORDER_CAP_MAX);
+      if (issue) throw new ServiceError('VALIDATION', 'This limit is not possible.', { minor: issue });
       const from = orderCap();
       if (minor === null) settings.remove(SETTING.orderCap);
       else settings.set(SETTING.orderCap, minor);

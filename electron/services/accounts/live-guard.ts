@@ -1,21 +1,19 @@
 /**
- * The first live order of a session needs an explicit confirmation of its amount
- * and customer. Main enforces it, so no renderer path can skip the question: a live
- * create is refused (before any intent row or request) until `live.confirm` has
- * been called for that very amount and currency on the active profile. After the
- * first confirmed order, that live profile sends without asking for the rest of
- * the session (this services instance).
+ * The first live order of a session is confirmed by the operator in a native dialog that main
+ * opens (`dialogs.confirmLiveOrder`, Electron's `dialog.showMessageBox` in the app). Nothing the
+ * renderer sends can answer it: a compromised window can ask for a live order, but only the
+ * person at the keyboard can let the first one of the session through. Asked when a live
+ * create, resend or recreate has passed every other rule and before anything is written or
+ * sent. After a "yes", that live profile sends without asking for the rest of the session
+ * (this services instance); a "no" sends nothing and confirms nothing.
  */
-import type { Issue } from '../../../shared/result';
-import type { AuditLog } from './audit';
+import type { LiveOrderQuestion } from '../options';
 import { ServiceError } from '../platform/errors';
+import type { Logger } from '../platform/log';
 import type { Profile } from './active-profile';
+import type { AuditLog } from './audit';
 
-interface Pending {
-  profileId: string;
-  amount: number;
-  currency: string;
-}
+export type LiveAction = LiveOrderQuestion['action'];
 
 /** A short customer description from whatever customer fields a create input has. */
 export function customerOf(input: unknown): string {
@@ -35,38 +33,63 @@ export function customerOf(input: unknown): string {
   ).slice(0, 80);
 }
 
-export function createLiveGuard(deps: { profile: () => Profile; audit: AuditLog }) {
+export function createLiveGuard(deps: {
+  profile: () => Profile;
+  audit: AuditLog;
+  log: Logger;
+  /** The native question; absent (scripts, some tests): live orders cannot be confirmed, so none is sent. */
+  confirm?: (question: LiveOrderQuestion) => Promise<boolean>;
+}) {
   const confirmedProfiles = new Set<string>();
-  let pending: Pending | null = null;
+  /** Profiles with a dialog open now: a second live order waits for nobody, it is refused. */
+  const asking = new Set<string>();
 
   return {
-    /** The operator has seen amount and customer and said yes. */
-    confirm(input: { amount: number; currency: string }): { required: boolean } {
-      const profile = deps.profile();
-      if (profile.environment !== 'live' || confirmedProfiles.has(profile.id)) return { required: false };
-      pending = { profileId: profile.id, amount: input.amount, currency: input.currency.toUpperCase() };
-      deps.audit.record({ action: 'live.confirm', details: { profileId: profile.id, amount: input.amount, currency: pending.currency } });
-      return { required: true };
-    },
-
     /**
-     * Call before a create does anything, with the profile that will send (an order's
-     * own profile for a resend or recreate). Throws VALIDATION with `_: validation.liveConfirm`
-     * (amount, currency, customer as params, for the dialog) while unconfirmed.
+     * Call before a create does anything, with the profile that will send (an order's own profile
+     * for a resend or recreate). Resolves when the order may go; throws ServiceError otherwise.
      */
-    check(input: { amount?: unknown; currency?: unknown; [more: string]: unknown }, profile: Profile = deps.profile()): void {
+    async check(
+      facts: { amount: number; currency: string; [more: string]: unknown },
+      profile: Profile = deps.profile(),
+      action: LiveAction = 'create',
+    ): Promise<void> {
       if (profile.environment !== 'live' || confirmedProfiles.has(profile.id)) return;
-      const amount = typeof input.amount === 'number' ? input.amount : 0;
-      const currency = typeof input.currency === 'string' ? input.currency.toUpperCase() : '';
-      if (pending && pending.profileId === profile.id && pending.amount === amount && pending.currency === currency) {
-        pending = null;
-        confirmedProfiles.add(profile.id);
-        return;
+      if (!deps.confirm) {
+        throw new ServiceError('FORBIDDEN', 'Live orders need the confirmation dialog, which this console has not got.', {
+          _: { key: 'validation.liveUnavailable' },
+        });
       }
-      const params: Issue['params'] = { amount, currency, customer: customerOf(input), profile: profile.name };
-      throw new ServiceError('VALIDATION', 'The first live order of this session needs an explicit confirmation.', {
-        _: { key: 'validation.liveConfirm', params },
+      if (asking.has(profile.id)) {
+        throw new ServiceError('CONFLICT', 'Another live order is waiting for its confirmation.', { _: { key: 'validation.liveBusy' } });
+      }
+      const question: LiveOrderQuestion = {
+        amount: facts.amount,
+        currency: facts.currency.toUpperCase(),
+        profileName: profile.name,
+        customer: customerOf(facts),
+        action,
+      };
+      asking.add(profile.id);
+      let yes = false;
+      try {
+        // Only a literal true sends: a dialog that fails or answers oddly is a "no".
+        yes = (await deps.confirm(question)) === true;
+      } catch (error) {
+        deps.log.error('live.dialog_failed', { error });
+      } finally {
+        asking.delete(profile.id);
+      }
+      deps.audit.record({
+        action: yes ? 'live.confirm' : 'live.declined',
+        details: { profileId: profile.id, amount: question.amount, currency: question.currency, action },
       });
+      if (!yes) {
+        throw new ServiceError('VALIDATION', 'The live order was not confirmed; nothing was sent.', {
+          _: { key: 'validation.liveDeclined', params: { amount: question.amount, currency: question.currency } },
+        });
+      }
+      confirmedProfiles.add(profile.id);
     },
   };
 }

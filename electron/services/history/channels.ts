@@ -4,6 +4,7 @@ import { ServiceError } from '../platform/errors';
 import type { ServiceTable } from '../platform/gate';
 import { forward } from '../platform/forward';
 import type { BackupSchedule } from '../storage/backup-schedule';
+import { checkExportPath } from './export';
 import type { Exports } from './export';
 import type { HistoryService } from './history-service';
 
@@ -22,16 +23,34 @@ export function historyChannels(deps: {
   note: (entry: AuditEntry) => void;
   /** Writes the row or throws: for an export with full IBANs. */
   append: (entry: AuditEntry) => unknown;
+  /** Main's save dialog: the file to write, or null when the operator cancelled. Absent: `exports`' own folder. */
+  chooseExportPath?: (suggestedName: string) => Promise<string | null>;
 }): Slice {
   const { exports } = deps;
+  let choosing = false;
   return {
     ...forward('history', deps.history, ['search', 'facets', 'clone']),
-    'history.exportStart': ({ query, includeIbans, delimiter }) => {
+    'history.exportStart': async ({ query, includeIbans, delimiter }) => {
       // Full IBANs leave the console only when asked, and only with an audit entry written first.
       if (includeIbans && deps.readOnly) {
         throw new ServiceError('STORAGE', 'Full IBANs cannot be exported while the history is read-only (the export could not be audited).');
       }
       exports.assertIdle();
+      // One save dialog at a time; the window cannot stack them.
+      if (choosing) throw new ServiceError('CONFLICT', 'An export is already being set up.', { _: { key: 'validation.history.exportRunning' } });
+      let file: string | undefined;
+      if (deps.chooseExportPath) {
+        choosing = true;
+        let chosen: string | null;
+        try {
+          chosen = await deps.chooseExportPath(exports.suggestedName());
+        } finally {
+          choosing = false;
+        }
+        // Closed without a file: nothing written, nothing to audit.
+        if (chosen === null) return { outcome: 'cancelled' as const };
+        file = checkExportPath(chosen);
+      }
       // With full IBANs the row must be written first: no row, no file (fails closed).
       (includeIbans ? deps.append : deps.note)({
         action: 'history.export',
@@ -42,7 +61,7 @@ export function historyChannels(deps: {
           sort: query.sort,
         },
       });
-      return exports.start(deps.history.exportPlan(query), { includeIbans, delimiter });
+      return { outcome: 'started' as const, job: exports.start(deps.history.exportPlan(query), { includeIbans, delimiter, file }) };
     },
     'history.exportStatus': ({ jobId }) => exports.status(jobId),
     'history.exportCancel': ({ jobId }) => exports.cancel(jobId),

@@ -4,10 +4,12 @@
  * history is written. IPC is request/response only, so the renderer polls
  * `history.exportStatus` for progress and may cancel with `history.exportCancel`.
  * One export at a time; finished jobs are remembered for a while for their status.
+ * The file is the one the operator chose in main's save dialog; `dir` serves only callers
+ * without one (tests, scripts).
  */
 import { randomUUID } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { basename, dirname, extname, isAbsolute, join, normalize } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { CURRENCIES, currencyExponent } from '../../../shared/money';
@@ -43,6 +45,25 @@ interface Job {
   cancel: Int32Array;
   worker: Worker | null;
   exited: Promise<void>;
+}
+
+const refusePath = (reason: string) =>
+  new ServiceError('VALIDATION', `The export file cannot be used: ${reason}.`, { _: { key: 'validation.history.exportPath' } });
+
+/**
+ * The save dialog's answer, checked before anything is written: an absolute path to a `.csv`
+ * file in a folder that exists (the dialog lives in main, but its answer is still input).
+ */
+export function checkExportPath(path: string): string {
+  if (path.length > 4096 || /[\u0000-\u001f\u007f]/.test(path)) throw refusePath('not a usable file name');
+  if (!isAbsolute(path)) throw refusePath('not an absolute path');
+  const file = normalize(path);
+  if (extname(file).toLowerCase() !== '.csv' || basename(file).length <= '.csv'.length) throw refusePath('not a .csv file');
+  const folder = statSync(dirname(file), { throwIfNoEntry: false });
+  if (!folder?.isDirectory()) throw refusePath('its folder does not exist');
+  const existing = statSync(file, { throwIfNoEntry: false });
+  if (existing && !existing.isFile()) throw refusePath('it is not a file');
+  return file;
 }
 
 export function createExports(deps: { dbFile: string; dir: string; clock: Clock; log: Logger; workerUrl?: URL }) {
@@ -86,10 +107,19 @@ export function createExports(deps: { dbFile: string; dir: string; clock: Clock;
       }
     },
 
-    start(plan: { sql: string; params: Record<string, string | number> }, options: { includeIbans: boolean; delimiter: ',' | ';' }): ExportJob {
+    /** The file name offered in the save dialog. */
+    suggestedName(): string {
+      return `history-${stamp(clock.now())}.csv`;
+    },
+
+    /** `file`: the path the operator chose (checked with `checkExportPath`); default a free name in `dir`. */
+    start(
+      plan: { sql: string; params: Record<string, string | number> },
+      options: { includeIbans: boolean; delimiter: ',' | ';'; file?: string },
+    ): ExportJob {
       this.assertIdle();
       const jobId = randomUUID();
-      const file = freeFile();
+      const file = options.file ?? freeFile();
       const cancel = new SharedArrayBuffer(4);
       const task: ExportTask = {
         dbFile: deps.dbFile,

@@ -5,7 +5,7 @@ import { forward } from '../platform/forward';
 import { maskIbansIn } from '../storage/personal-data';
 import type { DraftStore } from './drafts';
 import type { MethodService } from './methods';
-import type { OrderService } from './order-service';
+import type { OrderService, SendGuard } from './order-service';
 import type { createPrecheck } from './precheck';
 
 type Slice = Pick<
@@ -23,8 +23,8 @@ export function orderChannels(deps: {
   liveGuard: LiveGuard;
 }): Slice {
   const { orders } = deps;
-  // The first live order of a session must be confirmed: checked after validation, before anything is written or sent.
-  const guard = (facts: { amount: number; currency: string }, profile: Parameters<LiveGuard['check']>[1]) => deps.liveGuard.check(facts, profile);
+  // The first live order of a session is confirmed in main's native dialog: after validation, before anything is written or sent.
+  const guard: SendGuard = (facts, profile, action) => deps.liveGuard.check(facts, profile, action);
   const mask = (body: string | null) => (body === null ? null : maskIbansIn(body));
   return {
     'orders.create': (input) => orders.create(input, guard),

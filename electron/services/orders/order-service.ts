@@ -33,8 +33,15 @@ import type { OrderStore } from './order-store';
 import { classifyCreate, classifyDuplicate, classifyReread, toExchange } from './outcome';
 import { sentOrder } from './read-back';
 
-/** A live-order confirmation check (the accounts' live guard) for the profile that will send, run before anything is written. */
-export type SendGuard = (facts: { amount: number; currency: string; [more: string]: unknown }, profile: Profile) => void;
+/**
+ * The live-order confirmation (the accounts' live guard, which may open main's native dialog) for the
+ * profile that will send, awaited before anything is written; it throws when the order may not go.
+ */
+export type SendGuard = (
+  facts: { amount: number; currency: string; [more: string]: unknown },
+  profile: Profile,
+  action: 'create' | 'resend' | 'recreate',
+) => Promise<void>;
 
 const keyOfProfile = (profile: Profile, orderId: string): OrderKey => ({ environment: profile.environment, profileId: profile.id, orderId });
 
@@ -197,7 +204,7 @@ export function createOrderService(deps: {
       const prepared: Prepared = { body, flow: flowOf(input.type, input.gateway), paths: FORM_PATHS };
       await checkForAccount(prepared, accountOf(profile));
       // After every rule has passed, so an order refused anyway does not use up a live confirmation.
-      guard?.({ amount: body.amount, currency: body.currency, customer: body.customer }, profile);
+      await guard?.({ amount: body.amount, currency: body.currency, customer: body.customer }, profile, 'create');
       return send(prepared, profile);
     },
 
@@ -208,7 +215,7 @@ export function createOrderService(deps: {
       if (!read.ok) throw invalid(read.fields);
       const prepared: Prepared = { body: read.body, flow: 'advanced', paths: RAW_PATHS };
       await checkForAccount(prepared, accountOf(profile));
-      guard?.({ amount: read.body.amount, currency: read.body.currency, customer: read.body.customer }, profile);
+      await guard?.({ amount: read.body.amount, currency: read.body.currency, customer: read.body.customer }, profile, 'create');
       return send(prepared, profile);
     },
 
@@ -220,12 +227,14 @@ export function createOrderService(deps: {
     async resend(key: OrderKey, guard?: SendGuard): Promise<OrderView> {
       const { view, row } = mustFind(key);
       const owner = deps.owner(key);
-      // Sending again is sending: in live, the session's first one is confirmed like a new order.
-      guard?.({ amount: view.amount, currency: view.currency, customerName: view.customerName }, owner);
       const stored = store.stored(key);
-      if (view.state !== 'not_sent' || !stored || !store.markResending(row, clock.now())) {
-        throw new ServiceError('CONFLICT', 'Only an order that was not sent can be sent again.', { _: { key: 'validation.order.notResendable' } });
-      }
+      const notResendable = () =>
+        new ServiceError('CONFLICT', 'Only an order that was not sent can be sent again.', { _: { key: 'validation.order.notResendable' } });
+      if (view.state !== 'not_sent' || !stored) throw notResendable();
+      // Sending again is sending: in live, the session's first one is confirmed like a new order.
+      await guard?.({ amount: view.amount, currency: view.currency, customerName: view.customerName }, owner, 'resend');
+      // Marked only now, so a declined confirmation leaves the order as it was; false if another resend won meanwhile.
+      if (!store.markResending(row, clock.now())) throw notResendable();
       const posted = await call(owner, 'POST', '/orders', stored.requestBody);
       let outcome = classifyCreate(posted, key.orderId);
       store.settle(row, toExchange(posted), outcome, clock.now());
@@ -263,7 +272,7 @@ export function createOrderService(deps: {
       const body = checked(rest, paths, log);
       const prepared: Prepared = { body, flow: stored.flow, paths };
       await checkForAccount(prepared, accountOf(owner));
-      guard?.({ amount: body.amount, currency: body.currency, customer: body.customer }, owner);
+      await guard?.({ amount: body.amount, currency: body.currency, customer: body.customer }, owner, 'recreate');
       await cancel(key);
       const created = await send(prepared, owner, { replaces: key.orderId });
       store.markReplaced(row, created.orderId, clock.now());

@@ -1,6 +1,6 @@
 /**
  * The one wrapper every IPC handler goes through, in the app and in tests alike:
- * it checks the sender frame, caps the payload size, parses the payload with the
+ * it checks the sender frame, refuses anything but plain data, caps the payload size, parses the payload with the
  * contract's strict schema, runs the service and returns a result envelope.
  * Nothing is thrown across IPC.
  */
@@ -9,7 +9,9 @@ import type { ChannelName, OutputOf, ParsedInputOf } from '../../../shared/contr
 import { fieldIssues } from '../../../shared/orders';
 import { fail, ok } from '../../../shared/result';
 import type { Result } from '../../../shared/result';
+import { isConsoleFrame } from './app-origin';
 import { ServiceError } from './errors';
+import { plainDataProblem } from './plain-data';
 import { toStorageError } from '../storage/storage-error';
 import type { Logger } from './log';
 
@@ -30,18 +32,9 @@ export type ServiceTable = {
   [C in ChannelName]: (input: ParsedInputOf<C>) => Promise<OutputOf<C>> | OutputOf<C>;
 };
 
-/**
- * Only our own renderer's top frame may call. Compared as parsed scheme + host, never by
- * prefix (`app://console.evil` must fail); URL.origin is "null" for custom schemes.
- */
+/** Only our own renderer's top frame may call: the same rule as the window's navigation lock. */
 export function isTrustedSender(sender: Sender, trustedOrigin: string): boolean {
-  if (!sender.isMainFrame) return false;
-  try {
-    const url = new URL(sender.url);
-    return `${url.protocol}//${url.host}` === trustedOrigin;
-  } catch {
-    return false;
-  }
+  return isConsoleFrame(sender, trustedOrigin);
 }
 
 function payloadSize(input: unknown): number {
@@ -64,6 +57,15 @@ export function createHandlers(
       if (!isTrustedSender(sender, options.trustedOrigin)) {
         options.log.warn('ipc.refused', { channel: name, reason: 'sender' });
         return fail('FORBIDDEN', 'This call did not come from the console window.');
+      }
+      // Before anything reads the payload (even JSON.stringify, which would call a toJSON).
+      const notPlain = plainDataProblem(input);
+      if (notPlain === 'size') {
+        return fail('VALIDATION', 'The request is too large.', { _: { key: 'validation.tooLarge' } });
+      }
+      if (notPlain) {
+        options.log.warn('ipc.refused', { channel: name, reason: `payload-${notPlain}` });
+        return fail('VALIDATION', 'The request is not plain data.', { _: { key: 'validation.invalid' } });
       }
       if (payloadSize(input) > MAX_PAYLOAD_BYTES) {
         return fail('VALIDATION', 'The request is too large.', { _: { key: 'validation.tooLarge' } });

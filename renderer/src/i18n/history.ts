@@ -104,6 +104,7 @@ const en = {
     progress: '{written} of {total} orders written',
     done: 'Done: {count} orders exported.',
     cancelled: 'Export cancelled. No file was kept.',
+    notChosen: 'No file chosen: nothing was exported.',
     failed: 'The export failed. No file was kept.',
     savedTo: 'Saved to',
     copyPath: 'Copy file location',
@@ -167,6 +168,7 @@ const en = {
     history: {
       cursor: 'This page of the history is no longer valid. Search again.',
       exportRunning: 'An export is already running.',
+      exportPath: 'This file cannot be used: choose a .csv file in an existing folder.',
       readOnly: 'The history is read-only. Restore a backup to make changes.',
     },
     storage: {
@@ -285,6 +287,7 @@ const nl: Messages = {
     progress: '{written} van {total} orders geschreven',
     done: 'Klaar: {count} orders geëxporteerd.',
     cancelled: 'Export geannuleerd. Er is geen bestand bewaard.',
+    notChosen: 'Geen bestand gekozen: er is niets geëxporteerd.',
     failed: 'De export is mislukt. Er is geen bestand bewaard.',
     savedTo: 'Opgeslagen in',
     copyPath: 'Bestandslocatie kopiëren',
@@ -348,6 +351,7 @@ const nl: Messages = {
     history: {
       cursor: 'Deze pagina van de geschiedenis is niet meer geldig. Zoek opnieuw.',
       exportRunning: 'Er loopt al een export.',
+      exportPath: 'Dit bestand kan niet worden gebruikt: kies een .csv-bestand in een bestaande map.',
       readOnly: 'De geschiedenis is alleen-lezen. Zet een back-up terug om wijzigingen te maken.',
     },
     storage: {
@@ -464,6 +468,7 @@ const fr: Messages = {
     progress: '{written} commandes écrites sur {total}',
     done: 'Terminé : {count} commandes exportées.',
     cancelled: 'Export annulé. Aucun fichier n’a été conservé.',
+    notChosen: 'Aucun fichier choisi : rien n’a été exporté.',
     failed: 'L’export a échoué. Aucun fichier n’a été conservé.',
     savedTo: 'Enregistré dans',
     copyPath: 'Copier l’emplacement du fichier',
@@ -527,6 +532,7 @@ const fr: Messages = {
     history: {
       cursor: 'Cette page de l’historique n’est plus valable. Relancez la recherche.',
       exportRunning: 'Un export est déjà en cours.',
+      exportPath: 'Ce fichier ne peut pas être utilisé : choisissez un fichier .csv dans un dossier existant.',
       readOnly: 'L’historique est en lecture seule. Restaurez une sauvegarde pour faire des modifications.',
     },
     storage: {

@@ -3,6 +3,14 @@ import { useI18n } from 'vue-i18n';
 import { formatMoney } from '../../../shared/money';
 import type { AppError, Issue } from '../../../shared/result';
 
+const LIVE_DECISIONS = new Set(['validation.liveDeclined', 'validation.liveBusy', 'validation.liveUnavailable']);
+
+/** Main's refusal of a live order because the operator did not confirm it (or could not), if it is one. */
+export function liveDecision(error: AppError | null | undefined): Issue | null {
+  const issue = error?.fields?._;
+  return issue && LIVE_DECISIONS.has(issue.key) ? issue : null;
+}
+
 export function useMessages() {
   const { t, te, locale } = useI18n();
 
@@ -18,6 +26,9 @@ export function useMessages() {
   }
 
   function errorText(error: AppError): string {
+    // The operator's own answer in main's live-order dialog: say that, not "some fields need attention".
+    const decision = liveDecision(error);
+    if (decision) return issueText(decision);
     // A storage problem carries its own words (disk full, read-only folder, in use, damaged).
     const own = error.fields?._;
     if (error.code === 'STORAGE' && own && te(own.key)) return issueText(own);

@@ -13,6 +13,8 @@ export const useHistoryExportStore = defineStore('historyExport', () => {
   const job = ref<ExportJob | null>(null);
   const error = ref<AppError | null>(null);
   const starting = ref(false);
+  /** 'cancelled': main's save dialog was closed without a file, so nothing was exported. */
+  const notice = ref<'cancelled' | null>(null);
   let timer: ReturnType<typeof setTimeout> | undefined;
 
   const running = computed(() => starting.value || job.value?.state === 'running');
@@ -39,6 +41,7 @@ export const useHistoryExportStore = defineStore('historyExport', () => {
     if (running.value) return;
     starting.value = true;
     error.value = null;
+    notice.value = null;
     const history = useHistoryStore();
     const answer = await callApi((api) => api.history.exportStart({ query: history.query(), ...options }));
     starting.value = false;
@@ -46,7 +49,12 @@ export const useHistoryExportStore = defineStore('historyExport', () => {
       error.value = answer.error;
       return;
     }
-    job.value = answer.value;
+    // Main asked for the file in its own save dialog; the window never names a path.
+    if (answer.value.outcome === 'cancelled') {
+      notice.value = 'cancelled';
+      return;
+    }
+    job.value = answer.value.job;
     timer = setTimeout(() => void poll(), EXPORT_POLL_MS);
   }
 
@@ -62,5 +70,5 @@ export const useHistoryExportStore = defineStore('historyExport', () => {
     clearTimeout(timer);
   }
 
-  return { job, error, starting, running, percent, start, cancel, poll, stop };
+  return { job, error, notice, starting, running, percent, start, cancel, poll, stop };
 });

@@ -8,15 +8,17 @@ import type { BrowserWindowConstructorOptions, WindowOpenHandlerResponse } from 
 
 export interface FakeEvent {
   url: string;
+  isMainFrame: boolean;
   preventDefault: () => void;
   readonly defaultPrevented: boolean;
 }
 
 /** An Electron-style event: `defaultPrevented` flips when `preventDefault()` is called. */
-export function fakeEvent(url = ''): FakeEvent {
+export function fakeEvent(url = '', isMainFrame = true): FakeEvent {
   let prevented = false;
   return {
     url,
+    isMainFrame,
     preventDefault: () => {
       prevented = true;
     },

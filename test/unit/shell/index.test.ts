@@ -11,6 +11,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Mock } from 'vitest';
 import { CHANNELS } from '../../../shared/contract';
 import { SCHEME_PRIVILEGES } from '../../../electron/main/protocol';
+import type { ServicesDialogs } from '../../../electron/services/options';
 import { FakeBrowserWindow, FakeWebContents, fakeEvent, fakeIpcMain, fakeSession } from './fake-electron';
 
 interface MenuItem {
@@ -33,6 +34,7 @@ function createFakeElectron(home: string) {
     getPath: vi.fn((name: string) => join(home, `console-${name}`)),
     setAppLogsPath: vi.fn(),
     getVersion: vi.fn(() => '9.9.9'),
+    getLocale: vi.fn(() => 'nl-BE'),
     quit: vi.fn(),
     exit: vi.fn(),
   });
@@ -46,7 +48,11 @@ function createFakeElectron(home: string) {
     ipcMain: fakeIpcMain(),
     safeStorage: { isEncryptionAvailable: () => true, getSelectedStorageBackend: () => 'kwallet6' },
     shell: { openExternal: vi.fn(async () => {}), openPath: vi.fn(async (_path: string) => '') },
-    dialog: { showErrorBox: vi.fn() },
+    dialog: {
+      showErrorBox: vi.fn(),
+      showMessageBox: vi.fn(async (..._args: unknown[]) => ({ response: 0, checkboxChecked: false })),
+      showSaveDialog: vi.fn(async (..._args: unknown[]) => ({ canceled: false, filePath: '/home/anna/export.csv' })),
+    },
     Menu: {
       buildFromTemplate: vi.fn((template: Template) => ({ template })),
       setApplicationMenu: vi.fn((_menu: { template: Template } | null) => {}),
@@ -164,6 +170,25 @@ describe('on ready', () => {
     expect(options.secrets.isProtected()).toBe(true);
     await options.openExternal('https://pay.multisafepay.com/x');
     expect(h.electron.shell.openExternal).toHaveBeenCalledExactlyOnceWith('https://pay.multisafepay.com/x');
+  });
+
+  it('answers the services\' questions with native dialogs, modal to the console window', async () => {
+    await boot();
+    const { dialogs } = h.createServices.mock.calls[0]?.[0] as { dialogs: Required<ServicesDialogs> };
+    const window = FakeBrowserWindow.instances[0];
+    // Cancel (response 0) is the default: a live order goes only on the explicit button.
+    const question = { amount: 125_000, currency: 'EUR', profileName: 'Shop live', customer: 'Jan', action: 'create' } as const;
+    expect(await dialogs.confirmLiveOrder(question)).toBe(false);
+    const [parent, box] = h.electron.dialog.showMessageBox.mock.calls[0] as [unknown, { buttons: string[]; defaultId: number; cancelId: number }];
+    expect(parent).toBe(window);
+    expect(box).toMatchObject({ buttons: ['Annuleren', 'Live order aanmaken'], defaultId: 0, cancelId: 0 });
+    h.electron.dialog.showMessageBox.mockResolvedValueOnce({ response: 1, checkboxChecked: false });
+    expect(await dialogs.confirmLiveOrder(question)).toBe(true);
+
+    expect(await dialogs.chooseExportPath('history.csv')).toBe('/home/anna/export.csv');
+    const [saveParent, save] = h.electron.dialog.showSaveDialog.mock.calls[0] as [unknown, { defaultPath: string }];
+    expect(saveParent).toBe(window);
+    expect(save.defaultPath).toBe(join(home, 'console-documents', 'history.csv'));
   });
 
   it('points the test environment at MSP_TEST_API_URL when set', async () => {

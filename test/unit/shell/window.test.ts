@@ -6,8 +6,10 @@ import {
   createMainWindow,
   hardenSession,
   hardenWebContents,
-  isAppUrl,
 } from '../../../electron/main/window';
+import { isTrustedSender } from '../../../electron/services/platform/gate';
+import { APP_ORIGIN } from '../../../electron/services/platform/app-origin';
+import { CONSOLE_URL_CASES } from '../../support/console-urls';
 
 vi.mock('electron', async () => ({ BrowserWindow: (await import('./fake-electron')).FakeBrowserWindow }));
 
@@ -17,8 +19,8 @@ function hardened(): FakeWebContents {
   return contents;
 }
 
-function emit(contents: FakeWebContents, name: string, url: string): boolean {
-  const event = fakeEvent(url);
+function emit(contents: FakeWebContents, name: string, url: string, isMainFrame = true): boolean {
+  const event = fakeEvent(url, isMainFrame);
   contents.emit(name, event, url, false, true, 0, 0);
   return event.defaultPrevented;
 }
@@ -101,12 +103,20 @@ describe('navigation', () => {
     }
   });
 
-  it('lookalikes of the app origin are prevented (parsed host, not a prefix)', () => {
-    const contents = hardened();
-    for (const url of ['app://console.evil/index.html', 'app://console.evil', 'app://console@evil/', 'app://user@console/']) {
-      expect(emit(contents, 'will-navigate', url), url).toBe(true);
-      expect(isAppUrl(url), url).toBe(false);
+  // One table, two call sites: where the window may go is exactly who may call main.
+  it.each(CONSOLE_URL_CASES)('%s: navigation and the IPC gate agree (allowed: %s)', (url, allowed) => {
+    for (const name of ['will-navigate', 'will-redirect', 'will-frame-navigate']) {
+      const contents = hardened();
+      expect(emit(contents, name, url), `${name} ${JSON.stringify(url)}`).toBe(!allowed);
     }
+    expect(isTrustedSender({ url, isMainFrame: true }, APP_ORIGIN)).toBe(allowed);
+  });
+
+  it('a sub-frame never navigates, even to our own origin (as the gate refuses sub-frames)', () => {
+    const contents = hardened();
+    expect(emit(contents, 'will-frame-navigate', 'app://console/index.html', false)).toBe(true);
+    expect(emit(contents, 'will-redirect', 'app://console/index.html', false)).toBe(true);
+    expect(isTrustedSender({ url: 'app://console/index.html', isMainFrame: false }, APP_ORIGIN)).toBe(false);
   });
 
   it('same-origin navigation is allowed', () => {

@@ -1,7 +1,7 @@
 // The CSV export: the worker's file (BOM, CRLF, masking, formula neutralisation, decimal
 // comma with `;`), run directly and through the channels with a real worker thread,
 // with progress, cancel and the audit entry.
-import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
@@ -11,7 +11,7 @@ import type { ExportMessage } from '../../../../electron/services/history/export
 import { EXPORT_COLUMNS, exportSql, SORTS } from '../../../../electron/services/history/query';
 import { createOrderStore } from '../../../../electron/services/orders/order-store';
 import { maskIban } from '../../../../shared/iban';
-import type { ExportJob } from '../../../../shared/history';
+import type { ExportJob, ExportStarted } from '../../../../shared/history';
 import { random, seedHistory, seededOrder } from '../../../support/history-seed';
 import { csvRecords } from '../../../support/csv';
 import { startRig } from '../../../support/services';
@@ -132,6 +132,12 @@ describe('the file', () => {
   });
 });
 
+/** The job of an export that started (the save dialog was not cancelled). */
+function job(answer: ExportStarted): ExportJob {
+  if (answer.outcome !== 'started') throw new Error('the export did not start');
+  return answer.job;
+}
+
 describe('through the channels, in a worker thread', () => {
   async function finished(jobId: string): Promise<ExportJob> {
     let job: ExportJob | null = null;
@@ -153,9 +159,11 @@ describe('through the channels, in a worker thread', () => {
     const expected = (await rig.value('history.search', { filters: { environment: 'test' }, limit: 1 })).total;
     expect(expected?.capped).toBe(true);
 
-    const started = await rig.value('history.exportStart', { query: { filters: { environment: 'test' } }, includeIbans: true });
+    const started = job(await rig.value('history.exportStart', { query: { filters: { environment: 'test' } }, includeIbans: true }));
     expect(started.state).toBe('running');
-    expect(started.file).toMatch(new RegExp(`^${rig.dataDir}/exports/history-\\d{8}-\\d{6}\\.csv$`));
+    // The file the operator chose in main's save dialog (the fake takes the suggested name).
+    expect(rig.dialogs.exportNames).toEqual([expect.stringMatching(/^history-\d{8}-\d{6}\.csv$/)]);
+    expect(started.file).toBe(join(rig.dataDir, 'exports', rig.dialogs.exportNames[0]!));
     // One export at a time.
     const second = await rig.call('history.exportStart', {});
     expect(second.ok || second.error.code).toBe('CONFLICT');
@@ -178,16 +186,80 @@ describe('through the channels, in a worker thread', () => {
     const db = openDatabase(join(rig.dataDir, 'console.sqlite3'));
     seedHistory(db, createOrderStore(db), 6000, { seed: 12 });
     db.close();
-    const started = await rig.value('history.exportStart', {});
+    const started = job(await rig.value('history.exportStart', {}));
     await rig.value('history.exportCancel', { jobId: started.jobId });
     const done = await finished(started.jobId);
     expect(done.state).toBe('cancelled');
     expect(readdirSync(join(rig.dataDir, 'exports'))).toEqual([]);
     // And the next export may start.
-    const next = await rig.value('history.exportStart', { query: { text: 'nobody-at-all' } });
+    const next = job(await rig.value('history.exportStart', { query: { text: 'nobody-at-all' } }));
     const empty = await finished(next.jobId);
     expect(empty).toMatchObject({ state: 'done', written: 0, total: 0 });
     expect(readFileSync(empty.file, 'utf8')).toBe(`\ufeff${EXPORT_COLUMNS.join(',')}\r\n`);
+  });
+
+  it('writes where the operator chose in the save dialog; a cancelled dialog writes and audits nothing', async () => {
+    rig = await startRig();
+    const elsewhere = mkdtempSync(join(tmpdir(), 'msp-export-choice-'));
+    try {
+      rig.dialogs.exportAnswer = null;
+      expect(await rig.value('history.exportStart', {})).toEqual({ outcome: 'cancelled' });
+      expect(existsSync(join(rig.dataDir, 'exports'))).toBe(false);
+
+      rig.dialogs.exportAnswer = join(elsewhere, 'March.CSV');
+      const done = await finished(job(await rig.value('history.exportStart', {})).jobId);
+      expect(done).toMatchObject({ state: 'done', file: join(elsewhere, 'March.CSV') });
+      expect(readFileSync(done.file, 'utf8').startsWith(`\ufeff${EXPORT_COLUMNS.join(',')}`)).toBe(true);
+      const audited = (await rig.value('audit.list', {})).items.filter((i) => i.action === 'history.export');
+      expect(audited).toHaveLength(1);
+    } finally {
+      rmSync(elsewhere, { recursive: true, force: true });
+    }
+  });
+
+  it('refuses a chosen path that is not an absolute .csv file in an existing folder, before writing or auditing', async () => {
+    rig = await startRig();
+    const folder = mkdtempSync(join(tmpdir(), 'msp-export-bad-'));
+    mkdirSync(join(folder, 'taken.csv'));
+    try {
+      for (const bad of [
+        'relative/history.csv',
+        join(folder, 'history.txt'),
+        join(folder, 'history.csv.exe'),
+        join(folder, '.csv'),
+        join(folder, 'missing', 'history.csv'),
+        join(folder, 'taken.csv'),
+        join(folder, 'line\nbreak.csv'),
+        `${folder}/${'x'.repeat(5000)}.csv`,
+      ]) {
+        rig.dialogs.exportAnswer = bad;
+        const r = await rig.call('history.exportStart', {});
+        expect(r, bad).toMatchObject({ ok: false, error: { code: 'VALIDATION', fields: { _: { key: 'validation.history.exportPath' } } } });
+      }
+      expect(readdirSync(folder)).toEqual(['taken.csv']);
+      expect((await rig.value('audit.list', {})).items.filter((i) => i.action === 'history.export')).toHaveLength(0);
+    } finally {
+      rmSync(folder, { recursive: true, force: true });
+    }
+  });
+
+  it('opens one save dialog at a time', async () => {
+    let choose!: (path: string | null) => void;
+    rig = await startRig({
+      services: { dialogs: { chooseExportPath: () => new Promise<string | null>((resolve) => (choose = resolve)) } },
+    });
+    const first = rig.call('history.exportStart', {});
+    await vi.waitFor(() => expect(choose).toBeTypeOf('function'));
+    const second = await rig.call('history.exportStart', {});
+    expect(second.ok || second.error.code).toBe('CONFLICT');
+    choose(null);
+    expect(await first).toEqual({ ok: true, value: { outcome: 'cancelled' } });
+  });
+
+  it('without a save dialog (scripts) writes to the exports folder', async () => {
+    rig = await startRig({ services: { dialogs: {} } });
+    const done = await finished(job(await rig.value('history.exportStart', {})).jobId);
+    expect(done.file).toMatch(new RegExp(`^${rig.dataDir}/exports/history-\\d{8}-\\d{6}\\.csv$`));
   });
 
   it('answers about unknown and malformed job ids', async () => {

@@ -1,4 +1,9 @@
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { createConsoleSettings } from '../../../../electron/services/accounts/console-settings';
+import { createSettingsStore } from '../../../../electron/services/accounts/settings';
+import { ServiceError } from '../../../../electron/services/platform/errors';
+import { openDatabase } from '../../../../electron/services/storage/db';
 import { paymentLink, startRig } from '../../../support/services';
 import type { Rig } from '../../../support/services';
 
@@ -25,9 +30,35 @@ describe('the per-order limit', () => {
     expect((await rig.value('orders.create', paymentLink({ amount: 50_001 }))).state).toBe('created');
   });
 
-  it('refuses limits beyond 2^31 − 1 minor units at the gate', async () => {
+  it('refuses a limit above the effective maximum (€100,000.00) with a field message, at the gate and in main', async () => {
     rig = await startRig();
-    const result = await rig.call('settings.setOrderCap', { minor: 99_999_999_999 });
-    expect(result).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
+    for (const minor of [10_000_001, 2_147_483_647, 99_999_999_999]) {
+      const result = await rig.call('settings.setOrderCap', { minor });
+      expect(result, String(minor)).toMatchObject({
+        ok: false,
+        error: { code: 'VALIDATION', fields: { minor: { key: 'validation.amount.overCap', params: { cap: 10_000_000 } } } },
+      });
+    }
+    expect(await rig.value('settings.setOrderCap', { minor: 10_000_000 })).toMatchObject({ orderCapMinor: 10_000_000, orderCapIsDefault: false });
+    expect((await rig.value('settings.get', {})).orderCapMinor).toBe(10_000_000);
+  });
+
+  it('main refuses it too, and never reports a stored or configured cap above the maximum', async () => {
+    rig = await startRig({ services: { orderCapMinor: 2_147_483_647 } });
+    expect((await rig.value('settings.get', {})).orderCapMinor).toBe(10_000_000);
+    const db = openDatabase(join(rig.dataDir, 'console.sqlite3'));
+    const settings = createConsoleSettings({
+      settings: createSettingsStore(db),
+      audit: { record: () => {}, append: () => {} } as never,
+      operator: () => 'tester',
+      defaultOrderCap: 10_000_000,
+      applyRetention: () => {},
+    });
+    try {
+      expect(() => settings.setOrderCap({ minor: 2_147_483_647 })).toThrow(ServiceError);
+      expect(settings.get().orderCapMinor).toBe(10_000_000);
+    } finally {
+      db.close();
+    }
   });
 });

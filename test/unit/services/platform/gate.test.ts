@@ -4,6 +4,7 @@ import { ServiceError } from '../../../../electron/services/platform/errors';
 import { createHandlers, isTrustedSender } from '../../../../electron/services/platform/gate';
 import type { ServiceTable } from '../../../../electron/services/platform/gate';
 import { memoryLogger } from '../../../../electron/services/platform/log';
+import { MAX_NODES, plainDataProblem } from '../../../../electron/services/platform/plain-data';
 
 const origin = 'app://console';
 const trusted = { url: 'app://console/index.html', isMainFrame: true };
@@ -89,5 +90,39 @@ describe('createHandlers (the one wrapper)', () => {
     const handlers = createHandlers(services, { trustedOrigin: origin, log });
     expect(await handlers['history.search']({}, trusted)).toEqual({ ok: true, value: { items: [], next: null, total: null } });
     expect(list).toHaveBeenCalledWith({ text: '', filters: {}, sort: 'newest', limit: 50, cursor: null, count: true });
+  });
+});
+
+describe('plainDataProblem (before any schema reads a payload)', () => {
+  it('accepts JSON-like data and refuses everything structured clone adds', () => {
+    const fine = [{}, { a: [1, 'x', null, true, { b: undefined }] }, [], 'x', 1, null, undefined, JSON.parse('{"a":{"b":[1]}}')];
+    for (const value of fine) expect(plainDataProblem(value), JSON.stringify(value)).toBeNull();
+    const cyclic: Record<string, unknown> = {};
+    cyclic.self = cyclic;
+    const cases: Array<[unknown, string]> = [
+      [new Map(), 'type'],
+      [{ customer: new Set() }, 'type'],
+      [{ at: new Date() }, 'type'],
+      [[new Uint8Array(1)], 'type'],
+      [{ f: () => 1 }, 'type'],
+      [{ n: 1n }, 'type'],
+      [Object.defineProperty({}, 'x', { get: () => 1, enumerable: true }), 'type'],
+      [JSON.parse('{"__proto__":{"admin":true}}'), 'key'],
+      [{ nested: JSON.parse('{"constructor":{"prototype":1}}') }, 'key'],
+      [{ [Symbol('s')]: 1 }, 'key'],
+      [cyclic, 'cycle'],
+      [Array.from({ length: 40 }).reduce<unknown>((inner) => [inner], 1), 'depth'],
+      [{ list: Array.from({ length: MAX_NODES + 1 }, () => 0) }, 'size'],
+    ];
+    for (const [value, problem] of cases) expect(plainDataProblem(value)).toBe(problem);
+  });
+
+  it('is checked before the size cap and the schema, and logged without the payload', async () => {
+    const { services, log } = table();
+    const handlers = createHandlers(services, { trustedOrigin: origin, log });
+    const r = await handlers['orders.create']({ type: 'paymentlink', amount: 1, currency: 'EUR', description: 'x', customer: new Map() }, trusted);
+    expect(r).toMatchObject({ ok: false, error: { code: 'VALIDATION', fields: { _: { key: 'validation.invalid' } } } });
+    expect(services['orders.create']).not.toHaveBeenCalled();
+    expect(log.lines.join('\n')).toContain('payload-type');
   });
 });

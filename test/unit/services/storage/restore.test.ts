@@ -2,7 +2,6 @@
 // operator in its own dialog; after it, the audit rows written since the backup are still there,
 // followed by a row naming the backup and the chain head it replaced, and the chain verifies.
 import { afterEach, describe, expect, it } from 'vitest';
-import type { RestorePreview } from '../../../../shared/history';
 import { paymentLink, startRig } from '../../../support/services';
 import type { Rig } from '../../../support/services';
 
@@ -11,9 +10,9 @@ afterEach(async () => rig?.close());
 
 describe('restoring a backup', () => {
   it('shows what it undoes, asks in main, and carries the audit trail over', async () => {
-    const asked: RestorePreview[] = [];
-    let answer = false;
-    rig = await startRig({ services: { backupCheckEveryMs: 0, dialogs: { confirmRestore: async (s) => (asked.push(s), answer) } } });
+    rig = await startRig({ services: { backupCheckEveryMs: 0 } });
+    rig.dialogs.restoreAnswer = false;
+    const asked = rig.dialogs.restoreQuestions;
     await rig.value('orders.create', paymentLink({ description: 'Before' }));
     await rig.value('settings.setOperator', { name: 'Anna' });
     const backup = (await rig.value('backups.create', {})).items[0]!;
@@ -35,7 +34,7 @@ describe('restoring a backup', () => {
     expect((await rig.value('backups.list', {})).pendingRestore).toBeNull();
     expect(asked).toEqual([preview]);
 
-    answer = true;
+    rig.dialogs.restoreAnswer = true;
     expect((await rig.value('backups.restore', { name: backup.name })).pendingRestore).toBe(backup.name);
     const before = await rig.value('audit.verify', {});
     // The rows after the backup's head: those counted by the preview, and the restore request.

@@ -75,8 +75,10 @@ describe('retention erases everywhere', () => {
 
     // Copies: a backup, an export, and (after a restore) the replaced file set aside.
     const backup = (await rig.value('backups.create', {})).items[0]!;
-    const job = await rig.value('history.exportStart', { includeIbans: true });
-    await vi.waitFor(async () => expect((await rig!.value('history.exportStatus', { jobId: job.jobId })).state).toBe('done'), { timeout: 60_000, interval: 50 });
+    const started = await rig.value('history.exportStart', { includeIbans: true });
+    if (started.outcome !== 'started') throw new Error('the export was not started');
+    const { jobId } = started.job;
+    await vi.waitFor(async () => expect((await rig!.value('history.exportStatus', { jobId })).state).toBe('done'), { timeout: 60_000, interval: 50 });
     await rig.value('backups.restore', { name: backup.name });
     await rig.restart();
     await rig.value('backups.create', {});

@@ -1,0 +1,50 @@
+/**
+ * Tricky URLs for the one "console top frame" rule (services/platform/app-origin.ts), applied by
+ * both of its call sites: the IPC gate's sender check and the window's navigation locks.
+ * [url, allowed]
+ */
+export const CONSOLE_URL_CASES: ReadonlyArray<readonly [string, boolean]> = [
+  ['app://console/index.html', true],
+  ['app://console/', true],
+  ['app://console/index.html#/orders', true],
+  ['app://console/other.html?x=1', true],
+  // user info, ports, lookalike hosts, other schemes
+  ['app://user@console/', false],
+  ['app://user:pw@console/index.html', false],
+  ['app://:@console/', false],
+  ['app://console@evil/', false],
+  ['app://console.evil/index.html', false],
+  ['app://console.evil', false],
+  ['app://evil/index.html', false],
+  ['app://console:8080/index.html', false],
+  ['app://console:0/', false],
+  ['app://console:/', false],
+  ['app://CONSOLE/index.html', false],
+  ['APP://console/index.html', false],
+  ['app://consol%65/', false],
+  ['app:console/index.html', false],
+  ['app:/console/index.html', false],
+  ['app:///console/index.html', false],
+  ['app://console\\index.html', false],
+  ['https://console/index.html', false],
+  ['http://console/index.html', false],
+  ['file:///etc/passwd', false],
+  ['javascript:alert(1)', false],
+  ['about:blank', false],
+  ['https://evil.example/', false],
+  // whitespace and controls the parser would strip or re-encode
+  [' app://console/index.html', false],
+  ['   app://console/', false],
+  ['app://console/index.html ', false],
+  ['\tapp://console/index.html', false],
+  ['app://con\tsole/index.html', false],
+  ['app://console/in\tdex.html', false],
+  ['app://con\nsole/', false],
+  ['app://console/\r', false],
+  ['\u0000app://console/', false],
+  ['app://console/a b', false],
+  ['app://console/\u00a0', false],
+  ['app://console/caf\u00e9', false],
+  ['', false],
+  ['not a url', false],
+];
