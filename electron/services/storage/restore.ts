@@ -197,6 +197,9 @@ export function applyPendingRestore(options: {
     rmSync(markerFile, { force: true });
     fsyncPath(dataDir);
   };
+  // After a crash the live file may have a hot WAL, which a read-only connection cannot
+  // recover: settle it first, so its audit rows (and a finished restore's row) can be read.
+  const clean = existsSync(databaseFile) && settleLive(databaseFile);
   if (alreadyRestored(databaseFile, marker.id)) {
     done();
     return { restoredFrom: marker.name, problem: null };
@@ -217,7 +220,6 @@ export function applyPendingRestore(options: {
 
     if (existsSync(databaseFile)) {
       // The replaced history is kept aside as a copy; the live file stays whole until the rename.
-      const clean = settleLive(databaseFile);
       const aside = `${databaseFile}.replaced-${stamp(options.now)}`;
       (options.copy ?? copyFileSync)(databaseFile, aside);
       fsyncPath(aside);

@@ -1,9 +1,11 @@
-import { closeSync, existsSync, mkdtempSync, openSync, readdirSync, rmSync, symlinkSync, writeFileSync, writeSync, copyFileSync } from 'node:fs';
+import { closeSync, cpSync, existsSync, mkdtempSync, openSync, readdirSync, rmSync, symlinkSync, writeFileSync, writeSync, copyFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createAuditLog } from '../../../../electron/services/accounts/audit-log';
 import { memorySecretStore } from '../../../../electron/services/accounts/secrets';
+import { memoryLogger } from '../../../../electron/services/platform/log';
 import { manualClock } from '../../../../electron/services/platform/clock';
 import { DAY_MS, createBackups, readRecord, verifyDatabaseFile, writeRecord } from '../../../../electron/services/storage/backup';
 import { createBackupSeal } from '../../../../electron/services/storage/backup-seal';
@@ -137,6 +139,30 @@ describe('restore at the next start', () => {
     expect(count(db)).toBe(200);
     expect(readdirSync(dir).some((f) => f.includes('.replaced-'))).toBe(true);
     expect(existsSync(join(dir, 'restore-pending.json'))).toBe(false);
+  });
+
+  it('carries the audit rows of a history a crash left with a hot WAL', async () => {
+    const audit = createAuditLog({ db, clock, operator: () => 'op', profile: () => ({ id: 'demo', environment: 'demo' }), log: memoryLogger() });
+    audit.append({ action: 'before' });
+    const info = await backups().backupNow();
+    audit.append({ action: 'after' });
+    choose(info.name);
+    // A crash image: the folder as it is while the console runs (the newest rows only in the WAL).
+    const crashed = `${dir}-crashed`;
+    cpSync(dir, crashed, { recursive: true });
+    expect(existsSync(join(crashed, 'console.sqlite3-wal'))).toBe(true);
+    const outcome = applyPendingRestore({
+      dataDir: crashed,
+      databaseFile: join(crashed, 'console.sqlite3'),
+      backupDir: join(crashed, 'backups'),
+      seal: createBackupSeal(crashed, secrets),
+      now: clock.now(),
+    });
+    expect(outcome).toEqual({ restoredFrom: info.name, problem: null });
+    const restored = openDatabase(join(crashed, 'console.sqlite3'));
+    expect(restored.prepare('SELECT action FROM audit ORDER BY id').pluck().all()).toEqual(['before', 'after', 'backup.restored']);
+    restored.close();
+    rmSync(crashed, { recursive: true, force: true });
   });
 
   it('on a full disk leaves the history as it was and says so (never an empty history)', async () => {

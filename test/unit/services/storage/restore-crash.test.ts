@@ -29,9 +29,12 @@ let root: string;
 let seedDir: string;
 const dataDirOf = (dir: string) => ({ dataDir: dir, databaseFile: join(dir, 'console.sqlite3'), backupDir: join(dir, 'backups') });
 
-/** Orders and whether the audit chain verifies, read without changing anything. */
+/**
+ * Orders and whether the audit chain verifies. Read-write, as any start opens it: a WAL left
+ * hot by the kill needs recovering, which a read-only connection cannot do. Nothing is written.
+ */
 function look(file: string): { orders: number; auditOk: boolean; restoredRows: number; auditRows: number } {
-  const db = new Database(file, { readonly: true, fileMustExist: true });
+  const db = new Database(file, { fileMustExist: true });
   try {
     const orders = (db.prepare('SELECT count(*) AS n FROM orders').get() as { n: number }).n;
     let prev = GENESIS_HASH;
