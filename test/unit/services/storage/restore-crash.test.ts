@@ -138,7 +138,7 @@ describe('restore crash safety', () => {
       expect(look(join(dir, 'console.sqlite3')), `run ${i} after the next start`).toEqual({ orders: ORDERS, auditOk: true, restoredRows: 1, auditRows: 9 });
       rmSync(dir, { recursive: true, force: true });
     }
-    expect(seen.killedMidway).toBeGreaterThan(KILLS / 3); // the kills really landed inside restores
+    expect(seen.killedMidway).toBeGreaterThan(KILLS / 4); // the kills really landed inside restores
     console.info(
       `restore crash test: ${ORDERS} orders, restore ${restoreMs.toFixed(0)} ms, ${KILLS} kills: ${seen.killedMidway} mid-restore, ` +
         `${seen.finishedFirst} after it finished; right after the kill ${seen.old} old history intact, ${seen.restored} restored complete, 0 empty or unreadable; ` +
