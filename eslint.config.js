@@ -54,6 +54,28 @@ export default tseslint.config(
     rules: { 'no-restricted-imports': ['error', browserSafeImports] },
   },
   {
+    // Only stores talk to main: elsewhere in the renderer, no IPC helper and no window.api.
+    // (Repeats the browser-safe paths: a later block's no-restricted-imports replaces the earlier one.)
+    files: ['renderer/src/**/*.{ts,vue}'],
+    ignores: ['renderer/src/stores/**', 'renderer/src/lib/call.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: browserSafeImports.paths,
+          patterns: [
+            ...browserSafeImports.patterns,
+            { regex: '(^|/)lib/call(\\.ts)?$', message: 'Only stores (renderer/src/stores) call main: add a store action.' },
+          ],
+        },
+      ],
+      'no-restricted-properties': [
+        'error',
+        { object: 'window', property: 'api', message: 'Only stores (renderer/src/stores) call main: add a store action.' },
+      ],
+    },
+  },
+  {
     // The sandboxed preload may use electron's renderer-safe bridge and the channel names, nothing else:
     // the contract itself would bundle zod and every schema into it (the build-output test checks its size).
     files: ['electron/preload/**/*.ts'],

@@ -17,6 +17,9 @@ export default defineConfig({
           setupFiles: ['test/support/require-node22.ts'],
           // better-sqlite3 and loopback servers: isolate files in forks.
           pool: 'forks',
+          // Services tests seed thousands of rows and start servers and worker threads: on a busy
+          // 2-core machine the 5 s default is about load, not correctness.
+          testTimeout: 20_000,
         },
       },
       {

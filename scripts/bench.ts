@@ -20,7 +20,7 @@ import { openDatabase } from '../electron/services/storage/db';
 import { createServices } from '../electron/services/index';
 import { memorySecretStore } from '../electron/services/accounts/secrets';
 import { createOrderStore } from '../electron/services/orders/order-store';
-import type { HistorySearchInput } from '../shared/history';
+import type { HistorySearchInput } from '@shared/history';
 import { seedHistory } from '../test/support/history-seed';
 
 const args = process.argv.slice(2);

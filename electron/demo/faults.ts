@@ -6,7 +6,7 @@
  * effect and then break the answer.
  */
 import { LosslessNumber, stringify } from 'lossless-json';
-import { z } from '../../shared/zod';
+import { z } from '@shared/zod';
 import { isRecord } from './orders';
 
 export const FAULT_MODES = [

@@ -4,7 +4,7 @@
  * direct orders (/bank/{session}). Plain HTML forms, no JavaScript at all,
  * styles from one same-origin stylesheet, and a CSP that allows nothing else.
  */
-import { formatMoney } from '../../shared/money';
+import { formatMoney } from '@shared/money';
 import { maskIban } from './orders';
 import { applyAction, awaitsCustomer, stepAt, type CustomerAction, type DemoOrder } from './order-lifecycle';
 

@@ -5,7 +5,7 @@
  */
 import { join } from 'node:path';
 import type { BrowserWindow, Dialog, MessageBoxOptions, SaveDialogOptions } from 'electron';
-import { currencyExponent, formatMoney } from '../../shared/money';
+import { currencyExponent, formatMoney } from '@shared/money';
 import type { LiveOrderQuestion, ServicesDialogs } from '../services/options';
 
 type Language = 'en' | 'nl' | 'fr';

@@ -3,7 +3,7 @@
  * with the sender described from the frame that actually sent the call.
  */
 import type { IpcMain, IpcMainInvokeEvent } from 'electron';
-import { CHANNELS } from '../../shared/contract';
+import { CHANNELS } from '@shared/contract';
 import type { HandlerTable, Sender } from '../services/platform/gate';
 
 /** A frame we cannot describe reliably is described so that the gate refuses it. */

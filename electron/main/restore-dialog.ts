@@ -4,7 +4,7 @@
  * the keyboard can answer. Text in the system's language (en, nl, fr).
  */
 import type { BrowserWindow, Dialog, MessageBoxOptions } from 'electron';
-import type { RestorePreview } from '../../shared/history';
+import type { RestorePreview } from '@shared/history';
 
 type Language = 'en' | 'nl' | 'fr';
 

@@ -7,8 +7,8 @@
  */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { MAX_MINOR_UNITS } from '../../shared/money';
-import type { Environment } from '../../shared/orders';
+import { MAX_MINOR_UNITS } from '@shared/money';
+import type { Environment } from '@shared/orders';
 import { DEMO_API_KEY, startDemoServer } from '../demo/server';
 import type { DemoServer } from '../demo/server';
 import type { Profile } from './accounts/active-profile';

@@ -1,6 +1,6 @@
 /** What the services factory is given: everything it needs from the app, a script or a test. */
-import type { RestorePreview } from '../../shared/history';
-import type { Environment } from '../../shared/orders';
+import type { RestorePreview } from '@shared/history';
+import type { Environment } from '@shared/orders';
 import type { SecretStore } from './accounts/secrets';
 import type { Clock } from './platform/clock';
 import type { Logger } from './platform/log';

@@ -1,5 +1,5 @@
 /** Globals of the renderer. */
-import type { Api } from '../../shared/contract';
+import type { Api } from '@shared/contract';
 
 declare global {
   interface Window {

@@ -1,7 +1,7 @@
 import { enableAutoUnmount } from '@vue/test-utils';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { AuditItem } from '../../shared/accounts';
-import { fail, ok } from '../../shared/result';
+import type { AuditItem } from '@shared/accounts';
+import { fail, ok } from '@shared/result';
 import App from '../../renderer/src/App.vue';
 import AuditView from '../../renderer/src/views/AuditView.vue';
 import HistoryView from '../../renderer/src/views/HistoryView.vue';
@@ -98,7 +98,7 @@ describe('Live mode', () => {
     press('a', 'KeyA');
     await flushPromises();
     expect(wrapper.get('h1').text()).toBe('Audit log');
-    expect(wrapper.get('a[href="#audit"]').attributes('aria-current')).toBe('page');
+    expect(wrapper.get('.main-nav a[href$="/audit"]').attributes('aria-current')).toBe('page');
   });
 
   it('shows no banner outside live', async () => {

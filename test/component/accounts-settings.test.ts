@@ -1,6 +1,6 @@
 import { enableAutoUnmount } from '@vue/test-utils';
 import { afterEach, describe, expect, it } from 'vitest';
-import { fail, ok } from '../../shared/result';
+import { fail, ok } from '@shared/result';
 import SettingsView from '../../renderer/src/views/SettingsView.vue';
 import { flushPromises, profileSummary, profilesState, setup } from './helpers';
 

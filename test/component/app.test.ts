@@ -1,11 +1,11 @@
 import { enableAutoUnmount } from '@vue/test-utils';
 import { afterEach, describe, expect, it } from 'vitest';
-import { fail, ok } from '../../shared/result';
+import { fail, ok } from '@shared/result';
 import App from '../../renderer/src/App.vue';
 import EnvBadge from '../../renderer/src/components/EnvBadge.vue';
 import { pickLocale } from '../../renderer/src/i18n';
 import { useAppStore } from '../../renderer/src/stores/app';
-import { INFO, flushPromises, setup } from './helpers';
+import { INFO, detail, flushPromises, order, setup } from './helpers';
 
 enableAutoUnmount(afterEach);
 
@@ -36,7 +36,7 @@ describe('App shell', () => {
     await flushPromises();
     expect(wrapper.get('[data-testid="env-badge"]').text()).toBe('LIVE — real money');
     expect(wrapper.get('.shell').classes()).toContain('env-live');
-    await wrapper.get('a[href="#history"]').trigger('click');
+    await wrapper.get('.main-nav a[href$="/history"]').trigger('click');
     await flushPromises();
     expect(wrapper.get('h1').text()).toBe('History');
     expect(wrapper.get('[data-testid="env-badge"]').text()).toBe('LIVE — real money');
@@ -67,17 +67,45 @@ describe('App shell', () => {
     const { mountIt } = setup('en');
     const wrapper = mountIt(App);
     await flushPromises();
-    expect(wrapper.get('a[href="#new-payment-link"]').attributes('aria-current')).toBe('page');
-    expect(wrapper.get('a[href="#history"]').attributes('aria-keyshortcuts')).toBe('Alt+H');
+    expect(wrapper.get('.main-nav a[href$="/new"]').attributes('aria-current')).toBe('page');
+    expect(wrapper.get('.main-nav a[href$="/history"]').attributes('aria-keyshortcuts')).toBe('Alt+H');
     press('h', 'KeyH');
     await flushPromises();
     expect(wrapper.get('h1').text()).toBe('History');
-    expect(wrapper.get('a[href="#history"]').attributes('aria-current')).toBe('page');
+    expect(wrapper.get('.main-nav a[href$="/history"]').attributes('aria-current')).toBe('page');
     press('n', 'KeyN');
     await flushPromises();
     expect(wrapper.get('h1').text()).toBe('New payment link');
     expect(document.activeElement?.id).toBe('amount');
     expect(wrapper.text()).toContain('Alt+N');
+  });
+
+  it('goes back and forward with Alt+Left and Alt+Right', async () => {
+    const { mountIt } = setup('en');
+    const wrapper = mountIt(App);
+    await flushPromises();
+    press('h', 'KeyH');
+    await flushPromises();
+    expect(wrapper.get('h1').text()).toBe('History');
+    press('ArrowLeft', 'ArrowLeft');
+    await flushPromises();
+    expect(wrapper.get('h1').text()).toBe('New payment link');
+    press('ArrowRight', 'ArrowRight');
+    await flushPromises();
+    expect(wrapper.get('h1').text()).toBe('History');
+  });
+
+  it('opens an order from a link (#/history/<environment>/<profile>/<order>)', async () => {
+    const { api, router, mountIt } = setup('en');
+    api.orders.get.mockResolvedValue(ok(detail(order({ orderId: 'ord-9' }))));
+    const wrapper = mountIt(App);
+    await router.push('/history/demo/default/ord-9');
+    await flushPromises();
+    expect(api.orders.get).toHaveBeenCalledWith({ environment: 'demo', profileId: 'default', orderId: 'ord-9' });
+    expect(wrapper.get('[data-testid="detail-order-id"]').text()).toBe('ord-9');
+    await router.push('/history');
+    await flushPromises();
+    expect(wrapper.find('[data-testid="detail-order-id"]').exists()).toBe(false);
   });
 
   it('keeps what was typed when switching views', async () => {

@@ -7,17 +7,19 @@ import type { ComponentMountingOptions } from '@vue/test-utils';
 import { createPinia, setActivePinia } from 'pinia';
 import { vi } from 'vitest';
 import type { Component } from 'vue';
-import type { Api, AppInfo } from '../../shared/contract';
-import { EMPTY_DEFAULTS } from '../../shared/accounts';
-import type { ConsoleSettings, ProfileSummary, ProfilesState } from '../../shared/accounts';
-import type { OrderDetail, OrderView } from '../../shared/orders';
+import type { Api, AppInfo } from '@shared/contract';
+import { EMPTY_DEFAULTS } from '@shared/accounts';
+import type { ConsoleSettings, ProfileSummary, ProfilesState } from '@shared/accounts';
+import type { OrderDetail, OrderView } from '@shared/orders';
 import { flowOf } from '@shared/orders';
-import type { MethodsView } from '../../shared/methods';
-import type { BackupsView, ExportJob, RestorePreview } from '../../shared/history';
-import { ok } from '../../shared/result';
+import type { MethodsView } from '@shared/methods';
+import type { BackupsView, ExportJob, RestorePreview } from '@shared/history';
+import { ok } from '@shared/result';
 import { createAppI18n } from '../../renderer/src/i18n';
 import type { UiLocale } from '../../renderer/src/i18n';
 import { useAppStore } from '../../renderer/src/stores/app';
+import { createMemoryHistory } from 'vue-router';
+import { createAppRouter } from '../../renderer/src/router';
 
 export const INFO: AppInfo = {
   environment: 'demo',
@@ -236,7 +238,7 @@ export function fakeApi() {
 }
 export type FakeApi = ReturnType<typeof fakeApi>;
 
-/** Fresh api, Pinia and i18n for one test; `mountIt` mounts with both plugins installed. */
+/** Fresh api, Pinia, i18n and router (in memory) for one test; `mountIt` mounts with all three installed. */
 export function setup(locale: UiLocale = 'en') {
   const api = fakeApi();
   window.api = api;
@@ -244,14 +246,15 @@ export function setup(locale: UiLocale = 'en') {
   setActivePinia(pinia);
   const i18n = createAppI18n(locale);
   useAppStore(pinia).setLocale(locale);
+  const router = createAppRouter(createMemoryHistory());
   function mountIt<C extends Component>(component: C, options: ComponentMountingOptions<C> = {}) {
     return mount(component, {
       attachTo: document.body,
       ...options,
-      global: { plugins: [pinia, i18n] },
+      global: { plugins: [pinia, i18n, router] },
     } as ComponentMountingOptions<C>);
   }
-  return { api, pinia, i18n, mountIt };
+  return { api, pinia, i18n, router, mountIt };
 }
 
 /** Collapse every kind of space (Intl uses U+00A0 and U+202F) into a plain one. */

@@ -1,6 +1,6 @@
 import { enableAutoUnmount } from '@vue/test-utils';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { fail, ok } from '../../shared/result';
+import { fail, ok } from '@shared/result';
 import HistoryView from '../../renderer/src/views/HistoryView.vue';
 import { useHistoryStore } from '../../renderer/src/stores/history';
 import { flushPromises, order, plain, setup } from './helpers';

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { ERROR_CODES } from '../../shared/result';
-import { LOCAL_STATES } from '../../shared/orders';
+import { ERROR_CODES } from '@shared/result';
+import { LOCAL_STATES } from '@shared/orders';
 import { createAppI18n, messages, UI_LOCALES } from '../../renderer/src/i18n';
 
 function flatten(tree: object, prefix = ''): Record<string, string> {

@@ -2,9 +2,9 @@
 // warnings before sending, drafts, the methods list and the advanced editor.
 import { enableAutoUnmount } from '@vue/test-utils';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { fail, ok } from '../../shared/result';
+import { fail, ok } from '@shared/result';
 import NewOrder from '../../renderer/src/views/NewOrder.vue';
-import { DRAFT_SAVE_DELAY_MS } from '../../renderer/src/stores/orders';
+import { DRAFT_SAVE_DELAY_MS } from '../../renderer/src/stores/entry';
 import { useAppStore } from '../../renderer/src/stores/app';
 import type { UiLocale } from '../../renderer/src/i18n';
 import { INFO, METHODS, flushPromises, order, plain, setup } from './helpers';

@@ -1,8 +1,8 @@
 import { enableAutoUnmount } from '@vue/test-utils';
 import { afterEach, describe, expect, it } from 'vitest';
-import { fail, ok } from '../../shared/result';
-import type { Result } from '../../shared/result';
-import type { OrderView } from '../../shared/orders';
+import { fail, ok } from '@shared/result';
+import type { Result } from '@shared/result';
+import type { OrderView } from '@shared/orders';
 import NewOrder from '../../renderer/src/views/NewOrder.vue';
 import { detail, flushPromises, order, plain, setup } from './helpers';
 import type { UiLocale } from '../../renderer/src/i18n';

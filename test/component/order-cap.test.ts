@@ -1,7 +1,7 @@
 import { enableAutoUnmount } from '@vue/test-utils';
 import { afterEach, describe, expect, it } from 'vitest';
-import { formatMoney } from '../../shared/money';
-import { ok } from '../../shared/result';
+import { formatMoney } from '@shared/money';
+import { ok } from '@shared/result';
 import SettingsView from '../../renderer/src/views/SettingsView.vue';
 import { consoleSettings, flushPromises, plain, profilesState, setup } from './helpers';
 

@@ -2,8 +2,8 @@
 // the QR code, the message template, and cancel / send again / cancel-and-create-again.
 import { enableAutoUnmount } from '@vue/test-utils';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { ok } from '../../shared/result';
-import OrderResult from '../../renderer/src/components/OrderResult.vue';
+import { ok } from '@shared/result';
+import OrderResult from '../../renderer/src/features/result/OrderResult.vue';
 import { useAppStore } from '../../renderer/src/stores/app';
 import { INFO, detail, flushPromises, order, setup, stubClipboard } from './helpers';
 

@@ -1,8 +1,8 @@
 import { enableAutoUnmount } from '@vue/test-utils';
 import { afterEach, describe, expect, it } from 'vitest';
-import { fail, ok } from '../../shared/result';
-import type { OrderExchange } from '../../shared/orders';
-import OrderResult from '../../renderer/src/components/OrderResult.vue';
+import { fail, ok } from '@shared/result';
+import type { OrderExchange } from '@shared/orders';
+import OrderResult from '../../renderer/src/features/result/OrderResult.vue';
 import { useAppStore } from '../../renderer/src/stores/app';
 import { INFO, detail, flushPromises, order, plain, setup, stubClipboard } from './helpers';
 

@@ -7,7 +7,7 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { LiveOrderQuestion, ServicesDialogs } from '../../electron/services/options';
-import type { RestorePreview } from '../../shared/history';
+import type { RestorePreview } from '@shared/history';
 
 export class FakeDialogs {
   readonly liveQuestions: LiveOrderQuestion[] = [];

@@ -5,7 +5,7 @@
  */
 import type { DB } from '../../electron/services/storage/db';
 import type { Exchange, NewOrder, OrderStore, Outcome } from '../../electron/services/orders/order-store';
-import type { Environment, LocalState } from '../../shared/orders';
+import type { Environment, LocalState } from '@shared/orders';
 import type { Flow } from '@shared/orders';
 
 const FIRST = ['Jan', 'Anna', 'Pieter', 'Sophie', 'Lucas', 'Emma', 'Daan', 'Julia', 'Sem', 'Mila', 'Lotte', 'Noah', 'Marie', 'Louis', 'Camille', 'Hugo', 'Léa', 'Thomas', 'Sarah', 'Tim'];

@@ -2,9 +2,9 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { ChannelName, InputOf, OutputOf } from '../../shared/contract';
+import type { ChannelName, InputOf, OutputOf } from '@shared/contract';
 import type { PaymentLinkInput } from '@shared/orders/form';
-import type { Result } from '../../shared/result';
+import type { Result } from '@shared/result';
 import { startDemoServer } from '../../electron/demo/server';
 import type { DemoServer, DemoServerOptions } from '../../electron/demo/server';
 import { createServices } from '../../electron/services/index';

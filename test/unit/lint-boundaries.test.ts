@@ -28,8 +28,30 @@ describe('lint boundaries', () => {
   });
 
   it('the renderer may import vue, pinia and shared/', async () => {
-    const code = `import { ref } from 'vue';\nimport { defineStore } from 'pinia';\nimport { formatMoney } from '../../shared/money';\nexport const s = defineStore('s', () => ({ r: ref(formatMoney(1, 'EUR', 'en')) }));\n`;
+    const code = `import { ref } from 'vue';\nimport { defineStore } from 'pinia';\nimport { formatMoney } from '@shared/money';\nexport const s = defineStore('s', () => ({ r: ref(formatMoney(1, 'EUR', 'en')) }));\n`;
     expect(await boundaryErrors(code, 'renderer/src/stores/ok.ts')).toEqual([]);
+  });
+
+  it('only stores may import the IPC helper', async () => {
+    const code = `import { callApi } from '../lib/call';\nexport const f = () => callApi((api) => api.app.info({}));\n`;
+    expect(await boundaryErrors(code, 'renderer/src/stores/ok.ts')).toEqual([]);
+    for (const path of ['renderer/src/components/Bad.ts', 'renderer/src/features/entry/bad.ts', 'renderer/src/views/Bad.ts']) {
+      expect(await boundaryErrors(code, path)).toHaveLength(1);
+    }
+    const sfc = `<script setup lang="ts">\nimport { callApi } from '../../lib/call';\nvoid callApi((api) => api.app.info({}));\n</script>\n<template><p>x</p></template>\n`;
+    expect(await boundaryErrors(sfc, 'renderer/src/features/history/Bad.vue')).toHaveLength(1);
+  });
+
+  it('only stores (and the IPC helper) may touch window.api', async () => {
+    const code = `export const f = () => window.api.app.info({});\n`;
+    const errors = async (filePath: string) => {
+      const [result] = await eslint.lintText(code, { filePath });
+      return (result?.messages ?? []).filter((m) => m.ruleId === 'no-restricted-properties' && m.severity === 2);
+    };
+    expect(await errors('renderer/src/stores/ok.ts')).toEqual([]);
+    expect(await errors('renderer/src/lib/call.ts')).toEqual([]);
+    expect(await errors('renderer/src/components/Bad.ts')).toHaveLength(1);
+    expect(await errors('renderer/src/features/result/bad.ts')).toHaveLength(1);
   });
 
   it('the preload may import only contextBridge/ipcRenderer and the channel names', async () => {

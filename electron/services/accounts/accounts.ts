@@ -3,8 +3,8 @@
  * (which names the active profile), site profiles, the live guard and personal
  * data. Audit and profiles both depend on the active profile, never on each other.
  */
-import type { Environment } from '../../../shared/orders';
-import type { KeyCheck } from '../../../shared/accounts';
+import type { Environment } from '@shared/orders';
+import type { KeyCheck } from '@shared/accounts';
 import type { Clock } from '../platform/clock';
 import type { Logger } from '../platform/log';
 import type { DB } from '../storage/db';

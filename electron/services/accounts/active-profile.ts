@@ -4,9 +4,9 @@
  * changes the key and URL of the next call; an order's own profile is found by
  * `owner()`, whichever profile is active.
  */
-import { BUILTIN_DEMO_ID, EMPTY_DEFAULTS } from '../../../shared/accounts';
-import type { ProfileDefaults } from '../../../shared/accounts';
-import type { Environment } from '../../../shared/orders';
+import { BUILTIN_DEMO_ID, EMPTY_DEFAULTS } from '@shared/accounts';
+import type { ProfileDefaults } from '@shared/accounts';
+import type { Environment } from '@shared/orders';
 import { ServiceError } from '../platform/errors';
 import type { Logger } from '../platform/log';
 import type { KeyVault } from './key-vault';

@@ -10,9 +10,9 @@
  * canonical JSON: sorted keys, primitives only).
  */
 import { createHash } from 'node:crypto';
-import type { AuditItem, AuditPage, AuditVerification } from '../../../shared/accounts';
-import { isEnvironment } from '../../../shared/accounts';
-import type { Environment } from '../../../shared/orders';
+import type { AuditItem, AuditPage, AuditVerification } from '@shared/accounts';
+import { isEnvironment } from '@shared/accounts';
+import type { Environment } from '@shared/orders';
 import type { AuditEntry, AuditLog } from './audit';
 import type { Clock } from '../platform/clock';
 import type { DB } from '../storage/db';

@@ -4,7 +4,7 @@
  * The accounts work makes this an append-only, hash-chained table; services only
  * ever see this interface.
  */
-import type { Environment } from '../../../shared/orders';
+import type { Environment } from '@shared/orders';
 
 export interface AuditEntry {
   /** e.g. 'order.create', 'order.cancel', 'profile.update', 'iban.reveal' */

@@ -1,5 +1,5 @@
 /** The accounts' slice of the handler table: app info, profiles, settings, audit, IBAN reveal. */
-import type { StorageState } from '../../../shared/history';
+import type { StorageState } from '@shared/history';
 import type { ServiceTable } from '../platform/gate';
 import { isAllowedExternalUrl } from '../platform/external';
 import { forward } from '../platform/forward';

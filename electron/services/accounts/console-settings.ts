@@ -2,9 +2,9 @@
  * The settings staff change (operator name, retention period, per-order cap):
  * each change that changes something is written to the audit log.
  */
-import { ORDER_CAP_MAX } from '../../../shared/accounts';
-import type { ConsoleSettings } from '../../../shared/accounts';
-import { checkMinorUnits } from '../../../shared/money';
+import { ORDER_CAP_MAX } from '@shared/accounts';
+import type { ConsoleSettings } from '@shared/accounts';
+import { checkMinorUnits } from '@shared/money';
 import { ServiceError } from '../platform/errors';
 import type { AuditLog } from './audit';
 import type { SettingsStore } from './settings';

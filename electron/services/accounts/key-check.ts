@@ -3,8 +3,8 @@
  * through the same got client as orders, so the key travels only in a header
  * and nothing about the key can come back in an error.
  */
-import type { KeyCheck } from '../../../shared/accounts';
-import type { Environment } from '../../../shared/orders';
+import type { KeyCheck } from '@shared/accounts';
+import type { Environment } from '@shared/orders';
 import type { ApiCall, MspClient } from '../msp/client';
 import { readAnswer } from '../msp/client';
 

@@ -6,7 +6,7 @@
  *   basic_text) or by choice; gone when the console quits.
  * Every key this vault has seen stays on the logger's scrub list until the console quits.
  */
-import type { Environment } from '../../../shared/orders';
+import type { Environment } from '@shared/orders';
 import { ServiceError } from '../platform/errors';
 import type { Logger } from '../platform/log';
 import type { SecretStore } from './secrets';

@@ -1,7 +1,7 @@
 /** The profiles table: statements prepared once, named parameters only. */
-import type { KeyCheck, KeyStorage, ProfileDefaults } from '../../../shared/accounts';
-import { LOCALES } from '../../../shared/customer';
-import type { Environment } from '../../../shared/orders';
+import type { KeyCheck, KeyStorage, ProfileDefaults } from '@shared/accounts';
+import { LOCALES } from '@shared/customer';
+import type { Environment } from '@shared/orders';
 import type { DB } from '../storage/db';
 
 export interface ProfileRow {

@@ -5,11 +5,11 @@
  * this module returns to the renderer holds more than the last 4 characters.
  */
 import { randomBytes } from 'node:crypto';
-import type { KeyCheck, KeyStorage, ProfileSaved, ProfileSummary, ProfilesState } from '../../../shared/accounts';
-import { BUILTIN_DEMO_ID, EMPTY_DEFAULTS, keyHintOf } from '../../../shared/accounts';
-import type { ProfileSaveInput as SaveInputSchema } from '../../../shared/accounts';
-import type { Environment } from '../../../shared/orders';
-import type { z } from '../../../shared/zod';
+import type { KeyCheck, KeyStorage, ProfileSaved, ProfileSummary, ProfilesState } from '@shared/accounts';
+import { BUILTIN_DEMO_ID, EMPTY_DEFAULTS, keyHintOf } from '@shared/accounts';
+import type { ProfileSaveInput as SaveInputSchema } from '@shared/accounts';
+import type { Environment } from '@shared/orders';
+import type { z } from '@shared/zod';
 import type { Clock } from '../platform/clock';
 import { ServiceError } from '../platform/errors';
 import type { Logger } from '../platform/log';

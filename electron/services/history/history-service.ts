@@ -8,12 +8,12 @@
  * per shape, then kept: a shape is which filters are set, the sort, and whether
  * there is search text and a cursor.
  */
-import type { OrderKey } from '../../../shared/order-key';
+import type { OrderKey } from '@shared/order-key';
 import type { Statement } from 'better-sqlite3';
 import { flowOf } from '@shared/orders';
 import type { Flow } from '@shared/orders';
-import { COUNT_CAP } from '../../../shared/history';
-import type { ClonePrefill, HistoryFacets, HistoryResult, ParsedHistoryQuery, ParsedHistorySearch } from '../../../shared/history';
+import { COUNT_CAP } from '@shared/history';
+import type { ClonePrefill, HistoryFacets, HistoryResult, ParsedHistoryQuery, ParsedHistorySearch } from '@shared/history';
 import type { AuditLog } from '../accounts/audit';
 import type { DB } from '../storage/db';
 import { ServiceError } from '../platform/errors';

@@ -15,8 +15,8 @@
  * - search text, sorted by amount: every match is sorted (the slow case, reported by
  *   the bench).
  */
-import type { HistoryFilters, HistorySort } from '../../../shared/history';
-import { FILTER_KEYS, SEARCH_TEXT_MAX } from '../../../shared/history';
+import type { HistoryFilters, HistorySort } from '@shared/history';
+import { FILTER_KEYS, SEARCH_TEXT_MAX } from '@shared/history';
 
 /** One SQL condition per filter, on `orders o`, each with its own named parameter. */
 export const FILTER_SQL: Record<keyof HistoryFilters, string> = {

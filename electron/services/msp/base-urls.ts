@@ -1,4 +1,4 @@
-import type { Environment } from '../../../shared/orders';
+import type { Environment } from '@shared/orders';
 
 /** MultiSafepay's API per environment; Demo's is the demo server the factory starts or is given. */
 export const DEFAULT_BASE_URLS: Record<Exclude<Environment, 'demo'>, string> = {

@@ -6,13 +6,13 @@
 import { ApiOrderBody } from '@shared/orders/body';
 import type { Flow } from '@shared/orders';
 import type { ParsedApiBody } from '@shared/orders/body';
-import { isTestIban } from '../../../shared/iban';
-import { methodIssue } from '../../../shared/methods';
-import type { PaymentMethod } from '../../../shared/methods';
-import { checkMinorUnits } from '../../../shared/money';
-import { fieldIssues } from '../../../shared/orders';
-import type { Environment, OrderType } from '../../../shared/orders';
-import type { Issue } from '../../../shared/result';
+import { isTestIban } from '@shared/iban';
+import { methodIssue } from '@shared/methods';
+import type { PaymentMethod } from '@shared/methods';
+import { checkMinorUnits } from '@shared/money';
+import { fieldIssues } from '@shared/orders';
+import type { Environment, OrderType } from '@shared/orders';
+import type { Issue } from '@shared/result';
 import { ServiceError } from '../platform/errors';
 import type { Logger } from '../platform/log';
 

@@ -3,7 +3,7 @@
  * profile (not as order rows), so a crash or restart loses nothing. The form
  * saves as it goes; submitting an order deletes the draft.
  */
-import type { Draft, DraftFields } from '../../../shared/drafts';
+import type { Draft, DraftFields } from '@shared/drafts';
 import type { Clock } from '../platform/clock';
 import type { DB } from '../storage/db';
 import type { Profile } from '../accounts/active-profile';

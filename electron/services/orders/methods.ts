@@ -3,7 +3,7 @@
  * kept per profile in SQLite exactly as received, so the forms work offline and
  * main can check a chosen gateway and its allowed amounts before sending.
  */
-import type { MethodsView, PaymentMethod } from '../../../shared/methods';
+import type { MethodsView, PaymentMethod } from '@shared/methods';
 import type { Clock } from '../platform/clock';
 import type { DB } from '../storage/db';
 import { ServiceError } from '../platform/errors';

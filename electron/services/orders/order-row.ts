@@ -1,9 +1,9 @@
 /** An order row as stored, what a new one is written with, and the view the renderer sees of it. */
-import type { OrderKey } from '../../../shared/order-key';
+import type { OrderKey } from '@shared/order-key';
 import type { Flow } from '@shared/orders';
-import { maskIban } from '../../../shared/iban';
-import { fieldOfApiError } from '../../../shared/orders';
-import type { Environment, LocalState, OrderType, OrderView } from '../../../shared/orders';
+import { maskIban } from '@shared/iban';
+import { fieldOfApiError } from '@shared/orders';
+import type { Environment, LocalState, OrderType, OrderView } from '@shared/orders';
 
 export interface OrderRow {
   id: number;

@@ -13,9 +13,9 @@
 import { flowOf } from '@shared/orders';
 import { readRawBody, toApiBody } from '@shared/orders/body';
 import type { ParsedOrderInput } from '@shared/orders/form';
-import type { OrderKey } from '../../../shared/order-key';
-import { isCancellable } from '../../../shared/orders';
-import type { OrderDetail, OrderView } from '../../../shared/orders';
+import type { OrderKey } from '@shared/order-key';
+import { isCancellable } from '@shared/orders';
+import type { OrderDetail, OrderView } from '@shared/orders';
 import type { Profile } from '../accounts/active-profile';
 import type { AuditLog } from '../accounts/audit';
 import type { Clock } from '../platform/clock';

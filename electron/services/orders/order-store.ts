@@ -2,8 +2,8 @@
  * The orders repository: small named methods over statements prepared once,
  * named parameters only. Multi-row writes go in one transaction.
  */
-import type { OrderKey } from '../../../shared/order-key';
-import type { DuplicateWarning, Environment, LocalState, OrderDetail, OrderExchange, OrderView } from '../../../shared/orders';
+import type { OrderKey } from '@shared/order-key';
+import type { DuplicateWarning, Environment, LocalState, OrderDetail, OrderExchange, OrderView } from '@shared/orders';
 import type { Flow } from '@shared/orders';
 import type { DB } from '../storage/db';
 import type { Exchange, NewOrder, OrderRow, Outcome } from './order-row';

@@ -2,7 +2,7 @@
  * What MultiSafepay's answers mean for an order. An unclear answer never reads as
  * "failed": it is `unknown` until a GET settles it.
  */
-import type { OrderView } from '../../../shared/orders';
+import type { OrderView } from '@shared/orders';
 import { idText } from '../msp/json';
 import type { ApiCall } from '../msp/client';
 import { readAnswer } from '../msp/client';

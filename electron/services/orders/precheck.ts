@@ -1,9 +1,9 @@
 /** Duplicate warnings before an order is sent: soft, the operator decides. */
-import { checkEmail } from '../../../shared/customer';
+import { checkEmail } from '@shared/customer';
 import type { PrecheckInput } from '@shared/orders/form';
-import { checkIban } from '../../../shared/iban';
-import type { DuplicateWarning, PrecheckResult } from '../../../shared/orders';
-import type { z } from '../../../shared/zod';
+import { checkIban } from '@shared/iban';
+import type { DuplicateWarning, PrecheckResult } from '@shared/orders';
+import type { z } from '@shared/zod';
 import type { Profile } from '../accounts/active-profile';
 import type { Clock } from '../platform/clock';
 import type { OrderStore } from './order-store';

@@ -10,7 +10,7 @@
  */
 import type { Clock } from '../platform/clock';
 import type { Logger } from '../platform/log';
-import type { OrderKey } from '../../../shared/order-key';
+import type { OrderKey } from '@shared/order-key';
 import type { OrderStore } from './order-store';
 import { FIRST_CHECK_DELAY_MS } from './order-store';
 

@@ -1,4 +1,4 @@
-import type { ErrorCode, Issue } from '../../../shared/result';
+import type { ErrorCode, Issue } from '@shared/result';
 
 /**
  * Thrown inside services for an expected, classified failure. The gate turns it

@@ -4,7 +4,7 @@
  * ProxyChannel, it saves writing a line per channel where names already match;
  * a channel whose rules differ is written out in its domain's channels.ts.
  */
-import type { ChannelName } from '../../../shared/contract';
+import type { ChannelName } from '@shared/contract';
 import type { ServiceTable } from './gate';
 
 type VerbOf<D extends string, C = ChannelName> = C extends `${D}.${infer V}` ? V : never;

@@ -4,11 +4,11 @@
  * contract's strict schema, runs the service and returns a result envelope.
  * Nothing is thrown across IPC.
  */
-import { MAX_PAYLOAD_BYTES, contract } from '../../../shared/contract';
-import type { ChannelName, OutputOf, ParsedInputOf } from '../../../shared/contract';
-import { fieldIssues } from '../../../shared/orders';
-import { fail, ok } from '../../../shared/result';
-import type { Result } from '../../../shared/result';
+import { MAX_PAYLOAD_BYTES, contract } from '@shared/contract';
+import type { ChannelName, OutputOf, ParsedInputOf } from '@shared/contract';
+import { fieldIssues } from '@shared/orders';
+import { fail, ok } from '@shared/result';
+import type { Result } from '@shared/result';
 import { isConsoleFrame } from './app-origin';
 import { ServiceError } from './errors';
 import { plainDataProblem } from './plain-data';

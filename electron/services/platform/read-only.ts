@@ -1,5 +1,5 @@
 /** A history opened read-only (it failed its start-up check) answers reads and refuses every write with words. */
-import type { ChannelName } from '../../../shared/contract';
+import type { ChannelName } from '@shared/contract';
 import { ServiceError } from './errors';
 import type { ServiceTable } from './gate';
 

@@ -3,7 +3,7 @@
  * checks them too, so scripts and tests that never start Electron get the same
  * refusal as the app.
  */
-import type { Environment } from '../../../shared/orders';
+import type { Environment } from '@shared/orders';
 
 /** The main process sends API keys over HTTPS; with certificate checks off anyone on the path could read them. */
 export function assertTlsVerificationOn(env: NodeJS.ProcessEnv): void {

@@ -6,7 +6,7 @@
  */
 import type { AuditEntry } from '../accounts/audit';
 import { basename } from 'node:path';
-import type { BackupsView, RestorePreview } from '../../../shared/history';
+import type { BackupsView, RestorePreview } from '@shared/history';
 import { ServiceError } from '../platform/errors';
 import type { Logger } from '../platform/log';
 import { createBackups } from './backup';

@@ -4,7 +4,7 @@
  * retention (which must erase them all) and the raw-body views (which show them masked).
  */
 import { isValidIBAN } from 'ibantools';
-import { maskIban as maskCompactIban } from '../../../shared/iban';
+import { maskIban as maskCompactIban } from '@shared/iban';
 
 /** Two letters, two digits, then 11–30 letters or digits, each optionally after one separator. */
 const CANDIDATE = /\b[A-Za-z]{2}\d{2}(?:[ \-.]?[A-Za-z0-9]){11,30}/g;

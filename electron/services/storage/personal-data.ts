@@ -9,8 +9,8 @@
  * the JSON bodies kept beside each order (the request as sent, every exchange) are
  * masked by key.
  */
-import type { OrderKey } from '../../../shared/order-key';
-import type { RevealedIban } from '../../../shared/accounts';
+import type { OrderKey } from '@shared/order-key';
+import type { RevealedIban } from '@shared/accounts';
 import type { AuditService } from '../accounts/audit-log';
 import type { Clock } from '../platform/clock';
 import { hasTable } from './db';

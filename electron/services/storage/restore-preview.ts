@@ -3,7 +3,7 @@
  * profile and setting. Names of profiles and settings only, never keys or values.
  */
 import Database from 'better-sqlite3';
-import type { RestorePreview } from '../../../shared/history';
+import type { RestorePreview } from '@shared/history';
 import { hasTable } from './db';
 import type { DB } from './db';
 

@@ -1,25 +1,27 @@
 import { createI18n } from 'vue-i18n';
-import en from './en';
-import fr from './fr';
-import nl from './nl';
-import accounts from './accounts';
-import entry from './entry';
-import history from './history';
+import enAccounts from './en/accounts';
+import enCommon from './en/common';
+import enEntry from './en/entry';
+import enHistory from './en/history';
+import frAccounts from './fr/accounts';
+import frCommon from './fr/common';
+import frEntry from './fr/entry';
+import frHistory from './fr/history';
+import nlAccounts from './nl/accounts';
+import nlCommon from './nl/common';
+import nlEntry from './nl/entry';
+import nlHistory from './nl/history';
 
 export const UI_LOCALES = ['en', 'nl', 'fr'] as const;
 export type UiLocale = (typeof UI_LOCALES)[number];
 
 /**
- * Each feature keeps its own messages in a file of its own (`{ en, nl, fr }`, same keys),
- * deep-merged over the core files here, so features can grow side by side.
+ * One folder per locale, one file per domain (`en/entry.ts`, `nl/entry.ts`…); nl and fr are
+ * typed against en with `satisfies`. Domains may add keys under a shared top-level group
+ * (`validation`, `history`…), so each locale's files are deep-merged, common first.
  */
 type Tree = { [key: string]: string | Tree };
-export interface FeatureMessages<T extends Tree = Tree> {
-  en: T;
-  nl: T;
-  fr: T;
-}
-const FEATURES: FeatureMessages[] = [accounts, entry, history];
+export type Messages = typeof enCommon & typeof enEntry & typeof enAccounts & typeof enHistory;
 
 function merge(base: Tree, extra: Tree): Tree {
   const out: Tree = { ...base };
@@ -29,12 +31,12 @@ function merge(base: Tree, extra: Tree): Tree {
   }
   return out;
 }
-const withFeatures = (core: Tree, locale: UiLocale) => FEATURES.reduce((acc, f) => merge(acc, f[locale]), core);
+const join = (...domains: Tree[]) => domains.reduce(merge, {}) as Messages;
 
-export const messages = {
-  en: withFeatures(en, 'en') as typeof en,
-  nl: withFeatures(nl, 'nl') as typeof en,
-  fr: withFeatures(fr, 'fr') as typeof en,
+export const messages: Record<UiLocale, Messages> = {
+  en: join(enCommon, enEntry, enAccounts, enHistory),
+  nl: join(nlCommon, nlEntry, nlAccounts, nlHistory),
+  fr: join(frCommon, frEntry, frAccounts, frHistory),
 };
 
 export function isUiLocale(value: unknown): value is UiLocale {

@@ -1,8 +1,8 @@
 /** Words for the accounts feature's issues and key checks, environments translated. */
 import { useI18n } from 'vue-i18n';
-import type { KeyCheck } from '../../../shared/accounts';
-import type { Environment } from '../../../shared/orders';
-import type { Issue } from '../../../shared/result';
+import type { KeyCheck } from '@shared/accounts';
+import type { Environment } from '@shared/orders';
+import type { Issue } from '@shared/result';
 import { useMessages } from './issues';
 
 const ENV_TAG: Record<Environment, string> = { demo: 'env.tagDemo', test: 'env.tagTest', live: 'env.tagLive' };

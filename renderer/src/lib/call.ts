@@ -2,9 +2,9 @@
  * The one way stores reach `window.api`: never throws, always a Result. If the
  * bridge is missing or an IPC call rejects, that becomes an INTERNAL error.
  */
-import type { Api } from '../../../shared/contract';
-import { fail } from '../../../shared/result';
-import type { Result } from '../../../shared/result';
+import type { Api } from '@shared/contract';
+import { fail } from '@shared/result';
+import type { Result } from '@shared/result';
 
 export async function callApi<T>(run: (api: Api) => Promise<Result<T>>): Promise<Result<T>> {
   const api = typeof window === 'undefined' ? undefined : (window.api as Api | undefined);

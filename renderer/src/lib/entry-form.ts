@@ -4,21 +4,21 @@
  * (shared/orders/form.ts) plus the amount parsed in the UI locale, so the form shows
  * exactly what main will say, under the same field.
  */
-import type { DraftFields } from '../../../shared/drafts';
-import type { ClonePrefill } from '../../../shared/history';
+import type { DraftFields } from '@shared/drafts';
+import type { ClonePrefill } from '@shared/history';
 import { toApiBody } from '@shared/orders/body';
 import { EUR_ONLY_GATEWAYS } from '@shared/orders/fields';
 import { OrderInput } from '@shared/orders/form';
 import type { OrderInput as OrderInputType } from '@shared/orders/form';
-import { bicCountryMismatch, checkBic, checkIban } from '../../../shared/iban';
-import { sepaNameWarning } from '../../../shared/customer';
-import type { Currency } from '../../../shared/money';
-import { CURRENCIES, checkMinorUnits, currencyExponent, parseAmount } from '../../../shared/money';
-import { methodIssue } from '../../../shared/methods';
-import type { PaymentMethod } from '../../../shared/methods';
-import { fieldIssues } from '../../../shared/orders';
-import type { Environment } from '../../../shared/orders';
-import type { Issue } from '../../../shared/result';
+import { bicCountryMismatch, checkBic, checkIban } from '@shared/iban';
+import { sepaNameWarning } from '@shared/customer';
+import type { Currency } from '@shared/money';
+import { CURRENCIES, checkMinorUnits, currencyExponent, parseAmount } from '@shared/money';
+import { methodIssue } from '@shared/methods';
+import type { PaymentMethod } from '@shared/methods';
+import { fieldIssues } from '@shared/orders';
+import type { Environment } from '@shared/orders';
+import type { Issue } from '@shared/result';
 
 /** The forms staff choose from (the advanced editor is a way of editing any of them). */
 export const FORM_FLOWS = ['paymentlink', 'redirect', 'directdebit', 'kbc-cbc', 'inghome'] as const;

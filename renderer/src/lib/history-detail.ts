@@ -4,45 +4,30 @@
  * and a line diff between successive response bodies, pretty-printed without
  * touching a token (16–17 digit transaction ids stay exact).
  */
-import type { OrderExchange } from '../../../shared/orders';
+import { diffArrays } from 'diff';
+import type { OrderExchange } from '@shared/orders';
 import { isJson, prettyOrRaw } from './pretty-json';
 
 export type DiffLine = { kind: 'same' | 'added' | 'removed'; text: string } | { kind: 'gap'; count: number };
 
-/** Above this many line pairs the diff is not worked out (the bodies are still shown). */
-const DIFF_CELLS_MAX = 4_000_000;
+/**
+ * Above this many changed lines the diff is not worked out (the bodies are still shown):
+ * Myers' cost grows with the number of edits, so this bounds the work, not the body size.
+ */
+const DIFF_EDITS_MAX = 2_000;
 
 /**
- * A line diff (longest common subsequence), with unchanged runs longer than
- * 2 × `context` folded into gaps. Null when the bodies are too large to compare.
+ * A line diff (Myers, from the `diff` package), with unchanged runs longer than
+ * 2 × `context` folded into gaps. Null when the bodies differ in too many lines to compare.
  */
 export function lineDiff(before: string, after: string, context = 2): DiffLine[] | null {
-  const a = before.split('\n');
-  const b = after.split('\n');
-  if (a.length * b.length > DIFF_CELLS_MAX) return null;
-  // lcs[i][j]: the longest common subsequence of a[i..] and b[j..], in one flat array.
-  const width = b.length + 1;
-  const lcs = new Uint32Array((a.length + 1) * width);
-  for (let i = a.length - 1; i >= 0; i--) {
-    for (let j = b.length - 1; j >= 0; j--) {
-      lcs[i * width + j] = a[i] === b[j] ? lcs[(i + 1) * width + j + 1]! + 1 : Math.max(lcs[(i + 1) * width + j]!, lcs[i * width + j + 1]!);
-    }
-  }
+  const changes = diffArrays(before.split('\n'), after.split('\n'), { maxEditLength: DIFF_EDITS_MAX });
+  if (!changes) return null;
   const lines: DiffLine[] = [];
-  let i = 0;
-  let j = 0;
-  while (i < a.length || j < b.length) {
-    if (i < a.length && j < b.length && a[i] === b[j]) {
-      lines.push({ kind: 'same', text: a[i]! });
-      i++;
-      j++;
-    } else if (i < a.length && (j === b.length || lcs[(i + 1) * width + j]! >= lcs[i * width + j + 1]!)) {
-      lines.push({ kind: 'removed', text: a[i]! });
-      i++;
-    } else {
-      lines.push({ kind: 'added', text: b[j]! });
-      j++;
-    }
+  // Within one change block, removed lines come before added ones (as the old LCS diff showed them).
+  for (const change of changes) {
+    const kind = change.added ? 'added' : change.removed ? 'removed' : 'same';
+    for (const text of change.value) lines.push({ kind, text });
   }
   return fold(lines, context);
 }

@@ -1,7 +1,7 @@
 /** Turn Issues (i18n keys + params) and AppErrors into words in the UI locale. */
 import { useI18n } from 'vue-i18n';
-import { formatMoney } from '../../../shared/money';
-import type { AppError, Issue } from '../../../shared/result';
+import { formatMoney } from '@shared/money';
+import type { AppError, Issue } from '@shared/result';
 
 const LIVE_DECISIONS = new Set(['validation.liveDeclined', 'validation.liveBusy', 'validation.liveUnavailable']);
 

@@ -1,20 +1,17 @@
 import { defineStore } from 'pinia';
 import { computed, ref } from 'vue';
-import type { AppInfo } from '../../../shared/contract';
-import type { AppError, Result } from '../../../shared/result';
+import type { AppInfo } from '@shared/contract';
+import type { AppError, Result } from '@shared/result';
 import { isUiLocale, navigatorLocale } from '../i18n';
 import type { UiLocale } from '../i18n';
 import { callApi } from '../lib/call';
 
-export type View = 'new' | 'history' | 'settings' | 'audit';
-
-/** App-wide state: who/where we are (AppInfo), the UI locale and the current view. */
+/** App-wide state: who/where we are (AppInfo) and the UI locale. The screen shown is the router's. */
 export const useAppStore = defineStore('app', () => {
   const info = ref<AppInfo | null>(null);
   const error = ref<AppError | null>(null);
   const loadingInfo = ref(false);
   const locale = ref<UiLocale>(navigatorLocale());
-  const view = ref<View>('new');
 
   const environment = computed(() => info.value?.environment ?? null);
 
@@ -35,14 +32,10 @@ export const useAppStore = defineStore('app', () => {
     if (isUiLocale(next)) locale.value = next;
   }
 
-  function showView(next: View): void {
-    view.value = next;
-  }
-
   /** Ask main to open a URL in the system browser; main decides whether it may. */
   function openExternal(url: string): Promise<Result<{ opened: boolean }>> {
     return callApi((api) => api.app.openExternal({ url }));
   }
 
-  return { info, error, loadingInfo, locale, view, environment, loadInfo, setLocale, showView, openExternal };
+  return { info, error, loadingInfo, locale, environment, loadInfo, setLocale, openExternal };
 });

@@ -1,7 +1,7 @@
 import { defineStore } from 'pinia';
 import { ref } from 'vue';
-import type { AuditItem, AuditVerification } from '../../../shared/accounts';
-import type { AppError } from '../../../shared/result';
+import type { AuditItem, AuditVerification } from '@shared/accounts';
+import type { AppError } from '@shared/result';
 import { callApi } from '../lib/call';
 
 export const AUDIT_PAGE = 100;

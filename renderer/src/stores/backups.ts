@@ -1,7 +1,7 @@
 import { defineStore } from 'pinia';
 import { ref } from 'vue';
-import type { BackupsView, RestorePreview } from '../../../shared/history';
-import type { AppError } from '../../../shared/result';
+import type { BackupsView, RestorePreview } from '@shared/history';
+import type { AppError } from '@shared/result';
 import { callApi } from '../lib/call';
 
 /** Backups of the history: the list, one made now, and which one to restore at the next start. */

@@ -1,8 +1,9 @@
 import { defineStore } from 'pinia';
 import { computed, ref, watch } from 'vue';
-import type { AppError } from '../../../shared/result';
+import type { AppError } from '@shared/result';
 import { useMethodsStore } from './methods';
-import { useOrdersStore } from './orders';
+import { useEntryStore } from './entry';
+import { useOrderDetailsStore } from './order-details';
 
 export type Reach = 'unknown' | 'reachable' | 'unreachable';
 
@@ -29,7 +30,8 @@ export const useConnectivityStore = defineStore('connectivity', () => {
     since.value = null;
   }
 
-  const orders = useOrdersStore();
+  const orders = useEntryStore();
+  const details = useOrderDetailsStore();
   const methods = useMethodsStore();
 
   // A create has just ended: refused before anything left (connection refused, DNS…), or answered.
@@ -47,7 +49,7 @@ export const useConnectivityStore = defineStore('connectivity', () => {
   // Re-reads and actions on an order (the detail panel checks open orders by itself).
   watch(
     () =>
-      Object.values(orders.details).map((d) => ({
+      Object.values(details.details).map((d) => ({
         done: !d.refreshing && !d.busy,
         failed: unreachable(d.refreshError) || unreachable(d.actionError),
         answered: d.value !== null && !d.refreshError && !d.actionError,

@@ -1,7 +1,7 @@
 import { defineStore } from 'pinia';
 import { ref } from 'vue';
-import type { ConsoleSettings } from '../../../shared/accounts';
-import type { AppError, Result } from '../../../shared/result';
+import type { ConsoleSettings } from '@shared/accounts';
+import type { AppError, Result } from '@shared/result';
 import { callApi } from '../lib/call';
 import { useAppStore } from './app';
 import { useMethodsStore } from './methods';

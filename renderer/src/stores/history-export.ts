@@ -1,7 +1,7 @@
 import { defineStore } from 'pinia';
 import { computed, ref } from 'vue';
-import type { ExportJob } from '../../../shared/history';
-import type { AppError } from '../../../shared/result';
+import type { ExportJob } from '@shared/history';
+import type { AppError } from '@shared/result';
 import { callApi } from '../lib/call';
 import { useHistoryStore } from './history';
 

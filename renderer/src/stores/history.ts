@@ -1,9 +1,10 @@
 import { defineStore } from 'pinia';
 import { computed, ref } from 'vue';
-import type { HistoryFacets, HistoryFilters, HistorySort, HistoryTotal } from '../../../shared/history';
-import { orderKeyText } from '../../../shared/order-key';
-import type { OrderView } from '../../../shared/orders';
-import type { AppError } from '../../../shared/result';
+import type { ClonePrefill, HistoryFacets, HistoryFilters, HistorySort, HistoryTotal } from '@shared/history';
+import { orderKeyText } from '@shared/order-key';
+import type { OrderKey } from '@shared/order-key';
+import type { OrderView } from '@shared/orders';
+import type { AppError, Result } from '@shared/result';
 import { callApi } from '../lib/call';
 
 export const PAGE_SIZE = 50;
@@ -108,6 +109,16 @@ export const useHistoryStore = defineStore('history', () => {
     if (selected.value && orderKeyText(selected.value.key) === orderKeyText(view.key)) selected.value = view;
   }
 
+  /** What main would send again for this order, as a form prefill ("clone as new order"). */
+  function clonePrefill(key: OrderKey): Promise<Result<ClonePrefill>> {
+    return callApi((api) => api.history.clone(key));
+  }
+
+  /** The full IBAN of an order; main writes the reveal to the audit log before it answers. */
+  function revealIban(key: OrderKey): Promise<Result<{ iban: string }>> {
+    return callApi((api) => api.privacy.revealIban(key));
+  }
+
   function select(order: OrderView): void {
     selected.value = order;
   }
@@ -138,6 +149,8 @@ export const useHistoryStore = defineStore('history', () => {
     clearFilters,
     setSort,
     loadFacets,
+    clonePrefill,
+    revealIban,
     replace,
     select,
     clearSelection,

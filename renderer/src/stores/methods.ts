@@ -1,8 +1,8 @@
 import { defineStore } from 'pinia';
 import { computed, ref } from 'vue';
-import type { MethodsView } from '../../../shared/methods';
-import { MAX_MINOR_UNITS } from '../../../shared/money';
-import type { AppError } from '../../../shared/result';
+import type { MethodsView } from '@shared/methods';
+import { MAX_MINOR_UNITS } from '@shared/money';
+import type { AppError } from '@shared/result';
 import { callApi } from '../lib/call';
 
 /**

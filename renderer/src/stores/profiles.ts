@@ -1,8 +1,8 @@
 import { defineStore } from 'pinia';
 import { computed, ref } from 'vue';
-import type { InputOf } from '../../../shared/contract';
-import type { KeyCheck, ProfileSaved, ProfilesState } from '../../../shared/accounts';
-import type { AppError, Result } from '../../../shared/result';
+import type { InputOf } from '@shared/contract';
+import type { KeyCheck, ProfileSaved, ProfilesState } from '@shared/accounts';
+import type { AppError, Result } from '@shared/result';
 import { callApi } from '../lib/call';
 import { useAppStore } from './app';
 

@@ -4,7 +4,7 @@
 // exact as strings, payment_url kept, error codes and messages on the right fields.
 import { isLosslessNumber, parse as parseLossless } from 'lossless-json';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { fieldOfApiError } from '../../../shared/orders';
+import { fieldOfApiError } from '@shared/orders';
 import type { ApiCall } from '../../../electron/services/msp/client';
 import { readAnswer } from '../../../electron/services/msp/client';
 import { classifyCreate } from '../../../electron/services/orders/outcome';

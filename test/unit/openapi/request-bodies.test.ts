@@ -3,7 +3,7 @@
 // through the real handlers and the body the demo server received is validated. Also checked:
 // nothing is sent that the published schemas do not declare, and the cancel PATCH body.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { InputOf } from '../../../shared/contract';
+import type { InputOf } from '@shared/contract';
 import { paymentLink, startRig } from '../../support/services';
 import type { Rig } from '../../support/services';
 import { closeObjects, createAjv, describeErrors, requestSchema } from '../../support/openapi';

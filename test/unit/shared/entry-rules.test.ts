@@ -1,7 +1,7 @@
 // The order-entry rules, one catalogue row at a time (reliability-security.md §5, rows 1–40).
 // Each rule reports an i18n key for one field; the same functions run in the form and in main.
 import { describe, expect, it } from 'vitest';
-import { contract } from '../../../shared/contract';
+import { contract } from '@shared/contract';
 import {
   checkCountry,
   checkEmail,
@@ -15,13 +15,13 @@ import {
   checkVar,
   sepaNameWarning,
   toSepaLatin,
-} from '../../../shared/customer';
+} from '@shared/customer';
 import { ApiOrderBody, readRawBody, toApiBody } from '@shared/orders/body';
 import { OrderInput } from '@shared/orders/form';
-import { bicCountryMismatch, checkBic, checkIban, formatIban, maskIban } from '../../../shared/iban';
-import { methodIssue } from '../../../shared/methods';
-import { parseAmount } from '../../../shared/money';
-import { fieldIssues, isCancellable, isSettled, watchDelayMs } from '../../../shared/orders';
+import { bicCountryMismatch, checkBic, checkIban, formatIban, maskIban } from '@shared/iban';
+import { methodIssue } from '@shared/methods';
+import { parseAmount } from '@shared/money';
+import { fieldIssues, isCancellable, isSettled, watchDelayMs } from '@shared/orders';
 import { ORDER_ID_PATTERN, generateOrderId } from '../../../electron/services/orders/order-id';
 
 const STRICT = { allowTestIbans: false, sepaOnly: true };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkMinorUnits, currencyExponent, formatMoney, parseAmount } from '../../../shared/money';
+import { checkMinorUnits, currencyExponent, formatMoney, parseAmount } from '@shared/money';
 
 const minor = (text: string, locale: string, currency = 'EUR') => {
   const r = parseAmount(text, locale, currency);

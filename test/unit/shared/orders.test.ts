@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { PaymentLinkInput } from '@shared/orders/form';
-import { checkDescription, containsCardNumber, fieldIssues } from '../../../shared/orders';
+import { checkDescription, containsCardNumber, fieldIssues } from '@shared/orders';
 
 describe('containsCardNumber', () => {
   it('finds Luhn-valid 13–19 digit runs, spaced or dashed', () => {

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import ts from 'typescript';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Mock } from 'vitest';
-import { CHANNELS } from '../../../shared/contract';
+import { CHANNELS } from '@shared/contract';
 import { SCHEME_PRIVILEGES } from '../../../electron/main/protocol';
 import type { ServicesDialogs } from '../../../electron/services/options';
 import { FakeBrowserWindow, FakeWebContents, fakeEvent, fakeIpcMain, fakeSession } from './fake-electron';

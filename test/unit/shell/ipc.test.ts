@@ -1,8 +1,8 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { IpcMain } from 'electron';
-import { CHANNELS } from '../../../shared/contract';
-import type { ChannelName } from '../../../shared/contract';
-import { ok } from '../../../shared/result';
+import { CHANNELS } from '@shared/contract';
+import type { ChannelName } from '@shared/contract';
+import { ok } from '@shared/result';
 import { createHandlers } from '../../../electron/services/platform/gate';
 import type { HandlerTable, ServiceTable } from '../../../electron/services/platform/gate';
 import { memoryLogger } from '../../../electron/services/platform/log';

@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import { restoreConfirmation } from '../../../electron/main/restore-dialog';
-import type { RestorePreview } from '../../../shared/history';
+import type { RestorePreview } from '@shared/history';
 
 const preview: RestorePreview = {
   name: 'console-20261120-020000.sqlite3',

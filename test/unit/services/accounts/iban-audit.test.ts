@@ -5,7 +5,7 @@ import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { InputOf } from '../../../../shared/contract';
+import type { InputOf } from '@shared/contract';
 import { startRig } from '../../../support/services';
 import type { Rig } from '../../../support/services';
 

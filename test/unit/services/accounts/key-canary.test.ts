@@ -5,9 +5,9 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { CHANNELS } from '../../../../shared/contract';
-import type { ChannelName } from '../../../../shared/contract';
-import type { OrderKey } from '../../../../shared/order-key';
+import { CHANNELS } from '@shared/contract';
+import type { ChannelName } from '@shared/contract';
+import type { OrderKey } from '@shared/order-key';
 import { startDemoServer } from '../../../../electron/demo/server';
 import type { DemoServer } from '../../../../electron/demo/server';
 import { memoryLogger, withSecrets } from '../../../../electron/services/platform/log';

@@ -3,7 +3,7 @@
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { InputOf } from '../../../../shared/contract';
+import type { InputOf } from '@shared/contract';
 import { startDemoServer } from '../../../../electron/demo/server';
 import type { DemoServer } from '../../../../electron/demo/server';
 import { createServices } from '../../../../electron/services/index';

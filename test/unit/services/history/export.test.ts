@@ -10,8 +10,8 @@ import { decimal, maskIban as workerMask, neutralise, runExport } from '../../..
 import type { ExportMessage } from '../../../../electron/services/history/export-worker';
 import { EXPORT_COLUMNS, exportSql, SORTS } from '../../../../electron/services/history/query';
 import { createOrderStore } from '../../../../electron/services/orders/order-store';
-import { maskIban } from '../../../../shared/iban';
-import type { ExportJob, ExportStarted } from '../../../../shared/history';
+import { maskIban } from '@shared/iban';
+import type { ExportJob, ExportStarted } from '@shared/history';
 import { random, seedHistory, seededOrder } from '../../../support/history-seed';
 import { csvRecords } from '../../../support/csv';
 import { startRig } from '../../../support/services';
@@ -196,7 +196,8 @@ describe('through the channels, in a worker thread', () => {
     const empty = await finished(next.jobId);
     expect(empty).toMatchObject({ state: 'done', written: 0, total: 0 });
     expect(readFileSync(empty.file, 'utf8')).toBe(`\ufeff${EXPORT_COLUMNS.join(',')}\r\n`);
-  });
+    // Seeding 6,000 orders and starting a worker thread twice outgrows the 5 s default on a busy 2-core machine.
+  }, 30_000);
 
   it('writes where the operator chose in the save dialog; a cancelled dialog writes and audits nothing', async () => {
     rig = await startRig();

@@ -12,9 +12,9 @@ import type { HistoryService } from '../../../../electron/services/history/histo
 import { FILTER_SQL, SORTS, filterClauses, orderBy, searchMatch } from '../../../../electron/services/history/query';
 import { createOrderStore } from '../../../../electron/services/orders/order-store';
 import type { OrderRow, OrderStore } from '../../../../electron/services/orders/order-store';
-import { HISTORY_SORTS, HistorySearchInput } from '../../../../shared/history';
-import type { OrderKey } from '../../../../shared/order-key';
-import type { HistoryFilters, HistorySearchInput as SearchInput, HistorySort } from '../../../../shared/history';
+import { HISTORY_SORTS, HistorySearchInput } from '@shared/history';
+import type { OrderKey } from '@shared/order-key';
+import type { HistoryFilters, HistorySearchInput as SearchInput, HistorySort } from '@shared/history';
 import { random, seedHistory, seededOrder } from '../../../support/history-seed';
 
 let dir: string;

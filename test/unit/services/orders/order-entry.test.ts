@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { InputOf } from '../../../../shared/contract';
+import type { InputOf } from '@shared/contract';
 import { manualClock } from '../../../../electron/services/platform/clock';
 import { openDatabase } from '../../../../electron/services/storage/db';
 import { createDraftStore } from '../../../../electron/services/orders/drafts';

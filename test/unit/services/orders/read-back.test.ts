@@ -9,7 +9,7 @@ import { CHECK_BACKOFF_MS } from '../../../../electron/services/orders/reconcile
 import { errorExample, responseExamples } from '../../../support/openapi';
 import { paymentLink, startRig } from '../../../support/services';
 import type { Rig } from '../../../support/services';
-import type { OrderView } from '../../../../shared/orders';
+import type { OrderView } from '@shared/orders';
 
 let rig: Rig;
 afterEach(async () => rig?.close());

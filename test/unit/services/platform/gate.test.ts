@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { CHANNELS } from '../../../../shared/contract';
+import { CHANNELS } from '@shared/contract';
 import { ServiceError } from '../../../../electron/services/platform/errors';
 import { createHandlers, isTrustedSender } from '../../../../electron/services/platform/gate';
 import type { ServiceTable } from '../../../../electron/services/platform/gate';

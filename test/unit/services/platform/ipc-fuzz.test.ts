@@ -6,9 +6,9 @@
 // reach the demo server. IPC_FUZZ_RUNS sets the runs per channel (CI: 1,000; e.g. 20000 by hand).
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CHANNELS, contract } from '../../../../shared/contract';
-import type { ChannelName, InputOf } from '../../../../shared/contract';
-import type { Result } from '../../../../shared/result';
+import { CHANNELS, contract } from '@shared/contract';
+import type { ChannelName, InputOf } from '@shared/contract';
+import type { Result } from '@shared/result';
 import { TRUSTED, paymentLink, startRig } from '../../../support/services';
 import type { Rig } from '../../../support/services';
 

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { CHANNELS } from '../../../../shared/contract';
+import { CHANNELS } from '@shared/contract';
 import { createAuditLog } from '../../../../electron/services/accounts/audit-log';
 import { manualClock } from '../../../../electron/services/platform/clock';
 import { createHandlers } from '../../../../electron/services/platform/gate';
