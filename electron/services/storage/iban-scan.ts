@@ -15,7 +15,9 @@ export const maskIban = (iban: string) => maskCompactIban(iban.replace(/[\s\-.]+
 
 /**
  * The part of a candidate that is the IBAN: the longest prefix passing the mod-97 check (so a
- * word written after it stays), else the whole candidate (MultiSafepay's test IBANs fail mod-97).
+ * word written after it stays). Without one, only the classic uppercase form counts (MultiSafepay's
+ * test IBANs fail mod-97); a lowercase or dashed run that fails the check is not an IBAN (a hex
+ * token in a payment URL would otherwise be masked). -1: not an IBAN.
  */
 function ibanPart(candidate: string): number {
   let compact = '';
@@ -28,13 +30,15 @@ function ibanPart(candidate: string): number {
   for (let n = Math.min(34, compact.length); n >= 15; n--) {
     if (isValidIBAN(compact.slice(0, n))) return ends[n - 1]!;
   }
-  return candidate.length;
+  return /^[A-Z]{2}\d{2}(?: ?[A-Z0-9])+$/.test(candidate) ? candidate.length : -1;
 }
 
 /** Every IBAN in `text` masked; everything else kept as it is. */
 export function maskIbansAnywhere(text: string): string {
   return text.replace(CANDIDATE, (candidate) => {
     const end = ibanPart(candidate);
+    // Not an IBAN from here: one may still start after its first character (after a separator).
+    if (end < 0) return candidate[0]! + maskIbansAnywhere(candidate.slice(1));
     return maskIban(candidate.slice(0, end)) + candidate.slice(end);
   });
 }
