@@ -13,6 +13,7 @@ import type { Services } from '../services/index';
 import { createLogger } from '../services/platform/log';
 import { createNativeDialogs } from './dialogs';
 import { registerIpc } from './ipc';
+import { restoreConfirmation } from './restore-dialog';
 import { menuTemplate } from './menu';
 import { desktopNotifier } from './notify';
 import { SCHEME_PRIVILEGES, createRendererHandler } from './protocol';
@@ -121,12 +122,16 @@ async function start(): Promise<void> {
       open: (key) => void services?.then((s) => s.openOrder(key)),
     }),
     // Decisions only the operator may make: native dialogs from main, out of the renderer's reach.
-    dialogs: createNativeDialogs({
-      dialog,
-      window: () => mainWindow,
-      locale: () => app.getLocale(),
-      documentsDir: () => app.getPath('documents'),
-    }),
+    dialogs: {
+      ...createNativeDialogs({
+        dialog,
+        window: () => mainWindow,
+        locale: () => app.getLocale(),
+        documentsDir: () => app.getPath('documents'),
+      }),
+      // A restore is confirmed in main's own dialog, after it showed what the backup would undo.
+      confirmRestore: restoreConfirmation({ dialog, window: () => mainWindow, locale: () => app.getLocale() }),
+    },
   });
   const { handlers } = await services;
   if (quitState !== 'running') return; // quit was asked for while the services were starting
