@@ -34,7 +34,7 @@ import { refuseWrites } from './platform/read-only';
 import { assertSafeBaseUrl, assertTlsVerificationOn } from './platform/tls';
 import { applyPendingRestore } from './storage/backup';
 import { createBackupSchedule } from './storage/backup-schedule';
-import { openHistory } from './storage/db';
+import { closeDatabase, openHistory } from './storage/db';
 
 export type { ServicesOptions } from './options';
 
@@ -154,7 +154,7 @@ export async function createServices(options: ServicesOptions): Promise<Services
       await exports.dispose();
       await backups.dispose();
       await demoServer?.close();
-      db.close();
+      closeDatabase(db);
     },
   };
 }

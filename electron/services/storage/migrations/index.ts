@@ -1,6 +1,7 @@
 /**
  * Every schema version, oldest first, one file each; `db.ts` applies the ones a database
  * does not have yet (by PRAGMA user_version). Never edit a released version: add a file.
+ * Versions only increase; a number may be skipped (branches reserve theirs), never reused.
  */
 import type { Migration } from './migration';
 import { migration as v1 } from './0001-orders';
@@ -8,7 +9,8 @@ import { migration as v2 } from './0002-order-entry';
 import { migration as v3 } from './0003-accounts';
 import { migration as v4 } from './0004-history';
 import { migration as v5 } from './0005-needs-review';
+import { migration as v10 } from './0010-history-speed';
 
 export type { Migration } from './migration';
 
-export const MIGRATIONS: readonly Migration[] = [v1, v2, v3, v4, v5];
+export const MIGRATIONS: readonly Migration[] = [v1, v2, v3, v4, v5, v10];

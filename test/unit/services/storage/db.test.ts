@@ -1,9 +1,9 @@
-import { closeSync, mkdtempSync, openSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, mkdtempSync, openSync, rmSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { NewerDatabaseError, openDatabase, openHistory } from '../../../../electron/services/storage/db';
+import { NewerDatabaseError, closeDatabase, openDatabase, openHistory } from '../../../../electron/services/storage/db';
 import type { DB } from '../../../../electron/services/storage/db';
 import { MIGRATIONS } from '../../../../electron/services/storage/migrations';
 import type { Migration } from '../../../../electron/services/storage/migrations';
@@ -28,7 +28,7 @@ afterEach(() => rmSync(dir, { recursive: true, force: true }));
 describe('openDatabase', () => {
   it('applies every migration and the durability settings', () => {
     const db = openDatabase(file);
-    expect(db.pragma('user_version', { simple: true })).toBe(MIGRATIONS.length);
+    expect(db.pragma('user_version', { simple: true })).toBe(MIGRATIONS.at(-1)!.version);
     expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
     expect(db.pragma('synchronous', { simple: true })).toBe(2); // FULL
     // Every table is STRICT, whichever feature's migration added it (FTS5's virtual table and
@@ -53,17 +53,17 @@ describe('openDatabase', () => {
 
   it('refuses a database from a newer version of the console', () => {
     const raw = new Database(file);
-    raw.pragma(`user_version = ${MIGRATIONS.length + 1}`);
+    raw.pragma(`user_version = ${MIGRATIONS.at(-1)!.version + 1}`);
     raw.close();
     expect(() => openDatabase(file)).toThrow(NewerDatabaseError);
   });
 
   it('leaves the previous version intact when a migration fails midway', () => {
     openDatabase(file, MIGRATIONS).close();
-    const broken = [...MIGRATIONS, { version: MIGRATIONS.length + 1, up: (db: DB) => db.exec('CREATE TABLE extra (x INTEGER) STRICT; INSERT INTO nowhere VALUES (1);') }];
+    const broken = [...MIGRATIONS, { version: MIGRATIONS.at(-1)!.version + 1, up: (db: DB) => db.exec('CREATE TABLE extra (x INTEGER) STRICT; INSERT INTO nowhere VALUES (1);') }];
     expect(() => openDatabase(file, broken)).toThrow();
     const db = new Database(file);
-    expect(db.pragma('user_version', { simple: true })).toBe(MIGRATIONS.length);
+    expect(db.pragma('user_version', { simple: true })).toBe(MIGRATIONS.at(-1)!.version);
     expect(db.prepare("SELECT count(*) AS n FROM sqlite_master WHERE name = 'extra'").get()).toEqual({ n: 0 });
     db.close();
   });
@@ -125,9 +125,40 @@ describe('openHistory', () => {
     opened.db.close();
   });
 
+  it('runs the integrity check only after an unclean shutdown (a clean close leaves a marker)', () => {
+    const damage = () => {
+      const db = new Database(file);
+      const pages = db.pragma('page_count', { simple: true }) as number;
+      db.close();
+      const fd = openSync(file, 'r+');
+      writeSync(fd, Buffer.alloc(4096, 0x5a), 0, 4096, (pages - 2) * 4096);
+      closeSync(fd);
+    };
+    const db = openDatabase(file);
+    const insert = db.prepare(`INSERT INTO orders (environment, profile_id, operator, order_id, type, currency, amount, description,
+      state, request_body, created_at, updated_at) VALUES ('demo','demo','op',?, 'paymentlink','EUR',100,?, 'created','{}',0,0)`);
+    db.transaction(() => {
+      for (let i = 0; i < 2000; i++) insert.run(`CON-${i}`, 'x'.repeat(100));
+    })();
+    expect(existsSync(`${file}.open`)).toBe(true);
+    closeDatabase(db);
+    expect(existsSync(`${file}.open`)).toBe(false);
+    expect(existsSync(`${file}.clean`)).toBe(true);
+
+    // After a clean close the check is skipped (that is the start-up time it saves).
+    damage();
+    const trusted = openHistory(file);
+    expect(trusted.readOnly).toBe(false);
+    // A close without the marker (a crash, a kill) leaves the check due at the next start.
+    trusted.db.close();
+    const checked = openHistory(file);
+    expect(checked.readOnly).toBe(true);
+    checked.db.close();
+  });
+
   it('still refuses a database from a newer version', () => {
     const raw = new Database(file);
-    raw.pragma(`user_version = ${MIGRATIONS.length + 1}`);
+    raw.pragma(`user_version = ${MIGRATIONS.at(-1)!.version + 1}`);
     raw.close();
     expect(() => openHistory(file)).toThrow(NewerDatabaseError);
   });
@@ -170,7 +201,7 @@ describe('upgrading to the history schema (v4)', () => {
     it(`upgrades from version ${from} with every order kept and searchable`, () => {
       fixture(from);
       const db = openDatabase(file);
-      expect(db.pragma('user_version', { simple: true })).toBe(MIGRATIONS.length);
+      expect(db.pragma('user_version', { simple: true })).toBe(MIGRATIONS.at(-1)!.version);
       const orders = db.prepare('SELECT id, order_id, amount, description FROM orders ORDER BY id').all() as { id: number; order_id: string }[];
       expect(orders).toHaveLength(from === 0 ? 0 : 3);
       if (from >= 1) {
@@ -212,7 +243,7 @@ describe('upgrading to the history schema (v4)', () => {
     const before = raw.prepare('SELECT * FROM orders ORDER BY id').all();
     raw.close();
 
-    const db = openDatabase(file);
+    const db = openDatabase(file, MIGRATIONS.filter((m) => m.version <= 5));
     expect(db.pragma('user_version', { simple: true })).toBe(5);
     expect(db.prepare('SELECT * FROM orders ORDER BY id').all()).toEqual(before);
     expect(db.prepare('SELECT order_row FROM exchanges').all()).toEqual([{ order_row: 1 }]);
@@ -242,7 +273,7 @@ describe('upgrading to the history schema (v4)', () => {
     db.close();
     // And the real migration still runs afterwards.
     const fixed = openDatabase(file);
-    expect(fixed.pragma('user_version', { simple: true })).toBe(MIGRATIONS.length);
+    expect(fixed.pragma('user_version', { simple: true })).toBe(MIGRATIONS.at(-1)!.version);
     fixed.close();
   });
 
