@@ -42,9 +42,9 @@ interface LongTask {
   duration: number;
 }
 
-function bundleSizes(): RendererResult['bundle'] {
-  const assets = join(RENDERER_DIR, 'assets');
-  const html = readFileSync(join(RENDERER_DIR, 'index.html'), 'utf8');
+function bundleSizes(dir: string): RendererResult['bundle'] {
+  const assets = join(dir, 'assets');
+  const html = readFileSync(join(dir, 'index.html'), 'utf8');
   const startup = new Set([...html.matchAll(/(?:src|href)="\.\/assets\/([^"]+\.js)"/g)].map((m) => m[1]!));
   let startupJsBytes = 0;
   let startupJsGzip = 0;
@@ -65,17 +65,24 @@ function bundleSizes(): RendererResult['bundle'] {
   return { startupJsBytes, startupJsGzip, allJsBytes, allJsGzip, chunks };
 }
 
-export async function benchRenderer(options: { orders: number; log: (line: string) => void }): Promise<RendererResult> {
-  if (!existsSync(join(RENDERER_DIR, 'index.html'))) throw new Error('no built renderer in out/renderer (run `npm run build` first)');
+export async function benchRenderer(options: {
+  orders: number;
+  log: (line: string) => void;
+  /** Another build to measure (a baseline, e.g. main's out/renderer); out/renderer by default. */
+  dir?: string;
+  label?: string;
+}): Promise<RendererResult> {
+  const dir = options.dir ?? RENDERER_DIR;
+  if (!existsSync(join(dir, 'index.html'))) throw new Error(`no built renderer in ${dir} (run \`npm run build\` first)`);
   const executablePath = findChromium();
-  const bundle = bundleSizes();
+  const bundle = bundleSizes(dir);
 
   const dataDir = mkdtempSync(join(tmpdir(), 'msp-bench-renderer-'));
   const seeding = openDatabase(join(dataDir, 'console.sqlite3'));
   seedHistory(seeding, createOrderStore(seeding), options.orders, { seed: 7, stepMs: 60_000, batch: 5_000 });
   seeding.close();
   const demo = await startDemoServer();
-  const handle = createRendererHandler(RENDERER_DIR);
+  const handle = createRendererHandler(dir);
   const server = createServer(async (req, res) => {
     const response = await handle(new Request(`app://console${req.url ?? '/'}`, { method: req.method ?? 'GET' }));
     res.writeHead(response.status, Object.fromEntries(response.headers));
@@ -185,15 +192,15 @@ export async function benchRenderer(options: { orders: number; log: (line: strin
     };
     const kb = (n: number) => `${(n / 1024).toFixed(0)} KB`;
     options.log(
-      `\nrenderer (Chromium, ${options.orders.toLocaleString('en')} orders): start-up JS ${kb(bundle.startupJsBytes)} (${kb(bundle.startupJsGzip)} gzip), ` +
+      `\nrenderer${options.label ? ` ${options.label}` : ''} (Chromium, ${options.orders.toLocaleString('en')} orders): start-up JS ${kb(bundle.startupJsBytes)} (${kb(bundle.startupJsGzip)} gzip), ` +
         `all JS ${kb(bundle.allJsBytes)} (${kb(bundle.allJsGzip)} gzip) in ${bundle.chunks} chunks`,
     );
     options.log(
-      `renderer: first contentful paint ${fcpMs === null ? '–' : fcpMs.toFixed(0)} ms; amount field usable at ${usableMs.toFixed(0)} ms, ` +
+      `renderer${options.label ? ` ${options.label}` : ''}: first contentful paint ${fcpMs === null ? '–' : fcpMs.toFixed(0)} ms; amount field usable at ${usableMs.toFixed(0)} ms, ` +
         `${before.length} long task(s) before (longest ${result.longTasksBeforeUsable.longestMs.toFixed(0)} ms)`,
     );
-    options.log(`renderer: scrolling ${rows.toLocaleString('en')} rows: ${scrollTasks.length} long task(s), longest ${result.scroll.longestMs.toFixed(0)} ms`);
-    options.log(`renderer: search keypress → rows p50 ${result.searchMs.p50.toFixed(0)} ms, max ${result.searchMs.max.toFixed(0)} ms (${latencies.length} searches)`);
+    options.log(`renderer${options.label ? ` ${options.label}` : ''}: scrolling ${rows.toLocaleString('en')} rows: ${scrollTasks.length} long task(s), longest ${result.scroll.longestMs.toFixed(0)} ms`);
+    options.log(`renderer${options.label ? ` ${options.label}` : ''}: search keypress → rows p50 ${result.searchMs.p50.toFixed(0)} ms, max ${result.searchMs.max.toFixed(0)} ms (${latencies.length} searches)`);
     return result;
   } finally {
     await browser.close();

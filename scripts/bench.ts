@@ -22,6 +22,7 @@
  *   npm run bench -- --sizes 10000,100000,1000000   the manual 1M run (about 5 GB of disk)
  *   npm run bench -- --runs 100                     more samples per query
  *   npm run bench -- --no-renderer                  skip the renderer part
+ *   npm run bench -- --baseline-renderer <dir>      also measure another renderer build first (e.g. main's), same run
  */
 import { mkdtempSync, rmSync, statfsSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem, tmpdir } from 'node:os';
@@ -437,9 +438,13 @@ const sqlite = (new Database(':memory:').prepare('SELECT sqlite_version() AS v')
 console.log(`\n${RUNS} runs per query (${Math.max(5, Math.floor(RUNS / 5))} per combination) after 3 warm-up runs; Node ${process.version}, SQLite ${sqlite}.`);
 
 let renderer: RendererResult | null = null;
+let baselineRenderer: RendererResult | null = null;
 if (!args.includes('--no-renderer')) {
   try {
-    renderer = await benchRenderer({ orders: QUICK ? 5_000 : 10_000, log: (line) => console.log(line) });
+    const orders = QUICK ? 5_000 : 10_000;
+    const baseline = option('baseline-renderer', '');
+    if (baseline) baselineRenderer = await benchRenderer({ orders, dir: baseline, label: '(baseline)', log: (line) => console.log(line) });
+    renderer = await benchRenderer({ orders, log: (line) => console.log(line) });
   } catch (error) {
     console.log(`renderer part skipped: ${error instanceof Error ? error.message : String(error)}`);
   }
@@ -478,6 +483,7 @@ writeFileSync(
         rssMb: { open: round(r.rssMb.open), afterExport: round(r.rssMb.afterExport) },
       })),
       renderer,
+      baselineRenderer,
     },
     null,
     2,
