@@ -31,8 +31,8 @@ export function openDatabase(file: string, migrations: readonly Migration[] = MI
     db.pragma('foreign_keys = ON');
     db.pragma('busy_timeout = 5000');
     // quick_check reads every page: 9–19 s at a million orders. It runs only when the last
-    // session did not close cleanly (its marker is still there) or on a file never opened
-    // with a marker before; a clean close (closeDatabase) removes the marker.
+    // session did not close cleanly (its open marker is still there) or there is no clean
+    // marker (a file from before this rule); a clean close (closeDatabase) writes that one.
     const marker = openMarker(file);
     if (existsSync(marker) || !existsSync(cleanMarker(file))) {
       const check = db.pragma('quick_check', { simple: true });
@@ -42,8 +42,12 @@ export function openDatabase(file: string, migrations: readonly Migration[] = MI
     }
     migrate(db, migrations);
     analyzeOrders(db);
-    writeFileSync(marker, `${process.pid}\n`);
-    rmSync(cleanMarker(file), { force: true });
+    // Best effort: a marker that cannot be written (full disk) only means the next start checks.
+    // The clean marker goes first: a session that crashes must never leave one behind.
+    tryFs(() => {
+      rmSync(cleanMarker(file), { force: true });
+      writeFileSync(marker, `${process.pid}\n`);
+    });
     return db;
   } catch (error) {
     db.close();
@@ -64,8 +68,18 @@ export function closeDatabase(db: DB): void {
   const file = db.name;
   db.close();
   if (db.readonly || !existsSync(openMarker(file))) return;
-  writeFileSync(cleanMarker(file), `${Date.now()}\n`);
-  rmSync(openMarker(file), { force: true });
+  tryFs(() => {
+    writeFileSync(cleanMarker(file), `${Date.now()}\n`);
+    rmSync(openMarker(file), { force: true });
+  });
+}
+
+function tryFs(write: () => void): void {
+  try {
+    write();
+  } catch {
+    // Without the markers the next start runs the integrity check: the safe side.
+  }
 }
 
 /**
