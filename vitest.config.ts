@@ -29,7 +29,7 @@ export default defineConfig({
           name: 'component',
           environment: 'happy-dom',
           include: ['test/component/**/*.test.ts'],
-          setupFiles: ['test/support/lazy-views.ts'],
+          setupFiles: ['test/component/setup-lazy-views.ts'],
         },
       },
     ],

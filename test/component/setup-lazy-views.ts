@@ -1,4 +1,4 @@
-// The router loads History, Settings and Audit with import() (their own chunks in the build).
+// Setup file (not a test): the router loads History, Settings and Audit with import() (their own chunks in the build).
 // Component tests navigate and then wait with flushPromises(): evaluated here once, before each
 // file, those imports resolve from the module cache within that wait, however busy the machine.
 await Promise.all([
@@ -7,3 +7,5 @@ await Promise.all([
   import('../../renderer/src/views/AuditView.vue'),
   import('../../renderer/src/features/result/QrCode.vue'),
 ]);
+
+export {};
