@@ -1,4 +1,3 @@
-/// <reference lib="dom" />
 /**
  * The renderer half of `npm run bench`: the built renderer (out/renderer, `npm run build`
  * first) in Chromium, served by the app's own protocol handler with `window.api` bound to
@@ -26,6 +25,23 @@ import { findChromium } from '../test/e2e/chromium';
 import { seedHistory } from '../test/support/history-seed';
 
 const RENDERER_DIR = resolve(import.meta.dirname, '../out/renderer');
+
+/**
+ * The little of the page's DOM these callbacks use (they run in Chromium). Typed here rather
+ * than with the DOM lib, which would change `fetch` and friends for the whole Node program.
+ */
+interface PageElement {
+  disabled?: boolean;
+  offsetParent?: unknown;
+  value?: string;
+  textContent: string | null;
+  dispatchEvent(event: unknown): void;
+}
+interface PageGlobals {
+  document: { querySelector(selector: string): PageElement | null };
+  Event: new (type: string, init: { bubbles: boolean }) => unknown;
+  __t0: number;
+}
 
 export interface RendererResult {
   orders: number;
@@ -120,7 +136,7 @@ export async function benchRenderer(options: {
       (globalThis as unknown as { __longTasks: typeof tasks }).__longTasks = tasks;
       new PerformanceObserver((list) => {
         for (const e of list.getEntries()) tasks.push({ start: e.startTime, duration: e.duration });
-      }).observe({ entryTypes: ['longtask'] } as unknown as Parameters<PerformanceObserver['observe']>[0]);
+      }).observe({ entryTypes: ['longtask'] as never[] });
     }, [...CHANNELS]);
 
     // Start-up: until the amount field is there and enabled.
@@ -128,7 +144,7 @@ export async function benchRenderer(options: {
     const usableMs = (await (
       await page.waitForFunction(
         () => {
-          const el = document.querySelector<HTMLInputElement>('#amount');
+          const el = (globalThis as unknown as PageGlobals).document.querySelector('#amount');
           return el && !el.disabled && el.offsetParent !== null ? performance.now() : false;
         },
         undefined,
@@ -162,16 +178,18 @@ export async function benchRenderer(options: {
     const latencies: number[] = [];
     for (const name of names) {
       await page.evaluate((text) => {
-        const input = document.querySelector<HTMLInputElement>('#history-search')!;
-        (globalThis as unknown as { __t0: number }).__t0 = performance.now();
+        const page = globalThis as unknown as PageGlobals;
+        const input = page.document.querySelector('#history-search')!;
+        page.__t0 = performance.now();
         input.value = text;
-        input.dispatchEvent(new Event('input', { bubbles: true }));
+        input.dispatchEvent(new page.Event('input', { bubbles: true }));
       }, name);
       const ms = (await (
         await page.waitForFunction(
           (text) => {
-            const row = document.querySelector('[data-testid="history-row"]');
-            return row?.textContent?.includes(text) ? performance.now() - (globalThis as unknown as { __t0: number }).__t0 : false;
+            const page = globalThis as unknown as PageGlobals;
+            const row = page.document.querySelector('[data-testid="history-row"]');
+            return row?.textContent?.includes(text) ? performance.now() - page.__t0 : false;
           },
           name,
           { polling: 'raf', timeout: 10_000 },
