@@ -35,6 +35,8 @@ export default defineConfig({
     root: resolve(import.meta.dirname, 'renderer'),
     resolve: { alias },
     build: {
+      // electron-vite leaves the renderer unminified by default: minified, start-up parses about a third of the bytes.
+      minify: true,
       rollupOptions: { input: { index: resolve(import.meta.dirname, 'renderer/index.html') } },
     },
     plugins: [vue()],

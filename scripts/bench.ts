@@ -8,12 +8,24 @@
  * query written by hand and run on raw better-sqlite3 in the same run. It prints a
  * table and asserts nothing: speed goals live here, not in timed tests.
  *
+ * It also times opening the services (with the integrity check due, as after a crash, and
+ * after a clean close), the facets, opening History (facets + first page with total), an
+ * order look-up and a clone, the longest single call per channel (each of these channels
+ * runs synchronously on main, so that is how long main was blocked), a CSV export of up to
+ * 100,000 rows against raw iteration, main's RSS, and creating an order against a bare
+ * `got` POST to the same demo server. With a built renderer (out/renderer) and a Chromium
+ * it measures the renderer too (scripts/bench-renderer.ts). Everything is also written to
+ * bench-results.json.
+ *
  *   npm run bench                                   10,000 and 100,000 orders
+ *   npm run bench -- --quick                        10,000 orders, fewer runs (the CI smoke run, < 1 min)
  *   npm run bench -- --sizes 10000,100000,1000000   the manual 1M run (about 5 GB of disk)
  *   npm run bench -- --runs 100                     more samples per query
+ *   npm run bench -- --no-renderer                  skip the renderer part
+ *   npm run bench -- --baseline-renderer <dir>      also measure another renderer build first (e.g. main's), same run
  */
-import { mkdtempSync, rmSync, statfsSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdtempSync, rmSync, statfsSync, writeFileSync } from 'node:fs';
+import { cpus, totalmem, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { openDatabase } from '../electron/services/storage/db';
@@ -22,17 +34,25 @@ import { memorySecretStore } from '../electron/services/accounts/secrets';
 import { createOrderStore } from '../electron/services/orders/order-store';
 import type { HistorySearchInput } from '@shared/history';
 import { seedHistory } from '../test/support/history-seed';
+import got from 'got';
+import { DEMO_API_KEY, startDemoServer } from '../electron/demo/server';
+import { FakeDialogs } from '../test/support/dialogs';
+import { benchRenderer } from './bench-renderer';
+import type { RendererResult } from './bench-renderer';
 
 const args = process.argv.slice(2);
 const option = (name: string, fallback: string) => {
   const i = args.indexOf(`--${name}`);
   return i !== -1 && args[i + 1] ? args[i + 1]! : fallback;
 };
-const SIZES = option('sizes', '10000,100000')
+const QUICK = args.includes('--quick');
+const SIZES = option('sizes', QUICK ? '10000' : '10000,100000')
   .split(',')
   .map((s) => Number(s.replace(/_/g, '')))
   .filter((n) => Number.isSafeInteger(n) && n > 0);
-const RUNS = Math.max(5, Number(option('runs', '50')));
+const RUNS = Math.max(5, Number(option('runs', QUICK ? '20' : '50')));
+/** Rows in the export run (the newest ones), at most. */
+const EXPORT_ROWS = 100_000;
 /** What one seeded order takes on disk, rows, exchanges, indexes and full-text index together (measured ≈ 3.5 kB), with room. */
 const BYTES_PER_ORDER = 6_000;
 const SENDER = { url: 'app://console/index.html', isMainFrame: true };
@@ -76,9 +96,21 @@ function freeBytes(dir: string): number {
 interface SizeResult {
   size: number;
   rows: Row[];
+  /** Facets, opening History, look-up, clone: measured like the rows, listed apart. */
+  extra: Row[];
   worst: Row;
   seedMs: number;
+  /** Opening the services with the integrity check due (first open, or after a crash). */
+  openCheckedMs: number;
+  /** Opening them again after a clean close (no integrity check). */
   openMs: number;
+  /** The first History open after start: facets + first page with total, cold. */
+  historyColdMs: number;
+  /** The longest single call seen per channel (all samples, warm-up included). */
+  longest: Record<string, number>;
+  export: { rows: number; ms: number; rowsPerSecond: number; rawRowsPerSecond: number };
+  create: { handler: Timing; raw: Timing };
+  rssMb: { open: number; afterExport: number };
   mb: number;
 }
 
@@ -99,23 +131,62 @@ async function benchSize(size: number): Promise<SizeResult | null> {
     seeding.close();
     const seedMs = performance.now() - t0;
 
+    // The only calls to an API are the create-order timings, against a local demo server.
+    const demo = await startDemoServer();
+    const dialogs = new FakeDialogs(join(dataDir, 'exports'));
+    const open = () =>
+      createServices({
+        dataDir,
+        secrets: memorySecretStore(),
+        baseUrls: { demo: demo.apiBase },
+        log: quiet,
+        dialogs: dialogs.options,
+        reconcileEveryMs: 0,
+        backupCheckEveryMs: 0,
+      });
+    // Seeding closed the file without the clean-close marker: this open runs the integrity check.
     const t1 = performance.now();
-    const services = await createServices({
-      dataDir,
-      secrets: memorySecretStore(),
-      // Nothing here calls MultiSafepay: an address nobody listens on, and no demo server.
-      baseUrls: { demo: 'http://127.0.0.1:9/v1/json' },
-      log: quiet,
-      reconcileEveryMs: 0,
-      backupCheckEveryMs: 0,
-    });
-    const openMs = performance.now() - t1;
-    const search = services.handlers['history.search'];
+    await (await open()).dispose();
+    const openCheckedMs = performance.now() - t1;
+    const t2 = performance.now();
+    const services = await open();
+    const openMs = performance.now() - t2;
+
+    const longest: Record<string, number> = {};
+    /** A channel's handler, with its longest call kept (these services are synchronous: that is main blocked). */
+    const channel = <C extends keyof typeof services.handlers>(name: C) => {
+      const handler = services.handlers[name] as (input: unknown, sender: typeof SENDER) => Promise<{ ok: boolean; value?: unknown; error?: unknown }>;
+      return async (input: unknown) => {
+        const start = performance.now();
+        const result = await handler(input, SENDER);
+        longest[name] = Math.max(longest[name] ?? 0, performance.now() - start);
+        if (!result.ok) throw new Error(`${name}: ${JSON.stringify(result.error)}`);
+        return result.value;
+      };
+    };
+    const search = channel('history.search');
+    const facets = channel('history.facets');
+    // Opening History does what its view does on mount: the facets, then the first page with its total.
+    const openHistory = async () => {
+      await facets({});
+      await search({ limit: 50 });
+    };
+    const t3 = performance.now();
+    await openHistory();
+    const historyColdMs = performance.now() - t3;
+    const rssOpen = process.memoryUsage().rss / 1048576;
     const raw = new Database(join(dataDir, 'console.sqlite3'), { readonly: true });
     const mb = (raw.pragma('page_count', { simple: true }) as number) * (raw.pragma('page_size', { simple: true }) as number) / 1048576;
 
     // Real values from the data, picked the same way at every size.
-    const middle = raw.prepare('SELECT * FROM orders WHERE id = ?').get(Math.ceil(size / 2)) as { id: number; created_at: number; order_id: string; transaction_id: string | null };
+    const middle = raw.prepare('SELECT * FROM orders WHERE id = ?').get(Math.ceil(size / 2)) as {
+      id: number;
+      created_at: number;
+      order_id: string;
+      transaction_id: string | null;
+      environment: 'demo' | 'test' | 'live';
+      profile_id: string;
+    };
     const withTx = raw.prepare('SELECT order_id, transaction_id FROM orders WHERE id >= ? AND transaction_id IS NOT NULL LIMIT 1').get(Math.ceil(size / 3)) as { order_id: string; transaction_id: string };
     const week = 7 * 86_400_000;
     const cases: Case[] = [
@@ -197,9 +268,7 @@ async function benchSize(size: number): Promise<SizeResult | null> {
     const measure = async (c: Case, runs = RUNS): Promise<Row> => {
       let rows = 0;
       const handler = await time(async () => {
-        const result = await search(c.input, SENDER);
-        if (!result.ok) throw new Error(`${c.name}: ${JSON.stringify(result.error)}`);
-        rows = result.value.items.length;
+        rows = ((await search(c.input)) as { items: unknown[] }).items.length;
       }, runs);
       const statement = raw.prepare(c.raw);
       const rawTiming = await time(() => statement.all(c.params ?? {}), runs);
@@ -210,9 +279,90 @@ async function benchSize(size: number): Promise<SizeResult | null> {
     const comboRows: Row[] = [];
     for (const c of combos) comboRows.push(await measure(c, Math.max(5, Math.floor(RUNS / 5))));
     const worst = comboRows.reduce((a, b) => (b.handler.p50 > a.handler.p50 ? b : a));
+
+    // Facets, opening History, an order's details and a clone, each against its raw reads.
+    const key = { environment: middle.environment, profileId: middle.profile_id, orderId: middle.order_id };
+    const rawFacets = ['status', 'financial_status', 'gateway', 'operator'].map((column) =>
+      raw.prepare(`WITH RECURSIVE seen (v) AS (SELECT min(${column}) FROM orders UNION ALL
+        SELECT (SELECT min(${column}) FROM orders WHERE ${column} > seen.v) FROM seen WHERE seen.v IS NOT NULL) SELECT v FROM seen WHERE v IS NOT NULL`),
+    );
+    const rawPage = raw.prepare('SELECT * FROM orders ORDER BY created_at DESC, id DESC LIMIT 51');
+    const rawCount = raw.prepare('SELECT count(*) FROM (SELECT 1 FROM orders LIMIT 1001)');
+    const rawOrder = raw.prepare('SELECT * FROM orders WHERE environment = @environment AND profile_id = @profileId AND order_id = @orderId');
+    const rawExchanges = raw.prepare('SELECT * FROM exchanges WHERE order_row = ? ORDER BY id');
+    const pair = async (name: string, handler: () => Promise<unknown>, rawRun: () => unknown): Promise<Row> => ({
+      name,
+      handler: await time(handler),
+      raw: await time(rawRun),
+      rows: 0,
+    });
+    const extra: Row[] = [
+      await pair('facets (every filter list)', () => facets({}), () => rawFacets.map((st) => st.all())),
+      await pair('open History (facets + first page with total)', openHistory, () => {
+        rawFacets.map((st) => st.all());
+        rawPage.all();
+        rawCount.get();
+      }),
+      await pair('order details (orders.get)', () => channel('orders.get')(key), () => {
+        const row = rawOrder.get(key) as { id: number };
+        rawExchanges.all(row.id);
+      }),
+      await pair('clone as new order (history.clone)', () => channel('history.clone')(key), () => rawOrder.get(key)),
+    ];
+
+    // A CSV export of the newest rows (up to EXPORT_ROWS), in its worker, against raw iteration of the same rows.
+    const exportRows = Math.min(size, EXPORT_ROWS);
+    const from = (raw.prepare('SELECT created_at AS c FROM orders ORDER BY created_at DESC, id DESC LIMIT 1 OFFSET ?').get(exportRows - 1) as { c: number }).c;
+    const t4 = performance.now();
+    const started = (await channel('history.exportStart')({ query: { text: '', filters: { createdFrom: from }, sort: 'newest' } })) as { outcome: string; job: { jobId: string } };
+    let job: { state: string; written: number };
+    do {
+      await new Promise((r) => setTimeout(r, 20));
+      job = (await channel('history.exportStatus')({ jobId: started.job.jobId })) as { state: string; written: number };
+    } while (job.state === 'running');
+    const exportMs = performance.now() - t4;
+    if (job.state !== 'done') throw new Error(`export ended ${job.state}`);
+    const t5 = performance.now();
+    let counted = 0;
+    for (const row of raw.prepare('SELECT * FROM orders WHERE created_at >= ? ORDER BY created_at DESC, id DESC').iterate(from)) if (row) counted++;
+    const rawExportMs = performance.now() - t5;
+    const rssAfterExport = process.memoryUsage().rss / 1048576;
+
+    // Creating an order through the handler (gate, checks, intent row, POST, outcome row) vs a bare got POST.
+    const create = channel('orders.create');
+    let n = 0;
+    const createHandler = await time(() => create({ type: 'paymentlink', amount: 1250, currency: 'EUR', description: `Bench order ${++n}` }), Math.max(5, Math.floor(RUNS / 2)));
+    const createRaw = await time(
+      () =>
+        got.post(`${demo.apiBase.replace(/\/+$/, '')}/orders`, {
+          headers: { api_key: DEMO_API_KEY, accept: 'application/json' },
+          json: { type: 'paymentlink', order_id: `bench-raw-${++n}`, currency: 'EUR', amount: 1250, description: 'Bench order' },
+          responseType: 'text',
+          throwHttpErrors: false,
+          retry: { limit: 0 },
+        }),
+      Math.max(5, Math.floor(RUNS / 2)),
+    );
+    delete longest['orders.create']; // it waits on the network (not main): not a block
+
     raw.close();
     await services.dispose();
-    return { size, rows, worst: { ...worst, name: `worst combination: ${worst.name}` }, seedMs, openMs, mb };
+    await demo.close();
+    return {
+      size,
+      rows,
+      extra,
+      worst: { ...worst, name: `worst combination: ${worst.name}` },
+      seedMs,
+      openCheckedMs,
+      openMs,
+      historyColdMs,
+      longest,
+      export: { rows: job.written, ms: exportMs, rowsPerSecond: job.written / (exportMs / 1000), rawRowsPerSecond: counted / (rawExportMs / 1000) },
+      create: { handler: createHandler, raw: createRaw },
+      rssMb: { open: rssOpen, afterExport: rssAfterExport },
+      mb,
+    };
 
     function view(name: string, filters: HistorySearchInput['filters'], where: string): Case {
       return { name, input: { filters, limit: 50, count: false }, raw: `SELECT * FROM orders WHERE ${where} ORDER BY created_at DESC, id DESC LIMIT 51` };
@@ -237,28 +387,106 @@ for (const size of SIZES) {
   if (result) {
     results.push(result);
     console.log(
-      `  seeded in ${(result.seedMs / 1000).toFixed(1)} s (${Math.round(result.size / (result.seedMs / 1000)).toLocaleString('en')} orders/s), ` +
-        `${result.mb.toFixed(0)} MB, services opened (quick_check, migrations, statistics) in ${ms(result.openMs)} ms`,
+      `  seeded in ${(result.seedMs / 1000).toFixed(1)} s (${Math.round(result.size / (result.seedMs / 1000)).toLocaleString('en')} orders/s), ${result.mb.toFixed(0)} MB; ` +
+        `services opened in ${ms(result.openCheckedMs)} ms with the integrity check due, ${ms(result.openMs)} ms after a clean close; ` +
+        `History opened cold in ${ms(result.historyColdMs)} ms`,
     );
   }
 }
 if (results.length === 0) process.exit(0);
 
-const names = [...results[0]!.rows.map((r) => r.name), 'worst combination'];
+const table: Row[][] = results.map((r) => [...r.rows, ...r.extra, r.worst]);
+const names = [...results[0]!.rows.map((r) => r.name), ...results[0]!.extra.map((r) => r.name), 'worst combination'];
 const width = Math.max(...names.map((n) => n.length), ...results.map((r) => r.worst.name.length)) + 2;
 let header = pad('query (ms; handler = gate + parse + query + views)', width);
 for (const r of results) header += ` | ${lpad(`${(r.size / 1000).toLocaleString('en')}k p50`, 10)} ${lpad('p95', 7)} ${lpad('raw p50', 8)} ${lpad('× raw', 6)}`;
 if (results.length > 1) header += ` | ${lpad(`growth ${results[0]!.size / 1000}k→${results.at(-1)!.size / 1000}k`, 18)}`;
 console.log(`\n${header}\n${'-'.repeat(header.length)}`);
 for (let i = 0; i < names.length; i++) {
-  const rowOf = (r: SizeResult) => (i < r.rows.length ? r.rows[i]! : r.worst);
-  let line = pad(i < results[0]!.rows.length ? names[i]! : 'worst combination (p50 of 10)', width);
-  for (const r of results) {
-    const row = rowOf(r);
+  let line = pad(i < names.length - 1 ? names[i]! : `worst combination (p50 of ${Math.max(5, Math.floor(RUNS / 5))})`, width);
+  for (const t of table) {
+    const row = t[i]!;
     line += ` | ${lpad(ms(row.handler.p50), 10)} ${lpad(ms(row.handler.p95), 7)} ${lpad(ms(row.raw.p50), 8)} ${lpad((row.handler.p50 / Math.max(row.raw.p50, 0.001)).toFixed(1), 6)}`;
   }
-  if (results.length > 1) line += ` | ${lpad(`${(rowOf(results.at(-1)!).handler.p50 / rowOf(results[0]!).handler.p50).toFixed(2)}×`, 18)}`;
+  if (results.length > 1) line += ` | ${lpad(`${(table.at(-1)![i]!.handler.p50 / table[0]![i]!.handler.p50).toFixed(2)}×`, 18)}`;
   console.log(line);
 }
 for (const r of results) console.log(`${(r.size / 1000).toLocaleString('en')}k: ${r.worst.name} (${r.worst.rows} rows)`);
-console.log(`\n${RUNS} runs per query (10 per combination) after 3 warm-up runs; Node ${process.version}, SQLite ${(new Database(':memory:').prepare('SELECT sqlite_version() AS v').get() as { v: string }).v}.`);
+
+const overhead = (r: SizeResult) => r.rows[0]!.handler.p50 - r.rows[0]!.raw.p50;
+console.log('');
+for (const r of results) {
+  const k = `${(r.size / 1000).toLocaleString('en')}k`;
+  console.log(`${k}: fixed handler overhead (page 1: handler p50 − raw p50) ${ms(overhead(r))} ms`);
+  console.log(
+    `${k}: longest single call per channel (main blocked): ` +
+      Object.entries(r.longest)
+        .sort((a, b) => b[1] - a[1])
+        .map(([c, t]) => `${c} ${ms(t)} ms`)
+        .join(', '),
+  );
+  console.log(
+    `${k}: export of ${r.export.rows.toLocaleString('en')} rows in ${ms(r.export.ms)} ms: ${Math.round(r.export.rowsPerSecond).toLocaleString('en')} rows/s ` +
+      `(raw iteration ${Math.round(r.export.rawRowsPerSecond).toLocaleString('en')} rows/s, ${(r.export.rawRowsPerSecond / r.export.rowsPerSecond).toFixed(1)}× faster)`,
+  );
+  console.log(
+    `${k}: create order p50 ${ms(r.create.handler.p50)} ms (p95 ${ms(r.create.handler.p95)}) vs bare got POST ${ms(r.create.raw.p50)} ms: ${(r.create.handler.p50 / r.create.raw.p50).toFixed(1)}×`,
+  );
+  console.log(`${k}: main RSS ${r.rssMb.open.toFixed(0)} MB with the history open, ${r.rssMb.afterExport.toFixed(0)} MB after the export`);
+}
+const sqlite = (new Database(':memory:').prepare('SELECT sqlite_version() AS v').get() as { v: string }).v;
+console.log(`\n${RUNS} runs per query (${Math.max(5, Math.floor(RUNS / 5))} per combination) after 3 warm-up runs; Node ${process.version}, SQLite ${sqlite}.`);
+
+let renderer: RendererResult | null = null;
+let baselineRenderer: RendererResult | null = null;
+if (!args.includes('--no-renderer')) {
+  try {
+    const orders = QUICK ? 5_000 : 10_000;
+    const baseline = option('baseline-renderer', '');
+    if (baseline) baselineRenderer = await benchRenderer({ orders, dir: baseline, label: '(baseline)', log: (line) => console.log(line) });
+    renderer = await benchRenderer({ orders, log: (line) => console.log(line) });
+  } catch (error) {
+    console.log(`renderer part skipped: ${error instanceof Error ? error.message : String(error)}`);
+  }
+}
+
+const round = (n: number) => Math.round(n * 1000) / 1000;
+const caseOf = (row: Row) => ({
+  name: row.name,
+  p50: round(row.handler.p50),
+  p95: round(row.handler.p95),
+  rawP50: round(row.raw.p50),
+  ratio: round(row.handler.p50 / Math.max(row.raw.p50, 0.001)),
+  rows: row.rows,
+});
+writeFileSync(
+  'bench-results.json',
+  `${JSON.stringify(
+    {
+      date: new Date().toISOString(),
+      machine: { cpu: cpus()[0]?.model ?? 'unknown', cores: cpus().length, memoryGb: round(totalmem() / 1e9), node: process.version, sqlite, platform: `${process.platform} ${process.arch}` },
+      runs: RUNS,
+      quick: QUICK,
+      sizes: results.map((r) => ({
+        size: r.size,
+        databaseMb: round(r.mb),
+        seedMs: round(r.seedMs),
+        openWithCheckMs: round(r.openCheckedMs),
+        openMs: round(r.openMs),
+        historyColdMs: round(r.historyColdMs),
+        fixedOverheadMs: round(overhead(r)),
+        cases: [...r.rows, ...r.extra].map(caseOf),
+        worstCombination: caseOf(r.worst),
+        longestBlockMsByChannel: Object.fromEntries(Object.entries(r.longest).map(([c, t]) => [c, round(t)])),
+        export: { rows: r.export.rows, ms: round(r.export.ms), rowsPerSecond: Math.round(r.export.rowsPerSecond), rawRowsPerSecond: Math.round(r.export.rawRowsPerSecond) },
+        createOrder: { p50: round(r.create.handler.p50), p95: round(r.create.handler.p95), rawP50: round(r.create.raw.p50), ratio: round(r.create.handler.p50 / r.create.raw.p50) },
+        rssMb: { open: round(r.rssMb.open), afterExport: round(r.rssMb.afterExport) },
+      })),
+      renderer,
+      baselineRenderer,
+    },
+    null,
+    2,
+  )}\n`,
+);
+console.log('written to bench-results.json');

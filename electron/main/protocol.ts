@@ -21,7 +21,7 @@ export const SCHEME_PRIVILEGES: Privileges = {
   allowServiceWorkers: false,
   corsEnabled: false,
   stream: false,
-  codeCache: false,
+  codeCache: true,
   allowExtensions: false,
 };
 

@@ -40,7 +40,7 @@ import { createBackupSchedule } from './storage/backup-schedule';
 import { createBackupSeal } from './storage/backup-seal';
 import { createFileRetention } from './storage/retention-files';
 import { applyPendingRestore } from './storage/restore';
-import { openHistory } from './storage/db';
+import { closeDatabase, openHistory } from './storage/db';
 
 export type { ServicesOptions } from './options';
 
@@ -216,7 +216,7 @@ export async function createServices(options: ServicesOptions): Promise<Services
       await exports.dispose();
       await backups.dispose();
       await demoServer?.close();
-      db.close();
+      closeDatabase(db);
     },
   };
 }

@@ -5,11 +5,14 @@
  */
 import { createRouter, createWebHashHistory } from 'vue-router';
 import type { RouterHistory } from 'vue-router';
-import AuditView from './views/AuditView.vue';
-import HistoryView from './views/HistoryView.vue';
-import LinksView from './views/LinksView.vue';
 import NewOrder from './views/NewOrder.vue';
-import SettingsView from './views/SettingsView.vue';
+
+// The entry form is the first screen and stays in the start-up bundle; the others are their
+// own chunks, loaded when first visited, so start-up parses only what the form needs.
+const HistoryView = () => import('./views/HistoryView.vue');
+const SettingsView = () => import('./views/SettingsView.vue');
+const AuditView = () => import('./views/AuditView.vue');
+const LinksView = () => import('./views/LinksView.vue');
 
 /** The top-level screens (one per entry in the main navigation). */
 export type View = 'new' | 'history' | 'links' | 'settings' | 'audit';

@@ -96,7 +96,31 @@ export interface Outcome {
 }
 
 
-export const iso = (ms: number) => new Date(ms).toISOString();
+const DAY_MS = 86_400_000;
+/** The "YYYY-MM-DDT" of recent days: a page of history spans a few. */
+const dayTexts = new Map<number, string>();
+const two = (n: number) => (n < 10 ? `0${n}` : String(n));
+
+/**
+ * The same text as `new Date(ms).toISOString()`, about ten times cheaper: toISOString costs
+ * ~2 µs, and every order view needs two or three (a fifth of a history page's handler time).
+ * The date part is kept per day; the time of day is plain arithmetic. Anything unusual
+ * (not an integer, before 1970, after 9999) goes to toISOString.
+ */
+export function iso(ms: number): string {
+  if (!Number.isSafeInteger(ms) || ms < 0 || ms >= 253_402_300_800_000) return new Date(ms).toISOString();
+  const inDay = ms % DAY_MS;
+  const day = ms - inDay;
+  let date = dayTexts.get(day);
+  if (date === undefined) {
+    if (dayTexts.size >= 4096) dayTexts.clear();
+    date = new Date(day).toISOString().slice(0, 11);
+    dayTexts.set(day, date);
+  }
+  const millis = inDay % 1000;
+  const seconds = Math.floor(inDay / 1000);
+  return `${date}${two(Math.floor(seconds / 3600))}:${two(Math.floor(seconds / 60) % 60)}:${two(seconds % 60)}.${millis < 10 ? '00' : millis < 100 ? '0' : ''}${millis}Z`;
+}
 
 /** An order that ends `unknown` is first checked again by the reconciler after this long. */
 export const FIRST_CHECK_DELAY_MS = 5_000;

@@ -1,5 +1,5 @@
 import { defineStore } from 'pinia';
-import { computed, ref } from 'vue';
+import { computed, ref, shallowRef, triggerRef } from 'vue';
 import type { ClonePrefill, HistoryFacets, HistoryFilters, HistorySort, HistoryTotal } from '@shared/history';
 import { orderKeyText } from '@shared/order-key';
 import type { OrderKey } from '@shared/order-key';
@@ -15,7 +15,12 @@ export const PAGE_SIZE = 50;
  * calls MultiSafepay, so it works the same offline.
  */
 export const useHistoryStore = defineStore('history', () => {
-  const items = ref<OrderView[]>([]);
+  // Shallow: rows are replaced whole, never edited in place, so deep proxies would only cost
+  // (every row wrapped on read). Pages are pushed onto the same array and announced with
+  // triggerRef: no copy of the whole list per page (that was quadratic over a long scroll).
+  const items = shallowRef<OrderView[]>([]);
+  /** The keys of the loaded rows: a page that overlaps the previous one adds no duplicates. */
+  let loadedKeys = new Set<string>();
   const next = ref<string | null>(null);
   const total = ref<HistoryTotal | null>(null);
   const loading = ref(false);
@@ -46,6 +51,7 @@ export const useHistoryStore = defineStore('history', () => {
     loading.value = false;
     if (answer.ok) {
       items.value = answer.value.items;
+      loadedKeys = new Set(answer.value.items.map((o) => orderKeyText(o.key)));
       next.value = answer.value.next;
       total.value = answer.value.total;
       loaded.value = true;
@@ -64,8 +70,13 @@ export const useHistoryStore = defineStore('history', () => {
     if (mine !== generation) return;
     loading.value = false;
     if (answer.ok) {
-      const seen = new Set(items.value.map((o) => orderKeyText(o.key)));
-      items.value = [...items.value, ...answer.value.items.filter((o) => !seen.has(orderKeyText(o.key)))];
+      for (const order of answer.value.items) {
+        const key = orderKeyText(order.key);
+        if (loadedKeys.has(key)) continue;
+        loadedKeys.add(key);
+        items.value.push(order);
+      }
+      triggerRef(items);
       next.value = answer.value.next;
     } else {
       error.value = answer.error;
@@ -105,7 +116,10 @@ export const useHistoryStore = defineStore('history', () => {
   /** Put a fresher view of an order in place (after a detail fetch or a re-read). */
   function replace(view: OrderView): void {
     const i = items.value.findIndex((o) => orderKeyText(o.key) === orderKeyText(view.key));
-    if (i !== -1) items.value[i] = view;
+    if (i !== -1) {
+      items.value[i] = view;
+      triggerRef(items);
+    }
     if (selected.value && orderKeyText(selected.value.key) === orderKeyText(view.key)) selected.value = view;
   }
 

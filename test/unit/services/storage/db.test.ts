@@ -1,9 +1,9 @@
-import { closeSync, mkdtempSync, openSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, mkdtempSync, openSync, rmSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { NewerDatabaseError, openDatabase, openHistory } from '../../../../electron/services/storage/db';
+import { NewerDatabaseError, closeDatabase, openDatabase, openHistory } from '../../../../electron/services/storage/db';
 import type { DB } from '../../../../electron/services/storage/db';
 import { MIGRATIONS } from '../../../../electron/services/storage/migrations';
 
@@ -126,6 +126,37 @@ describe('openHistory', () => {
     expect(opened.problem).toMatch(/read-only.*backup/i);
     expect(() => opened.db.prepare("DELETE FROM settings").run()).toThrow(/readonly/i);
     opened.db.close();
+  });
+
+  it('runs the integrity check only after an unclean shutdown (a clean close leaves a marker)', () => {
+    const damage = () => {
+      const db = new Database(file);
+      const pages = db.pragma('page_count', { simple: true }) as number;
+      db.close();
+      const fd = openSync(file, 'r+');
+      writeSync(fd, Buffer.alloc(4096, 0x5a), 0, 4096, (pages - 2) * 4096);
+      closeSync(fd);
+    };
+    const db = openDatabase(file);
+    const insert = db.prepare(`INSERT INTO orders (environment, profile_id, operator, order_id, type, currency, amount, description,
+      state, request_body, created_at, updated_at) VALUES ('demo','demo','op',?, 'paymentlink','EUR',100,?, 'created','{}',0,0)`);
+    db.transaction(() => {
+      for (let i = 0; i < 2000; i++) insert.run(`CON-${i}`, 'x'.repeat(100));
+    })();
+    expect(existsSync(`${file}.open`)).toBe(true);
+    closeDatabase(db);
+    expect(existsSync(`${file}.open`)).toBe(false);
+    expect(existsSync(`${file}.clean`)).toBe(true);
+
+    // After a clean close the check is skipped (that is the start-up time it saves).
+    damage();
+    const trusted = openHistory(file);
+    expect(trusted.readOnly).toBe(false);
+    // A close without the marker (a crash, a kill) leaves the check due at the next start.
+    trusted.db.close();
+    const checked = openHistory(file);
+    expect(checked.readOnly).toBe(true);
+    checked.db.close();
   });
 
   it('still refuses a database from a newer version', () => {
