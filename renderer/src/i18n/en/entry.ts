@@ -244,6 +244,10 @@ const entry = {
       until: 'The link works until {until}.',
       closing: 'Kind regards,',
       copy: 'Copy message',
+      email: 'E-mail to customer',
+      subject: 'Payment link: {description}',
+      emailOpened: 'Your mail program opened with the message.',
+      emailNotOpened: 'The mail program could not be opened: copy the message instead.',
     },
   },
   validation: {

@@ -238,6 +238,10 @@ export default {
       until: 'Le lien est valable jusqu’au {until}.',
       closing: 'Cordialement,',
       copy: 'Copier le message',
+      email: 'E-mail au client',
+      subject: 'Lien de paiement : {description}',
+      emailOpened: 'Votre messagerie s’est ouverte avec le message.',
+      emailNotOpened: 'La messagerie n’a pas pu s’ouvrir : copiez le message.',
     },
   },
   validation: {

@@ -238,6 +238,10 @@ export default {
       until: 'De link werkt tot {until}.',
       closing: 'Met vriendelijke groet,',
       copy: 'Bericht kopiëren',
+      email: 'E-mail naar klant',
+      subject: 'Betaallink: {description}',
+      emailOpened: 'Uw e-mailprogramma is geopend met het bericht.',
+      emailNotOpened: 'Het e-mailprogramma kon niet worden geopend: kopieer het bericht.',
     },
   },
   validation: {
