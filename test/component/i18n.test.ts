@@ -23,6 +23,7 @@ const flat = {
 const REQUIRED = [
   'validation.amount.required',
   'validation.amount.format',
+  'validation.amount.ambiguous',
   'validation.amount.decimals',
   'validation.amount.positive',
   'validation.amount.tooLarge',

@@ -145,6 +145,7 @@ const common = {
     amount: {
       required: 'Enter an amount.',
       format: 'Enter the amount as digits, for example {example}.',
+      ambiguous: '“{text}” could be a thousand-style amount or a typing slip. Type {whole} for the whole amount, or use two decimals, for example {example}.',
       decimals: 'Use at most {max} decimals.',
       positive: 'The amount must be more than zero.',
       tooLarge: 'This amount is too large.',

@@ -141,6 +141,7 @@ export default {
     amount: {
       required: 'Saisissez un montant.',
       format: 'Saisissez le montant en chiffres, par exemple {example}.',
+      ambiguous: '« {text} » peut être un montant en milliers ou une faute de frappe. Tapez {whole} pour le montant entier, ou utilisez deux décimales, par exemple {example}.',
       decimals: 'Utilisez au maximum {max} décimales.',
       positive: 'Le montant doit être supérieur à zéro.',
       tooLarge: 'Ce montant est trop élevé.',

@@ -141,6 +141,7 @@ export default {
     amount: {
       required: 'Vul een bedrag in.',
       format: 'Vul het bedrag in cijfers in, bijvoorbeeld {example}.',
+      ambiguous: '“{text}” kan een bedrag in duizendtallen of een tikfout zijn. Typ {whole} voor het hele bedrag, of gebruik twee decimalen, bijvoorbeeld {example}.',
       decimals: 'Gebruik maximaal {max} decimalen.',
       positive: 'Het bedrag moet groter zijn dan nul.',
       tooLarge: 'Dit bedrag is te groot.',
