@@ -231,7 +231,9 @@ describe('NewOrder: before and after sending', () => {
     await fillDebit(f);
     await f.submit();
     const panel = f.wrapper.get('[data-testid="submit-warnings"]');
-    expect(panel.attributes('role')).toBe('alertdialog');
+    // In the form, not over it: a labelled group, not a dialog that does not trap focus.
+    expect(panel.attributes('role')).toBe('group');
+    expect(panel.attributes('aria-modal')).toBeUndefined();
     expect(panel.text()).toContain('This IBAN was already debited at');
     expect(panel.text()).toContain('order CON-1, €25.00');
     expect(document.activeElement).toBe(f.wrapper.get('[data-testid="warnings-back"]').element);

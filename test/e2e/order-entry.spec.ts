@@ -312,7 +312,7 @@ test('the advanced editor sends fields no form has, checked by the same rules', 
   const editor = page.getByLabel('Request body (JSON)');
   await expect(editor).toBeFocused();
   const body = JSON.parse(await editor.inputValue());
-  expect(body).toEqual({ type: 'paymentlink', currency: 'EUR', amount: 500, description: 'Raw order' });
+  expect(body).toEqual({ type: 'paymentlink', currency: 'EUR', amount: 500, description: 'Raw order', customer: { locale: 'en_US' } });
   await editor.fill(JSON.stringify({ ...body, order_id: 'mine', items: '4111 1111 1111 1111' }, null, 2));
   await expect(page.getByTestId('raw-check')).toContainText('order_id: Leave order_id out');
   await expect(page.getByTestId('raw-check')).toContainText('items: Card numbers must never be entered here.');

@@ -64,7 +64,7 @@ for (const scenario of [
     await keys.press('Enter');
     await expect(page.getByTestId('url-status')).toContainText(scenario.copied);
     const link = await page.locator('.payment-url__input').inputValue();
-    expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(link);
+    expect(await page.evaluate<string>('navigator.clipboard.readText()')).toBe(link);
 
     const sent = lastSent(app);
     expect(sent).toMatchObject({

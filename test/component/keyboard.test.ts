@@ -1,0 +1,76 @@
+// Issue 14: keys and focus the same everywhere; the page language a new order starts with.
+import { enableAutoUnmount } from '@vue/test-utils';
+import { afterEach, describe, expect, it } from 'vitest';
+import { ok } from '@shared/result';
+import App from '../../renderer/src/App.vue';
+import { useAppStore } from '../../renderer/src/stores/app';
+import { LOCALE_CHOICE_KEY, useEntryStore } from '../../renderer/src/stores/entry';
+import NewOrder from '../../renderer/src/views/NewOrder.vue';
+import { INFO, flushPromises, order, setup } from './helpers';
+
+enableAutoUnmount(afterEach);
+
+function key(init: KeyboardEventInit, target: EventTarget = document) {
+  target.dispatchEvent(new KeyboardEvent('keydown', { bubbles: true, ...init }));
+}
+
+describe('shortcuts', () => {
+  it('"?" lists every shortcut in the interface language, not while typing', async () => {
+    const { mountIt } = setup('nl');
+    const wrapper = mountIt(App);
+    await flushPromises();
+    const amount = wrapper.get('#amount');
+    key({ key: '?' }, amount.element);
+    await flushPromises();
+    expect(wrapper.get<HTMLDialogElement>('[data-testid="shortcuts-dialog"]').element.open).toBe(false);
+    key({ key: '?' });
+    await flushPromises();
+    const dialog = wrapper.get<HTMLDialogElement>('[data-testid="shortcuts-dialog"]');
+    expect(dialog.element.open).toBe(true);
+    expect(dialog.text()).toContain('Sneltoetsen');
+    for (const shortcut of ['Alt+N', 'Alt+H', 'Alt+F', 'Alt+S', 'Alt+A', 'Ctrl+Enter', 'Esc']) expect(dialog.text()).toContain(shortcut);
+    expect(dialog.text()).toContain('De order versturen vanuit elk veld');
+  });
+
+  it('Alt+N on a result starts a fresh order with the keyboard on the amount', async () => {
+    const { mountIt, pinia } = setup('en');
+    const wrapper = mountIt(App);
+    await flushPromises();
+    const entry = useEntryStore(pinia);
+    entry.draft.amountText = '42,50';
+    entry.result = order({ paymentUrl: 'https://payv2.multisafepay.com/connect/x' });
+    entry.status = 'done';
+    await flushPromises();
+    expect(wrapper.find('[data-testid="order-result"]').exists()).toBe(true);
+    key({ key: 'n', code: 'KeyN', altKey: true });
+    await flushPromises();
+    expect(wrapper.find('[data-testid="order-result"]').exists()).toBe(false);
+    expect(entry.draft.amountText).toBe('');
+    expect(document.activeElement?.id).toBe('amount');
+    expect(wrapper.find('#amount-error').exists()).toBe(false);
+  });
+});
+
+describe('the payment page language of a new order', () => {
+  it('follows the interface language, then the profile’s default, then the operator’s last choice', async () => {
+    const nl = setup('nl');
+    const a = nl.mountIt(NewOrder);
+    await flushPromises();
+    expect(a.get<HTMLSelectElement>('#locale').element.value).toBe('nl_NL');
+    a.unmount();
+
+    const withProfile = setup('fr');
+    withProfile.api.app.info.mockResolvedValue(ok(INFO));
+    useAppStore(withProfile.pinia).info = { ...INFO, profileDefaults: { ...INFO.profileDefaults, locale: 'nl_BE' } };
+    const b = withProfile.mountIt(NewOrder);
+    await flushPromises();
+    expect(b.get<HTMLSelectElement>('#locale').element.value).toBe('nl_BE');
+    await b.get('#locale').setValue('fr_BE');
+    expect(localStorage.getItem(LOCALE_CHOICE_KEY)).toBe('fr_BE');
+    const entry = useEntryStore(withProfile.pinia);
+    entry.status = 'done';
+    entry.startFresh();
+    await flushPromises();
+    expect(entry.draft.locale).toBe('fr_BE');
+  });
+});
