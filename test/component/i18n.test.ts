@@ -50,6 +50,12 @@ describe('message files', () => {
     expect(Object.keys(flat.fr).sort()).toEqual(en);
   });
 
+  it('have no empty or blank message in any language', () => {
+    for (const locale of UI_LOCALES) {
+      for (const [key, text] of Object.entries(flat[locale])) expect(text.trim(), `${locale}: ${key}`).not.toBe('');
+    }
+  });
+
   it('contain every validation key, error code and local state', () => {
     for (const locale of UI_LOCALES) {
       for (const key of REQUIRED) expect(flat[locale], `${locale}: ${key}`).toHaveProperty([key]);

@@ -126,7 +126,7 @@ export default {
     advanced: {
       open: 'Request als JSON bewerken (geavanceerd)',
       close: 'Terug naar het formulier',
-      label: 'Request body (JSON)',
+      label: 'Inhoud van het verzoek (JSON)',
       hint: 'Gecontroleerd met dezelfde regels als de formulieren. De console voegt het order-ID toe; de API-sleutel zit nooit in de body.',
       problems: 'De request body vraagt aandacht:',
       valid: 'De request body doorstaat alle controles.',
