@@ -131,6 +131,7 @@ const common = {
     showOrder: 'Show order {orderId}',
     loading: 'Loading orders…',
     empty: 'No orders yet. Payment links you create appear here.',
+    emptyAction: 'Create the first payment link',
     loadMore: 'Load more',
     refresh: 'Refresh',
     backToList: 'Back to history',

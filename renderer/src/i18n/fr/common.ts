@@ -127,6 +127,7 @@ export default {
     showOrder: 'Afficher la commande {orderId}',
     loading: 'Chargement des commandes…',
     empty: 'Aucune commande pour l’instant. Les liens de paiement que vous créez apparaîtront ici.',
+    emptyAction: 'Créer le premier lien de paiement',
     loadMore: 'Charger plus',
     refresh: 'Actualiser',
     backToList: 'Retour à l’historique',

@@ -207,6 +207,7 @@ export default {
       keyRedacted: 'La clé API voyage dans un en-tête ; elle n’est jamais enregistrée ni affichée.',
       newOrder: 'Nouvelle commande',
     },
+    problemToSettings: 'Ouvrir les paramètres',
     problem: {
       '1001': 'Le montant n’est pas valable.',
       '1002': 'Cette devise n’est pas activée pour le compte ou le moyen de paiement.',

@@ -127,6 +127,7 @@ export default {
     showOrder: 'Order {orderId} tonen',
     loading: 'Orders laden…',
     empty: 'Nog geen orders. Betaallinks die u aanmaakt, verschijnen hier.',
+    emptyAction: 'De eerste betaallink aanmaken',
     loadMore: 'Meer laden',
     refresh: 'Vernieuwen',
     backToList: 'Terug naar geschiedenis',

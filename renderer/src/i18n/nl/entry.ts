@@ -207,6 +207,7 @@ export default {
       keyRedacted: 'De API-sleutel gaat mee in een header en wordt nooit opgeslagen of getoond.',
       newOrder: 'Nieuwe order',
     },
+    problemToSettings: 'Instellingen openen',
     problem: {
       '1001': 'Het bedrag is niet geldig.',
       '1002': 'Deze valuta is niet ingeschakeld voor het account of de methode.',
