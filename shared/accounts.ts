@@ -4,11 +4,11 @@
  * the authority. No type here can carry an API key out of main: profiles are
  * described to the renderer by `ProfileSummary`, which holds at most a masked hint.
  */
-import { LOCALES, URL_MAX, checkReturnUrl } from './customer';
+import { LOCALES, checkReturnUrl } from './customer';
 import { MAX_MINOR_UNITS, checkMinorUnits } from './money';
 import { z } from './zod';
 import { ENVIRONMENTS } from './orders';
-import { DESCRIPTION_MAX, checkFreeText } from './text';
+import { checkDescription, checkFreeText, codePoints, isBlank, isIllFormed, normaliseText } from './text';
 import type { Environment } from './orders';
 import type { Issue } from './result';
 
@@ -24,19 +24,19 @@ export const BUILTIN_DEMO_ID = 'demo';
 const issue = (key: string, params?: Record<string, string | number>): Issue =>
   params ? { key, params } : { key };
 
-/** Names and other short labels staff type: trimmed, no control/bidi characters, no card numbers. */
+/**
+ * Names and other short labels staff type (profile name, operator): the free-text rules
+ * of shared/text.ts; nothing visible counts as empty; at most `max` code points.
+ */
 export function checkLabel(raw: string, max: number): Issue | null {
-  const text = raw.normalize('NFC').trim();
-  if (text === '') return issue('validation.required');
-  if (text.length > max) return issue('validation.tooLong', { max });
-  return checkFreeText(text);
+  if (isIllFormed(raw)) return issue('validation.text.illFormed');
+  const text = normaliseText(raw);
+  if (isBlank(text)) return issue('validation.required');
+  const found = checkFreeText(text);
+  if (found) return found;
+  if (codePoints(text) > max) return issue('validation.tooLong', { max });
+  return null;
 }
-
-/** Profile default URLs follow the same rule as an order's return URLs. */
-const returnUrlIssue = (raw: string): Issue | null => {
-  const checked = checkReturnUrl(raw);
-  return checked.ok ? null : checked.issue;
-};
 
 /**
  * An API key as pasted: MultiSafepay's are 40 hex-ish characters; we only insist on
@@ -54,23 +54,34 @@ const refine = (check: (v: string) => Issue | null) => (value: string, ctx: z.Re
   if (found) ctx.addIssue({ code: 'custom', message: found.key, params: found.params ?? {} });
 };
 
-const trimmed = (s: string) => s.normalize('NFC').trim();
-const optionalText = (max: number, check: (v: string) => Issue | null) =>
+const trimmed = normaliseText;
+/** Blank → null; else the rule, and the value it returns (the normalised URL, the normalised text). */
+const optionalText = (check: (v: string) => Issue | null, value: (v: string) => string = trimmed) =>
   z
     .string()
     .max(10_000)
     .superRefine(refine((v) => (v.trim() === '' ? null : check(v))))
-    .transform((v) => (trimmed(v) === '' ? null : trimmed(v)))
-    .pipe(z.string().max(max).nullable());
+    .transform((v) => (v.trim() === '' ? null : value(v)));
+
+/** Profile default URLs follow the same rule as an order's return URLs. */
+const returnUrlIssue = (raw: string): Issue | null => {
+  const checked = checkReturnUrl(raw);
+  return checked.ok ? null : checked.issue;
+};
+/** The URL the rule checked (`new URL(text).href`), so the profile stores what an order will send. */
+const checkedUrl = (raw: string): string => {
+  const checked = checkReturnUrl(raw);
+  return checked.ok ? checked.value : raw;
+};
 
 export const ProfileDefaultsInput = z.strictObject({
-  redirectUrl: optionalText(URL_MAX, returnUrlIssue).default(null),
-  cancelUrl: optionalText(URL_MAX, returnUrlIssue).default(null),
+  redirectUrl: optionalText(returnUrlIssue, checkedUrl).default(null),
+  cancelUrl: optionalText(returnUrlIssue, checkedUrl).default(null),
   locale: z.enum(LOCALES).nullable().default(null),
   /** Payment link lifetime in days (MultiSafepay `days_active`, 1–365); null: MultiSafepay's 30. */
   linkExpiryDays: z.number().int().min(1).max(365).nullable().default(null),
-  /** A starting description for new orders. */
-  descriptionTemplate: optionalText(DESCRIPTION_MAX, (v) => checkLabel(v, DESCRIPTION_MAX)).default(null),
+  /** A starting description for new orders: the description's own rule (shared/text.ts). */
+  descriptionTemplate: optionalText(checkDescription).default(null),
 });
 export type ProfileDefaults = z.output<typeof ProfileDefaultsInput>;
 

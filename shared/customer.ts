@@ -3,9 +3,13 @@
  * MultiSafepay documents for them (first/last name 2–25 characters, city ≤ 50,
  * e-mail ≤ 64, ISO 3166-1 alpha-2 country, a valid IP, its list of locales):
  * locale, country, e-mail, IP, names, var1–3 and return URLs. Each check returns the normalised value or an
- * i18n issue; the same functions run in the form and in main.
+ * i18n issue; the same functions run in the form and in main, and the value returned is the one stored and sent.
+ *
+ * Lengths: a minimum counts grapheme clusters (what a person calls characters: "𠮷" or "👩‍💻" is
+ * one, so a one-character name is refused); a maximum counts code points (what a server counts,
+ * never fewer than the graphemes). The description alone counts UTF-16 units (shared/text.ts).
  */
-import { checkFreeText } from './text';
+import { checkFreeText, checkHidden, codePoints, containsCardNumber, graphemes, isBlank, isIllFormed, normaliseText } from './text';
 import type { Issue } from './result';
 
 export type Checked<T> = { ok: true; value: T } | { ok: false; issue: Issue };
@@ -58,6 +62,8 @@ export const EMAIL_MAX = 64;
 export function checkEmail(raw: string): Checked<string> {
   if (/[\r\n\u0000-\u001f\u007f]/.test(raw)) return bad('validation.email.control');
   const text = raw.trim();
+  const hidden = checkHidden(text);
+  if (hidden) return { ok: false, issue: hidden };
   if (text.length > 256) return bad('validation.email.tooLong', { max: EMAIL_MAX });
   if (/[<>"]/.test(text) || /\s/.test(text)) return bad('validation.email.plain');
   const at = text.split('@');
@@ -86,6 +92,7 @@ export function checkEmail(raw: string): Checked<string> {
   ) {
     return bad('validation.email.domain');
   }
+  if (containsCardNumber(`${local} ${domain}`)) return bad('validation.text.cardNumber');
   const email = `${local}@${ascii}`;
   if (email.length > EMAIL_MAX) return bad('validation.email.tooLong', { max: EMAIL_MAX });
   return { ok: true, value: email };
@@ -113,26 +120,48 @@ export function checkIpv4(raw: string): Checked<string> {
   return IPV4.test(ip) ? { ok: true, value: ip } : bad('validation.ip.v4');
 }
 
-/** Customer first/last name: 2–25 characters (MultiSafepay's limit for first_name/last_name), free-text rules. */
-export function checkPersonName(raw: string): Checked<string> {
-  const name = raw.normalize('NFC').trim();
-  if (name.length < 2) return bad('validation.name.tooShort', { min: 2 });
-  if (name.length > 25) return bad('validation.name.tooLong', { max: 25 });
-  const issue = checkFreeText(name);
-  return issue ? { ok: false, issue } : { ok: true, value: name };
+interface TextField {
+  /** Issue key when nothing visible was typed; absent: the field may be blank. */
+  required?: string;
+  /** Fewest grapheme clusters, and the issue key. */
+  min?: { count: number; key: string };
+  /** Most code points, and the issue key. */
+  max: { count: number; key: string };
 }
+
+/** A free-text field: well-formed, normalised (`normaliseText`), the free-text rules, then its lengths. */
+function checkTextField(raw: string, field: TextField): Checked<string> {
+  if (isIllFormed(raw)) return bad('validation.text.illFormed');
+  const text = normaliseText(raw);
+  // Nothing visible: empty for a required field; for an optional one, something invisible was pasted.
+  if (isBlank(text)) return bad(field.required ?? 'validation.text.invisible');
+  const issue = checkFreeText(text);
+  if (issue) return { ok: false, issue };
+  if (field.min && graphemes(text) < field.min.count) return bad(field.min.key, { min: field.min.count });
+  if (codePoints(text) > field.max.count) return bad(field.max.key, { max: field.max.count });
+  return { ok: true, value: text };
+}
+
+export const NAME_MIN = 2;
+export const NAME_MAX = 25;
+
+/** Customer first/last name: 2–25 characters (MultiSafepay's limit for first_name/last_name), free-text rules. */
+export const checkPersonName = (raw: string): Checked<string> =>
+  checkTextField(raw, {
+    min: { count: NAME_MIN, key: 'validation.name.tooShort' },
+    max: { count: NAME_MAX, key: 'validation.name.tooLong' },
+  });
 
 export const HOLDER_NAME_MAX = 70;
 
 /** Account holder name for a mandate: 1–70 characters (ISO 20022 Max70Text), free-text rules. */
 export function checkHolderName(raw: string): Checked<string> {
-  const name = raw.normalize('NFC').trim();
-  if (name === '') return bad('validation.holderName.required');
-  if (name.length > HOLDER_NAME_MAX) return bad('validation.holderName.tooLong', { max: HOLDER_NAME_MAX });
-  const issue = checkFreeText(name);
-  if (issue) return { ok: false, issue };
-  if (toSepaLatin(name) === '') return bad('validation.holderName.noLatin');
-  return { ok: true, value: name };
+  const checked = checkTextField(raw, {
+    required: 'validation.holderName.required',
+    max: { count: HOLDER_NAME_MAX, key: 'validation.holderName.tooLong' },
+  });
+  if (checked.ok && toSepaLatin(checked.value) === '') return bad('validation.holderName.noLatin');
+  return checked;
 }
 
 // EPC217-08 basic Latin set for SEPA names: a-z A-Z 0-9 / - ? : ( ) . , ' + and space.
@@ -160,33 +189,24 @@ export function toSepaLatin(name: string): string {
  */
 export function sepaNameWarning(name: string): Issue | null {
   const latin = toSepaLatin(name);
-  return latin !== '' && latin !== name.normalize('NFC').trim()
+  return latin !== '' && latin !== normaliseText(name)
     ? { key: 'validation.holderName.sepaCharset', params: { name: latin } }
     : null;
 }
 
 /** City of the account holder: optional, ≤ 50 characters (customer.city limit). */
-export function checkCity(raw: string): Checked<string> {
-  const city = raw.normalize('NFC').trim();
-  if (city.length > 50) return bad('validation.city.tooLong', { max: 50 });
-  const issue = checkFreeText(city);
-  return issue ? { ok: false, issue } : { ok: true, value: city };
-}
+export const checkCity = (raw: string): Checked<string> => checkTextField(raw, { max: { count: 50, key: 'validation.city.tooLong' } });
 
 export const VAR_MAX = 100;
 
 /** var1–var3: ≤ 100 characters (MultiSafepay answers 1010 above that), free-text rules. */
-export function checkVar(raw: string): Checked<string> {
-  const text = raw.normalize('NFC').trim();
-  if (text.length > VAR_MAX) return bad('validation.var.tooLong', { max: VAR_MAX });
-  const issue = checkFreeText(text);
-  return issue ? { ok: false, issue } : { ok: true, value: text };
-}
+export const checkVar = (raw: string): Checked<string> => checkTextField(raw, { max: { count: VAR_MAX, key: 'validation.var.tooLong' } });
 
 /** E-mandate reference: our own record of the mandate, 1–35 characters (SEPA mandate id). */
 export function checkMandateReference(raw: string): Checked<string> {
-  const text = raw.trim();
-  if (text === '') return bad('validation.emandate.required');
+  if (isIllFormed(raw)) return bad('validation.text.illFormed');
+  const text = normaliseText(raw);
+  if (isBlank(text)) return bad('validation.emandate.required');
   if (text.length > 35) return bad('validation.emandate.tooLong', { max: 35 });
   if (!/^[A-Za-z0-9/\-?:().,'+ ]+$/.test(text)) return bad('validation.emandate.characters');
   const issue = checkFreeText(text);
@@ -194,23 +214,59 @@ export function checkMandateReference(raw: string): Checked<string> {
 }
 
 export const URL_MAX = 500;
+/** MultiSafepay's limit for payment_options.notification_url. */
+export const NOTIFICATION_URL_MAX = 150;
 
-/**
- * A return URL for the customer (redirect/cancel): https, or http on this machine only
- * (the demo and staging proxies), never with credentials; ≤ 500 characters. The same
- * rule and message keys as the profile defaults in shared/accounts.ts.
- */
-export function checkReturnUrl(raw: string): Checked<string> {
-  const text = raw.trim();
-  if (text.length > URL_MAX) return bad('validation.url.tooLong', { max: URL_MAX });
+/** Spaces, controls, bidi and invisible characters: `new URL()` drops TAB/CR/LF and encodes the rest, so they are refused instead. */
+const URL_HIDDEN = /[\p{Cc}\p{Z}\s\p{Cf}\p{Default_Ignorable_Code_Point}]/u;
+const URL_HIDDEN_ALL = new RegExp(URL_HIDDEN.source, 'gu');
+
+/** Path segments, query keys and values and the fragment, decoded: a card number in any of them is found, dots and slashes between them are not read as one number. */
+function urlParts(url: URL): string[] {
+  const decode = (part: string) => {
+    try {
+      return decodeURIComponent(part);
+    } catch {
+      return part;
+    }
+  };
+  return [
+    url.hostname,
+    ...url.pathname.split('/').map(decode),
+    ...[...url.searchParams].flat(),
+    decode(url.hash.slice(1)),
+  ];
+}
+
+function checkWebUrl(raw: string, max: number): Checked<string> {
+  // Only plain spaces around a pasted URL are let go; a TAB, CR or LF anywhere is refused.
+  const text = raw.replace(/^ +| +$/g, '');
+  if (isIllFormed(text)) return bad('validation.text.illFormed');
+  if (text.length > max) return bad('validation.url.tooLong', { max });
   let url: URL;
   try {
     url = new URL(text);
   } catch {
-    return bad('validation.url.invalid');
+    // Say what is wrong: a URL but for a hidden character, or no URL at all ("not a url").
+    return bad(URL.canParse(text.replace(URL_HIDDEN_ALL, '')) ? 'validation.url.characters' : 'validation.url.invalid');
   }
+  if (URL_HIDDEN.test(text)) return bad('validation.url.characters');
   if (url.username || url.password) return bad('validation.url.credentials');
   const loopback = ['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname);
   if (url.protocol !== 'https:' && !(url.protocol === 'http:' && loopback)) return bad('validation.url.https');
-  return { ok: true, value: text };
+  if (urlParts(url).some(containsCardNumber)) return bad('validation.text.cardNumber');
+  // The normalised URL is what was checked, so it is what is stored and sent.
+  if (url.href.length > max) return bad('validation.url.tooLong', { max });
+  return { ok: true, value: url.href };
 }
+
+/**
+ * A return URL for the customer (redirect/cancel): https, or http on this machine only
+ * (the demo and staging proxies), never with credentials, spaces, controls or invisible
+ * characters; ≤ 500 characters. The value is `new URL(text).href`, the URL that was checked.
+ * The same rule and message keys as the profile defaults in shared/accounts.ts.
+ */
+export const checkReturnUrl = (raw: string): Checked<string> => checkWebUrl(raw, URL_MAX);
+
+/** payment_options.notification_url: the return-URL rule, at most 150 characters. */
+export const checkNotificationUrl = (raw: string): Checked<string> => checkWebUrl(raw, NOTIFICATION_URL_MAX);

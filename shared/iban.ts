@@ -24,9 +24,12 @@ export const TEST_IBANS: readonly string[] = [
 ];
 export const isTestIban = (iban: string) => TEST_IBANS.includes(iban);
 
-// Whitespace of every width, and invisible format characters that web pages and PDFs carry
-// (zero-width space/joiners, word joiner, BOM, soft hyphen). JS `\s` misses U+200B.
-const SEPARATORS = /[\s\u00a0\u00ad\u1680\u180e\u2000-\u200d\u2028\u2029\u202f\u205f\u2060\u3000\ufeff]/gu;
+// Whitespace of every width and every invisible character web pages and PDFs carry: format
+// characters (\p{Cf}: zero-width space, word joiner, BOM, soft hyphen, bidi marks, tags) and the
+// other default-ignorables (joiners, variation selectors, Hangul fillers). JS `\s` misses U+200B.
+// Removing them is safe here (unlike in free text): what is left must be plain ASCII passing
+// mod-97, and it is shown back grouped. Anything else non-ASCII is refused with its position.
+const SEPARATORS = /[\s\p{Z}\p{Cf}\p{Default_Ignorable_Code_Point}]/gu;
 
 export type IbanCheck = { ok: true; iban: string } | { ok: false; issue: Issue };
 
@@ -83,6 +86,14 @@ export function checkIban(raw: string, rules: IbanRules): IbanCheck {
   if (errorCodes.length > 0) return { ok: false, issue: { key: 'validation.iban.checksum' } };
   return { ok: true, iban };
 }
+
+/** How many characters an IBAN of `country` has, or null when the country has no IBAN. */
+export function ibanLength(country: string): number | null {
+  return (/^[A-Z]{2}$/.test(country) ? getCountrySpecifications()[country]?.chars : undefined) ?? null;
+}
+
+/** A compact IBAN that is one: a valid structure and mod-97, or a MultiSafepay test IBAN. */
+export const isIban = (compact: string): boolean => isTestIban(compact) || validateIBAN(compact).valid;
 
 /** "NL91 ABNA 0417 1643 00": groups of four, for reading back to the customer. */
 export function formatIban(iban: string): string {

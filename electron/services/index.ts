@@ -74,7 +74,13 @@ export async function createServices(options: ServicesOptions): Promise<Services
     : await startDemoServer({ clock, legacyIngHomePay: options.demo?.legacyIngHomePay ?? false });
   const baseUrls: Record<Environment, string> = { ...DEFAULT_BASE_URLS, ...options.baseUrls, demo: options.baseUrls?.demo ?? demoServer!.apiBase };
   const clientFor = (environment: Environment, apiKey: string) =>
-    createMspClient({ baseUrl: baseUrls[environment], apiKey, timeoutMs: options.requestTimeoutMs ?? 30_000, now: clock.now });
+    createMspClient({
+      baseUrl: baseUrls[environment],
+      apiKey,
+      timeoutMs: options.requestTimeoutMs ?? 30_000,
+      now: clock.now,
+      secrets: () => vault.knownKeys(),
+    });
 
   // accounts: the active profile is read per request, so switching changes the key and URL of the next call.
   const accounts = createAccounts({
@@ -101,6 +107,7 @@ export async function createServices(options: ServicesOptions): Promise<Services
     audit,
     clock,
     log,
+    secrets: () => vault.knownKeys(),
   });
 
   // history: search, export, backups

@@ -14,6 +14,7 @@ import {
   checkIpv4,
   checkLocale,
   checkMandateReference,
+  checkNotificationUrl,
   checkPersonName,
   checkReturnUrl,
   checkVar,
@@ -22,7 +23,7 @@ import { checkIban } from '@shared/iban';
 import { CURRENCIES } from '@shared/money';
 import { fieldIssues } from '@shared/field-issues';
 import type { Issue } from '@shared/result';
-import { containsCardNumber } from '@shared/text';
+import { checkFreeText, checkHidden, containsCardNumber } from '@shared/text';
 import { AmountMinor, Bic, Description, Gateway, LIFETIME_LIMITS, eurOnly, optional } from './fields';
 import { RAW_BODY_MAX } from './form';
 import type { ParsedOrderInput } from './form';
@@ -129,7 +130,29 @@ const ApiGatewayInfo = z.looseObject({
 const ApiPaymentOptions = z.looseObject({
   redirect_url: optional(checkReturnUrl),
   cancel_url: optional(checkReturnUrl),
+  notification_url: optional(checkNotificationUrl),
 });
+
+/** The fields above with a rule of their own; every other string leaf gets `leafIssue`. */
+const RULED = new Set([
+  ...['type', 'gateway', 'currency', 'description', 'var1', 'var2', 'var3'],
+  ...Object.keys(ApiCustomer.shape).map((k) => `customer.${k}`),
+  ...Object.keys(ApiGatewayInfo.shape).map((k) => `gateway_info.${k}`),
+  ...Object.keys(ApiPaymentOptions.shape).map((k) => `payment_options.${k}`),
+]);
+
+/**
+ * A string in a field the console has no rule for (shopping_cart, custom_info, …): an
+ * absolute http(s) URL gets the return-URL rule, anything else the free-text rules, since
+ * the advanced editor may reach a payment page through any of them.
+ */
+function leafIssue(text: string): Issue | null {
+  if (/^https?:\/\//i.test(text.trim())) {
+    const url = checkReturnUrl(text);
+    return url.ok ? null : url.issue;
+  }
+  return checkFreeText(text);
+}
 
 /**
  * The order types the console sends. `checkout` (FastCheckout) needs `checkout_options` and a
@@ -140,7 +163,7 @@ export const SENDABLE_ORDER_TYPES = ['paymentlink', 'redirect', 'direct'] as con
 /**
  * Any request body before it is sent: the same field rules as the forms, in the
  * API's own field names. Unknown fields are kept (the API grows; the advanced
- * editor may use them), but card numbers are refused in every string anywhere.
+ * editor may use them), but every string in them passes `leafIssue`.
  */
 export const ApiOrderBody = z
   .looseObject({
@@ -166,7 +189,9 @@ export const ApiOrderBody = z
       if (Object.hasOwn(body, key)) ctx.addIssue({ code: 'custom', path: [key], message: 'validation.raw.mainOnly', params: { key } });
     }
     for (const [path, text] of strings(body)) {
-      if (containsCardNumber(text)) ctx.addIssue({ code: 'custom', path, message: 'validation.text.cardNumber' });
+      if (RULED.has(path.join('.'))) continue;
+      const issue = leafIssue(text);
+      if (issue) ctx.addIssue({ code: 'custom', path, message: issue.key, params: issue.params ?? {} });
     }
     eurOnly(body, ctx);
     if (body.type === 'direct' && !body.gateway) {
@@ -184,10 +209,67 @@ export const ApiOrderBody = z
   });
 export type ParsedApiBody = z.output<typeof ApiOrderBody>;
 
+type JsonPath = (string | number)[];
+const NUMBER = /-?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?/y;
+
+/**
+ * What the parsed value no longer shows, read from a JSON text JSON.parse accepted:
+ * the first key that appears twice in one object (compared decoded: `"amount"` and
+ * `"am\u006funt"` are the same key), and every number as written (JSON.parse rounds a
+ * 19-digit number, the lossless parser keeps it: the text is what both agree on).
+ */
+export function scanJson(text: string): { duplicate: { path: JsonPath; key: string } | null; numbers: { path: JsonPath; literal: string }[] } {
+  type Frame = { keys: Set<string> | null; path: JsonPath; index: number; pending: string };
+  const stack: Frame[] = [];
+  const numbers: { path: JsonPath; literal: string }[] = [];
+  const here = (): JsonPath => {
+    const frame = stack.at(-1);
+    if (!frame) return [];
+    return frame.keys ? [...frame.path, frame.pending] : [...frame.path, frame.index];
+  };
+  let expectKey = false;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i]!;
+    if (ch === '"') {
+      let end = i + 1;
+      while (text[end] !== '"') end += text[end] === '\\' ? 2 : 1;
+      const frame = stack.at(-1);
+      if (expectKey && frame?.keys) {
+        const key = JSON.parse(text.slice(i, end + 1)) as string;
+        if (frame.keys.has(key)) return { duplicate: { path: [...frame.path, key], key }, numbers };
+        frame.keys.add(key);
+        frame.pending = key;
+        expectKey = false;
+      }
+      i = end;
+    } else if (ch === '-' || (ch >= '0' && ch <= '9')) {
+      NUMBER.lastIndex = i;
+      const literal = NUMBER.exec(text)![0];
+      numbers.push({ path: here(), literal });
+      i += literal.length - 1;
+    } else if (ch === '{' || ch === '[') {
+      stack.push({ keys: ch === '{' ? new Set() : null, path: here(), index: 0, pending: '' });
+      expectKey = ch === '{';
+    } else if (ch === '}' || ch === ']') {
+      stack.pop();
+    } else if (ch === ',') {
+      const frame = stack.at(-1);
+      if (frame?.keys) expectKey = true;
+      else if (frame) frame.index++;
+    }
+  }
+  return { duplicate: null, numbers };
+}
+
+/** The first duplicate key of a JSON text JSON.parse accepted, with its path, or null. */
+export const duplicateKey = (text: string) => scanJson(text).duplicate;
+
 /**
  * Read a hand-written body: JSON text → the checks above, as field issues keyed by
  * the API path ("customer.email"). `parse` is JSON.parse in the form; main passes a
- * lossless parser that also refuses duplicate keys.
+ * lossless parser (exact large numbers). Both refuse every duplicate key the same
+ * way, even an identical one (`"amount":500,"amount":500`): JSON.parse keeps the
+ * last, lossless-json accepts identical ones, and a reader of the body sees two.
  */
 export function readRawBody(
   text: string,
@@ -197,6 +279,12 @@ export function readRawBody(
   if (text.length > RAW_BODY_MAX) return one('_', { key: 'validation.raw.tooLong', params: { max: RAW_BODY_MAX } });
   let value: unknown;
   try {
+    JSON.parse(text); // the same syntax verdict in the form and in main, before duplicates are looked for
+    const scan = scanJson(text);
+    if (scan.duplicate) return one(scan.duplicate.path.join('.'), { key: 'validation.raw.duplicateKey', params: { key: scan.duplicate.key } });
+    // A card number may be written as a bare JSON number too.
+    const card = scan.numbers.find((n) => containsCardNumber(n.literal));
+    if (card) return one(card.path.join('.'), { key: 'validation.text.cardNumber' });
     value = parse(text);
   } catch {
     return one('_', { key: 'validation.raw.json' });
@@ -205,6 +293,8 @@ export function readRawBody(
   // Checked on the parsed text itself, before any schema copies keys into new objects.
   for (const [path, key] of keys(value)) {
     if (FORBIDDEN_KEYS.has(key)) return one(path.join('.'), { key: 'validation.raw.key', params: { key } });
+    const hidden = checkHidden(key) ?? (containsCardNumber(key) ? { key: 'validation.text.cardNumber' } : null);
+    if (hidden) return one(path.join('.'), hidden);
   }
   const parsed = ApiOrderBody.safeParse(value);
   return parsed.success ? { ok: true, body: parsed.data } : { ok: false, fields: fieldIssues(parsed.error) };

@@ -9,7 +9,7 @@ import type { Checked } from '@shared/customer';
 import { checkBic, checkIban } from '@shared/iban';
 import { MAX_MINOR_UNITS, checkMinorUnits } from '@shared/money';
 import type { Issue } from '@shared/result';
-import { checkDescription } from '@shared/text';
+import { checkDescription, containsCardNumber, normaliseText } from '@shared/text';
 
 /** Gateways that take euros only: MultiSafepay accepts SEPA Direct Debit, KBC/CBC and ING Home'Pay in EUR only. */
 export const EUR_ONLY_GATEWAYS: readonly string[] = ['DIRDEB', 'KBC', 'CBC', 'INGHOME'];
@@ -56,7 +56,7 @@ export const AmountMinor = z
 
 export const Description = ruled((raw): Checked<string> => {
   const issue = checkDescription(raw);
-  return issue ? { ok: false, issue } : { ok: true, value: raw.normalize('NFC').trim() };
+  return issue ? { ok: false, issue } : { ok: true, value: normaliseText(raw) };
 });
 
 export const Gateway = z
@@ -64,8 +64,9 @@ export const Gateway = z
   .max(40)
   .transform((raw, ctx) => {
     const id = raw.trim().toUpperCase();
-    if (/^[A-Z0-9_-]{2,30}$/.test(id)) return id;
-    issueOf(ctx, { key: 'validation.gateway.format' });
+    // A gateway code may be all digits and dashes, so it is the one place a card number could hide in a form body.
+    if (/^[A-Z0-9_-]{2,30}$/.test(id) && !containsCardNumber(id)) return id;
+    issueOf(ctx, { key: containsCardNumber(id) ? 'validation.text.cardNumber' : 'validation.gateway.format' });
     return z.NEVER;
   });
 

@@ -137,6 +137,28 @@ describe('NewOrder: the payment link form', () => {
     expect(api.orders.create).not.toHaveBeenCalled();
   });
 
+  it('shows each hostile-text refusal under the field at once, in en, nl and fr, and sends nothing', async () => {
+    const cases: Array<[string, Record<UiLocale, string>]> = [
+      ['Invoice\u200b42', { en: 'Remove the invisible characters', nl: 'Verwijder de onzichtbare tekens', fr: 'Supprimez les caractères invisibles' }],
+      ['Invoice <b>42</b>', { en: 'Remove the angle brackets', nl: 'Verwijder de punthaken', fr: 'Supprimez les chevrons' }],
+      ['Invoice \ud80042', { en: 'This text contains a broken character', nl: 'Deze tekst bevat een beschadigd teken', fr: 'Ce texte contient un caractère endommagé' }],
+      ['Card ４１１１．１１１１．１１１１．１１１１', { en: 'Card numbers must never', nl: 'Kaartnummers mogen hier nooit', fr: 'Les numéros de carte ne doivent jamais' }],
+      ['evil\u061ctxt', { en: 'Remove line breaks', nl: 'Verwijder regeleinden', fr: 'Supprimez les retours à la ligne' }],
+    ];
+    for (const locale of ['en', 'nl', 'fr'] as const) {
+      for (const [text, expected] of cases) {
+        const { api, wrapper, amount, description, submit } = form(locale);
+        await amount.setValue('10');
+        await description.setValue(text);
+        expect(wrapper.get('#description-error').text(), `${locale}: ${JSON.stringify(text)}`).toContain(expected[locale]);
+        await submit();
+        await flushPromises();
+        expect(api.orders.create).not.toHaveBeenCalled();
+        wrapper.unmount();
+      }
+    }
+  });
+
   it('calls create once however often submit is pressed while sending', async () => {
     const { api, wrapper, amount, description, submit } = form('en');
     let release: (value: Result<OrderView>) => void = () => {};
@@ -169,7 +191,7 @@ describe('NewOrder: the payment link form', () => {
     api.orders.create.mockResolvedValue(
       fail('VALIDATION', 'Some fields need attention.', {
         amount: { key: 'validation.amount.overCap', params: { cap: 50000 } },
-        description: { key: 'validation.description.html' },
+        description: { key: 'validation.text.html' },
       }),
     );
     await amount.setValue('600');
@@ -177,7 +199,7 @@ describe('NewOrder: the payment link form', () => {
     await submit();
     await flushPromises();
     expect(wrapper.get('#amount-error').text()).toBe('The amount may be at most €500.00.');
-    expect(wrapper.get('#description-error').text()).toBe('Remove the HTML tags.');
+    expect(wrapper.get('#description-error').text()).toBe('Remove the angle brackets (less-than and greater-than signs) and any HTML: payment pages and banks show plain text only.');
     expect(wrapper.get('[role="alert"]').text()).toContain('Some fields need attention.');
     expect(amount.element.value).toBe('600');
     expect(description.element.value).toBe('Invoice 9');

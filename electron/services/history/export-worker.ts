@@ -8,8 +8,8 @@
  * wait until the loop ends).
  *
  * The file is for spreadsheets: UTF-8 with a BOM, CRLF lines, IBANs masked unless
- * asked otherwise, and every text cell that starts with = + - @ tab or CR prefixed
- * with ' so a spreadsheet never runs it as a formula.
+ * asked otherwise, and every cell a spreadsheet could read as a formula prefixed with '
+ * (`neutralise`, after OWASP's CSV-injection guidance).
  *
  * Self-contained on purpose (node:, better-sqlite3 and csv-stringify only, erasable
  * TypeScript only): under tests and scripts Node runs this very file with its type
@@ -44,11 +44,24 @@ export type ExportMessage =
   | { type: 'cancelled'; written: number }
   | { type: 'failed'; message: string };
 
-const FORMULA_START = /^[=+\-@\t\r]/;
+/** What a spreadsheet skips before deciding a cell is a formula: spaces, controls, invisible characters. */
+const LEADING_IGNORED = /^[\s\p{Z}\p{Cc}\p{Cf}\p{Default_Ignorable_Code_Point}]+/u;
+/** = + - @ start a formula, | and % a DDE call or macro in some readers; U+2212 is read as minus. */
+const FORMULA_START = /^[=+\-@|%\u2212]/;
 
-/** A cell a spreadsheet would run as a formula gets a leading apostrophe. */
+/**
+ * OWASP "CSV Injection": a cell a spreadsheet could run as a formula gets a leading
+ * apostrophe. Any cell starting with TAB, CR or LF, and any cell whose first visible
+ * character (after leading spaces and invisible characters, NFKC-folded so ＝＋－＠ and
+ * ﹦﹢﹣﹫ count) is = + - @ | % or −. Applied to every column, whatever its source: a
+ * status, transaction id, payment URL or error text comes from an API we do not control.
+ */
 export function neutralise(value: string): string {
-  return FORMULA_START.test(value) ? `'${value}` : value;
+  if (/^[\t\r\n]/.test(value)) return `'${value}`;
+  const rest = value.replace(LEADING_IGNORED, '');
+  const first = rest.codePointAt(0);
+  if (first === undefined) return value;
+  return FORMULA_START.test(String.fromCodePoint(first).normalize('NFKC')) ? `'${value}` : value;
 }
 
 /** "NL91 **** **** **** 4300" (the console's one masked form); a value already masked stays as it is. */
@@ -71,25 +84,24 @@ type Row = Record<string, string | number | null>;
 
 /** One CSV record from one row of the export query. */
 export function toRecord(row: Row, task: Pick<ExportTask, 'columns' | 'includeIbans' | 'delimiter' | 'exponents'>): string[] {
-  return task.columns.map((column) => {
-    let value: string | number | null;
-    switch (column) {
-      case 'amount':
-        value = decimal(Number(row.amount), task.exponents[String(row.currency)] ?? 2, task.delimiter === ';' ? ',' : '.');
-        break;
-      case 'amount_minor':
-        return String(row.amount);
-      case 'created_at':
-      case 'updated_at':
-        return new Date(Number(row[column])).toISOString();
-      case 'iban':
-        value = typeof row.iban === 'string' && row.iban !== '' ? (task.includeIbans ? row.iban : maskIban(row.iban)) : null;
-        break;
-      default:
-        value = row[column] ?? null;
-    }
-    return value === null ? '' : neutralise(String(value));
-  });
+  return task.columns.map((column) => neutralise(cell(row, column, task)));
+}
+
+/** A cell's text before neutralising. */
+function cell(row: Row, column: string, task: Pick<ExportTask, 'includeIbans' | 'delimiter' | 'exponents'>): string {
+  switch (column) {
+    case 'amount':
+      return decimal(Number(row.amount), task.exponents[String(row.currency)] ?? 2, task.delimiter === ';' ? ',' : '.');
+    case 'amount_minor':
+      return String(row.amount);
+    case 'created_at':
+    case 'updated_at':
+      return new Date(Number(row[column])).toISOString();
+    case 'iban':
+      return typeof row.iban === 'string' && row.iban !== '' ? (task.includeIbans ? row.iban : maskIban(row.iban)) : '';
+    default:
+      return row[column] === null || row[column] === undefined ? '' : String(row[column]);
+  }
 }
 
 /** Write the whole export; `post` gets the progress. Synchronous: it runs in its own thread. */

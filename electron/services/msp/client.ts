@@ -3,11 +3,12 @@
  * money request is sent at most once and every outcome is classified.
  * - never retried by the library (our own reconcile loop decides, by GET);
  * - a hard `timeout.request`, so a hung or slow-loris answer ends;
- * - a response size cap; the raw body is kept exactly as received;
+ * - a response size cap; the raw body is kept exactly as received, but for any API key in it;
  * - the API key travels in a header and is never part of a URL, a stored
  *   request or an error returned to the renderer.
  */
 import got, { RequestError, TimeoutError } from 'got';
+import { scrubSecrets } from '../platform/log';
 import { parseLossless } from './json';
 
 export const MAX_RESPONSE_BYTES = 1024 * 1024;
@@ -79,6 +80,8 @@ export function createMspClient(options: {
   apiKey: string;
   timeoutMs: number;
   now: () => number;
+  /** Every other API key main knows; they and this client's key are scrubbed from every answer. */
+  secrets?: () => readonly string[];
 }): MspClient {
   const http = got.extend({
     retry: { limit: 0 },
@@ -117,7 +120,10 @@ export function createMspClient(options: {
           if (progress.transferred > MAX_RESPONSE_BYTES) abort.abort(new Error('ERR_BODY_TOO_LARGE'));
         });
         const response = await request;
-        return finish({ transport: 'answered', reason: null, httpStatus: response.statusCode, responseBody: response.body });
+        // An API or a proxy that echoes the key (a debug field, an error message) must not get it stored:
+        // the body is kept as received except for the keys, from here on (exchanges, problems, backups).
+        const responseBody = scrubSecrets(response.body, [options.apiKey, ...(options.secrets?.() ?? [])]);
+        return finish({ transport: 'answered', reason: null, httpStatus: response.statusCode, responseBody });
       } catch (error) {
         return finish(classifyFailure(error));
       }

@@ -5,6 +5,7 @@
 import type { OrderKey } from '@shared/order-key';
 import type { DuplicateWarning, Environment, LocalState, OrderDetail, OrderExchange, OrderView } from '@shared/orders';
 import type { Flow } from '@shared/orders';
+import { scrubSecrets } from '../platform/log';
 import type { DB } from '../storage/db';
 import type { Exchange, NewOrder, OrderRow, Outcome } from './order-row';
 import { FIRST_CHECK_DELAY_MS, iso, keyOf, toView } from './order-row';
@@ -12,7 +13,12 @@ import { FIRST_CHECK_DELAY_MS, iso, keyOf, toView } from './order-row';
 export type { Exchange, NewOrder, OrderKey, OrderRow, Outcome };
 export { FIRST_CHECK_DELAY_MS, keyOf, toView };
 
-export function createOrderStore(db: DB) {
+/**
+ * `secrets` lists every API key main knows: whatever came from the API is scrubbed of them
+ * before it is written (the client already does so; this holds for every writer of answers).
+ */
+export function createOrderStore(db: DB, secrets: () => readonly string[] = () => []) {
+  const scrub = <T extends string | null | undefined>(text: T): T => (typeof text === 'string' ? (scrubSecrets(text, secrets()) as T) : text);
   const insert = db.prepare<NewOrder & { state: LocalState; ibanLast4: string | null }>(`
     INSERT INTO orders (environment, profile_id, operator, order_id, type, gateway, currency, amount,
                         description, state, request_body, created_at, updated_at,
@@ -85,18 +91,18 @@ export function createOrderStore(db: DB) {
     WHERE id = @id AND state = 'not_sent'`);
 
   const settle = db.transaction((id: number, exchange: Exchange | null, outcome: Outcome, now: number) => {
-    if (exchange) addExchange.run({ orderRow: id, ...exchange });
+    if (exchange) addExchange.run({ orderRow: id, ...exchange, responseBody: scrub(exchange.responseBody) });
     update.run({
       id,
       now,
       firstCheckAt: now + FIRST_CHECK_DELAY_MS,
       state: outcome.state,
-      status: outcome.status ?? null,
-      financialStatus: outcome.financialStatus ?? null,
-      transactionId: outcome.transactionId ?? null,
-      paymentUrl: outcome.paymentUrl ?? null,
-      problemCode: outcome.problem?.code ?? null,
-      problemMessage: outcome.problem?.message ?? null,
+      status: scrub(outcome.status) ?? null,
+      financialStatus: scrub(outcome.financialStatus) ?? null,
+      transactionId: scrub(outcome.transactionId) ?? null,
+      paymentUrl: scrub(outcome.paymentUrl) ?? null,
+      problemCode: scrub(outcome.problem?.code) ?? null,
+      problemMessage: scrub(outcome.problem?.message) ?? null,
     });
   });
 

@@ -25,9 +25,11 @@ export function createOrders(deps: {
   audit: AuditLog;
   clock: Clock;
   log: Logger;
+  /** Every API key main knows: never stored, even when an answer echoes one. */
+  secrets?: () => readonly string[];
 }) {
   const { db, active, clock, log } = deps;
-  const store = createOrderStore(db);
+  const store = createOrderStore(db, deps.secrets);
   const methods = createMethodService({ db, client: deps.clientFor, profile: active.get, clock, log, orderCap: deps.orderCap });
   const drafts = createDraftStore({ db, profile: active.get, clock });
   const orders = createOrderService({

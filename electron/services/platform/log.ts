@@ -1,3 +1,5 @@
+import { ibanLength, isIban } from '@shared/iban';
+
 /**
  * A small structured logger whose every record passes through `redact`: API keys,
  * IBANs, names and e-mail addresses never reach a log line.
@@ -11,16 +13,51 @@ export interface Logger {
 const SECRET_KEYS = /^(api_?key|authorization|auth|password|secret|token)$/i;
 const PERSONAL_KEYS =
   /^(iban|account_holder_\w+|account_id|account_iban|email|first_name|last_name|name|phone\d?|address\d?)$/i;
-const IBAN_LIKE = /\b[A-Z]{2}\d{2}(?:\s?[A-Z0-9]){10,30}\b/g;
+/**
+ * An IBAN in any spelling: either case, grouped by spaces of any width, dashes, dots, slashes or
+ * invisible characters ("nl91-abna-0417-1643-00"). A candidate is redacted when its country has
+ * IBANs and, read to that country's length, it passes mod-97 or carries at least 8 digits (a typo
+ * is still someone's account; "at 10 o'clock the shop opened" is not).
+ */
+const IBAN_SEPARATOR = '[\\s\\p{Z}\\p{Cf}\\u00ad\\-\\u2010-\\u2015\\u2212._/·]';
+const IBAN_CANDIDATE = new RegExp(
+  `(?<![\\p{L}\\p{N}])[A-Za-z]{2}(?:${IBAN_SEPARATOR}{0,3}[0-9]){2}(?:${IBAN_SEPARATOR}{0,3}[A-Za-z0-9]){8,32}`,
+  'gu',
+);
+
+export function redactIbans(text: string): string {
+  return text.replace(IBAN_CANDIDATE, (match) => {
+    const length = ibanLength(match.slice(0, 2).toUpperCase());
+    let compact = '';
+    let end = 0;
+    for (const ch of match) {
+      end += ch.length;
+      if (/[A-Za-z0-9]/.test(ch)) compact += ch.toUpperCase();
+      if (compact.length === length) break;
+    }
+    const iban = length !== null && compact.length === length && (isIban(compact) || compact.replace(/\D/g, '').length >= 8);
+    // The rest is read again: an IBAN may follow right after, or start inside a candidate that was none.
+    return iban ? `[iban]${redactIbans(match.slice(end))}` : `${match[0]}${redactIbans(match.slice(1))}`;
+  });
+}
 const EMAIL_LIKE = /[^\s@"'<>]+@[^\s@"'<>]+\.[a-z]{2,}/gi;
+
+/**
+ * Every known API key in `text` replaced by [redacted]: for what is logged and for what is
+ * stored (an API or a proxy may echo the key in a response body or an error message).
+ */
+export function scrubSecrets(text: string, secrets: readonly string[]): string {
+  let out = text;
+  for (const secret of secrets) if (secret) out = out.split(secret).join('[redacted]');
+  return out;
+}
 
 /** Deep-copy `value` with secrets and personal data replaced. Errors keep only safe facts. */
 export function redact(value: unknown, secrets: readonly string[] = [], depth = 0): unknown {
   if (depth > 6) return '[…]';
   if (typeof value === 'string') {
-    let s = value;
-    for (const secret of secrets) if (secret) s = s.split(secret).join('[redacted]');
-    return s.replace(/([?&]api_key=)[^&#\s]*/gi, '$1[redacted]').replace(IBAN_LIKE, '[iban]').replace(EMAIL_LIKE, '[email]');
+    const s = scrubSecrets(value, secrets);
+    return redactIbans(s.replace(/([?&]api_key=)[^&#\s]*/gi, '$1[redacted]')).replace(EMAIL_LIKE, '[email]');
   }
   if (value instanceof Error) {
     const code = (value as { code?: unknown }).code;

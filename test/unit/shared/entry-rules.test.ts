@@ -178,7 +178,7 @@ describe('description and free text (rows 21–26)', () => {
     expect(issues({ ...link, description: '🇳🇱'.repeat(50) })).toBe('ok');
   });
   it('22: no HTML', () => {
-    expect(issues({ ...link, description: '<b>Invoice</b><script>x</script>' })).toEqual({ description: 'validation.description.html' });
+    expect(issues({ ...link, description: '<b>Invoice</b><script>x</script>' })).toEqual({ description: 'validation.text.html' });
   });
   it('23: no control or bidi-override characters; NFC-normalised', () => {
     for (const bad of ['a\nb', 'a\tb', 'a\u0000b', 'evil\u202etxt']) {

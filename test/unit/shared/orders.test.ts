@@ -24,7 +24,7 @@ describe('checkDescription', () => {
     expect(checkDescription('   ')?.key).toBe('validation.description.required');
     expect(checkDescription('x'.repeat(201))?.key).toBe('validation.description.tooLong');
     expect(checkDescription('🇳🇱'.repeat(51))?.key).toBe('validation.description.tooLong');
-    expect(checkDescription('<b>Invoice</b><script>x</script>')?.key).toBe('validation.description.html');
+    expect(checkDescription('<b>Invoice</b><script>x</script>')?.key).toBe('validation.text.html');
     expect(checkDescription('line\nbreak')?.key).toBe('validation.text.control');
     expect(checkDescription('nul\u0000')?.key).toBe('validation.text.control');
     expect(checkDescription('evil\u202etxt.exe')?.key).toBe('validation.text.control');

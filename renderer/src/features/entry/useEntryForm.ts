@@ -33,7 +33,10 @@ import { useMethodsStore } from '../../stores/methods';
 const SHOW_AT_ONCE = new Set([
   'validation.text.cardNumber',
   'validation.text.control',
-  'validation.description.html',
+  'validation.text.invisible',
+  'validation.text.illFormed',
+  'validation.text.html',
+  'validation.url.characters',
   'validation.description.tooLong',
   'validation.iban.nonAscii',
   'validation.iban.tooLong',

@@ -166,6 +166,7 @@ const accounts = {
       invalid: 'Enter a full address, starting with https://',
       credentials: 'Remove the user name and password from the address.',
       https: 'Use an https:// address.',
+      characters: 'Remove the spaces, line breaks and invisible characters from the address.',
     },
     apiKey: {
       required: 'Enter the API key of this site.',

@@ -171,11 +171,13 @@ const common = {
     description: {
       required: 'Enter a description.',
       tooLong: 'Use at most {max} characters.',
-      html: 'Remove the HTML tags.',
     },
     text: {
       control: 'Remove line breaks, tabs and other invisible control characters.',
       cardNumber: 'Card numbers must never be entered here.',
+      illFormed: 'This text contains a broken character (often from copying). Type it again.',
+      invisible: 'Remove the invisible characters (zero-width spaces, soft hyphens and the like), often pasted with the text.',
+      html: 'Remove the angle brackets (less-than and greater-than signs) and any HTML: payment pages and banks show plain text only.',
     },
     unknownField: 'The request contained fields the console does not know: {keys}.',
     tooLong: 'Use at most {max} characters.',

@@ -347,6 +347,7 @@ const entry = {
       json: 'This is not valid JSON (or a key appears twice).',
       object: 'The body must be one JSON object.',
       invalid: 'The request body needs attention.',
+      duplicateKey: 'The key “{key}” appears twice here; keep one.',
     },
     order: {
       inFlight: 'This order is being sent right now; it is not sent twice.',

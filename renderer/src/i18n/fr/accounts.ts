@@ -166,6 +166,7 @@ export default {
       invalid: 'Saisissez une adresse complète, commençant par https://',
       credentials: 'Retirez le nom d’utilisateur et le mot de passe de l’adresse.',
       https: 'Utilisez une adresse https://.',
+      characters: 'Retirez les espaces, retours à la ligne et caractères invisibles de l’adresse.',
     },
     apiKey: {
       required: 'Saisissez la clé API de ce site.',

@@ -167,11 +167,13 @@ export default {
     description: {
       required: 'Saisissez une description.',
       tooLong: 'Utilisez au maximum {max} caractères.',
-      html: 'Supprimez les balises HTML.',
     },
     text: {
       control: 'Supprimez les retours à la ligne, tabulations et autres caractères de contrôle invisibles.',
       cardNumber: 'Les numéros de carte ne doivent jamais être saisis ici.',
+      illFormed: 'Ce texte contient un caractère endommagé (souvent à cause d’un copier-coller). Saisissez-le à nouveau.',
+      invisible: 'Supprimez les caractères invisibles (espaces sans largeur, traits d’union conditionnels, etc.), souvent collés avec le texte.',
+      html: 'Supprimez les chevrons (signes inférieur et supérieur) et tout code HTML : les pages de paiement et les banques n’affichent que du texte brut.',
     },
     unknownField: 'La requête contenait des champs que la console ne connaît pas\u00a0: {keys}.',
     tooLong: 'Utilisez au maximum {max} caractères.',

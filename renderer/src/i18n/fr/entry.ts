@@ -341,6 +341,7 @@ export default {
       json: 'Ce n’est pas du JSON valable (ou une clé apparaît deux fois).',
       object: 'Le corps doit être un seul objet JSON.',
       invalid: 'Le corps de la requête demande votre attention.',
+      duplicateKey: 'La clé « {key} » apparaît deux fois ici ; n’en gardez qu’une.',
     },
     order: {
       inFlight: 'Cette commande est en cours d’envoi ; elle ne sera pas envoyée deux fois.',

@@ -166,6 +166,7 @@ export default {
       invalid: 'Voer een volledig adres in, beginnend met https://',
       credentials: 'Haal de gebruikersnaam en het wachtwoord uit het adres.',
       https: 'Gebruik een https://-adres.',
+      characters: 'Haal de spaties, regeleinden en onzichtbare tekens uit het adres.',
     },
     apiKey: {
       required: 'Voer de API-sleutel van deze site in.',

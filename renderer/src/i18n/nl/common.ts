@@ -167,11 +167,13 @@ export default {
     description: {
       required: 'Vul een omschrijving in.',
       tooLong: 'Gebruik maximaal {max} tekens.',
-      html: 'Verwijder de HTML-tags.',
     },
     text: {
       control: 'Verwijder regeleinden, tabs en andere onzichtbare besturingstekens.',
       cardNumber: 'Kaartnummers mogen hier nooit worden ingevoerd.',
+      illFormed: 'Deze tekst bevat een beschadigd teken (vaak door kopiëren). Typ hem opnieuw.',
+      invisible: 'Verwijder de onzichtbare tekens (spaties zonder breedte, zachte afbreekstreepjes en dergelijke), vaak meegekopieerd met de tekst.',
+      html: 'Verwijder de punthaken (kleiner-dan- en groter-dan-tekens) en alle HTML: betaalpagina’s en banken tonen alleen platte tekst.',
     },
     unknownField: 'Het verzoek bevatte velden die de console niet kent: {keys}.',
     tooLong: 'Gebruik maximaal {max} tekens.',

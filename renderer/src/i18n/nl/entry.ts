@@ -341,6 +341,7 @@ export default {
       json: 'Dit is geen geldige JSON (of een sleutel komt twee keer voor).',
       object: 'De body moet één JSON-object zijn.',
       invalid: 'De request body vraagt aandacht.',
+      duplicateKey: 'De sleutel “{key}” staat hier twee keer; laat er één staan.',
     },
     order: {
       inFlight: 'Deze order wordt nu verstuurd; hij wordt niet twee keer verstuurd.',

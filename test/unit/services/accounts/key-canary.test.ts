@@ -2,15 +2,21 @@
 // the OS store, sent with faults and to a server that is gone), every channel of the
 // contract is called, and then the keys are searched for in every handler's output,
 // every log line and every file the console wrote (database, WAL, backups, exports).
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { CHANNELS } from '@shared/contract';
 import type { ChannelName } from '@shared/contract';
 import type { OrderKey } from '@shared/order-key';
 import { startDemoServer } from '../../../../electron/demo/server';
 import type { DemoServer } from '../../../../electron/demo/server';
 import { memoryLogger, withSecrets } from '../../../../electron/services/platform/log';
+import { createOrderStore } from '../../../../electron/services/orders/order-store';
+import { openDatabase } from '../../../../electron/services/storage/db';
+import { random, seededOrder } from '../../../support/history-seed';
 import { memorySecretStore } from '../../../../electron/services/accounts/secrets';
 import type { SecretStore } from '../../../../electron/services/accounts/secrets';
 import { paymentLink, startRig } from '../../../support/services';
@@ -170,5 +176,100 @@ describe('the scrubbing logger', () => {
     for (const canary of [STORED, SESSION]) expect(text).not.toContain(canary);
     expect(text).toContain('[redacted]');
     expect(text).toContain('ERR_NON_2XX_2XX');
+  });
+});
+
+/**
+ * A MultiSafepay look-alike that echoes the api_key header in every answer, the way a
+ * debugging proxy or a careless gateway might: in a debug field, an error text, a URL.
+ */
+async function echoingApi(): Promise<{ apiBase: string; close(): Promise<void> }> {
+  const server = createServer((request, response) => {
+    const key = String(request.headers.api_key ?? '');
+    let text = '';
+    request.on('data', (chunk: Buffer) => (text += chunk.toString()));
+    request.on('end', () => {
+      response.setHeader('content-type', 'application/json');
+      if (request.method === 'GET' && request.url?.endsWith('/gateways')) {
+        return response.end(JSON.stringify({ success: true, data: [{ id: 'IDEAL', description: 'iDEAL' }], debug: { api_key: key } }));
+      }
+      const order = text ? (JSON.parse(text) as { order_id?: string; description?: string }) : {};
+      if (order.description === 'refuse') {
+        return response.end(JSON.stringify({ success: false, error_code: 1099, error_info: `Key ${key} may not do this` }));
+      }
+      response.end(
+        JSON.stringify({
+          success: true,
+          data: { order_id: order.order_id, status: 'initialized', payment_url: `https://payv2.multisafepay.com/connect/x?k=${key}` },
+          request: { headers: { api_key: key } },
+        }),
+      );
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    apiBase: `http://127.0.0.1:${port}/v1/json`,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
+
+describe('an API that echoes the key back', () => {
+  it('gets it stored nowhere: not in exchanges, problems, payment URLs, backups, exports or logs', async () => {
+    const echo = await echoingApi();
+    try {
+      rig = await startRig({ baseUrls: { test: echo.apiBase } });
+      const saved = await rig.value('profiles.save', { name: 'Echo', environment: 'test', apiKey: STORED });
+      await rig.value('profiles.switch', { id: saved.profile.id });
+      const created = await rig.value('orders.create', paymentLink({ description: 'echo' }));
+      const refused = await rig.value('orders.create', paymentLink({ description: 'refuse' }));
+      expect(refused).toMatchObject({ state: 'rejected', problem: { code: '1099', message: 'Key [redacted] may not do this' } });
+      const detail = await rig.value('orders.get', created.key);
+      expect(detail.exchanges.at(-1)!.responseBody).toContain('"api_key":"[redacted]"');
+      expect(detail.paymentUrl).toBe('https://payv2.multisafepay.com/connect/x?k=[redacted]');
+      await rig.value('backups.create', {});
+      const started = await rig.value('history.exportStart', {});
+      if (started.outcome !== 'started') throw new Error('the export did not start');
+      await vi.waitFor(
+        async () => expect((await rig.value('history.exportStatus', { jobId: started.job.jobId })).state).toBe('done'),
+        { timeout: 20_000, interval: 20 },
+      );
+      const files = filesUnder(rig.dataDir);
+      expect(files.some((f) => f.endsWith('.csv'))).toBe(true);
+      expect(files.some((f) => f.includes('backups'))).toBe(true);
+      const haystacks: Array<[string, string]> = [
+        ['outputs', JSON.stringify([created, refused, detail])],
+        ['log', rig.log.lines.join('\n')],
+        ...files.map((file): [string, string] => [file, readFileSync(file).toString('latin1')]),
+      ];
+      for (const [name, text] of haystacks) expect(text.includes(STORED), `key found in ${name}`).toBe(false);
+    } finally {
+      await echo.close();
+    }
+  });
+});
+
+describe('the order store', () => {
+  it('scrubs every known key from what an answer left, whoever wrote it', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'msp-store-'));
+    try {
+      const db = openDatabase(join(dir, 'console.sqlite3'));
+      const store = createOrderStore(db, () => [STORED, SESSION]);
+      const seeded = seededOrder(1, random(1));
+      const row = store.insertIntent(seeded.order);
+      store.settle(
+        row,
+        { method: 'POST', path: '/orders', requestBody: '{}', httpStatus: 200, responseBody: `{"k":"${STORED}"}`, outcome: 'answered', startedAt: 0, durationMs: 1 },
+        { state: 'rejected', problem: { code: '1099', message: `refused ${SESSION}` }, paymentUrl: `https://x.example/?k=${STORED}` },
+        1,
+      );
+      const detail = store.detail({ environment: seeded.order.environment, profileId: seeded.order.profileId, orderId: seeded.order.orderId })!;
+      expect(JSON.stringify(detail)).not.toMatch(/canary-/);
+      expect(detail.exchanges[0]!.responseBody).toBe('{"k":"[redacted]"}');
+      expect(detail.problem?.message).toBe('refused [redacted]');
+      db.close();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

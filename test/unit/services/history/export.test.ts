@@ -4,9 +4,10 @@
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import fc from 'fast-check';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { openDatabase } from '../../../../electron/services/storage/db';
-import { decimal, maskIban as workerMask, neutralise, runExport } from '../../../../electron/services/history/export-worker';
+import { decimal, maskIban as workerMask, neutralise, runExport, toRecord } from '../../../../electron/services/history/export-worker';
 import type { ExportMessage } from '../../../../electron/services/history/export-worker';
 import { EXPORT_COLUMNS, exportSql, SORTS } from '../../../../electron/services/history/query';
 import { createOrderStore } from '../../../../electron/services/orders/order-store';
@@ -14,6 +15,7 @@ import { maskIban } from '@shared/iban';
 import type { ExportJob, ExportStarted } from '@shared/history';
 import { random, seedHistory, seededOrder } from '../../../support/history-seed';
 import { csvRecords } from '../../../support/csv';
+import { PROPERTY_TIMEOUT_MS, RUNS } from '../../../support/hostile';
 import { startRig } from '../../../support/services';
 import type { Rig } from '../../../support/services';
 
@@ -28,8 +30,65 @@ afterEach(async () => {
 
 describe('cells', () => {
   it('neutralises what a spreadsheet would run as a formula', () => {
-    for (const bad of ['=SUM(A1)', '+31 6 1234', '-2+3', '@cmd', '\tx', '\rx']) expect(neutralise(bad)).toBe(`'${bad}`);
-    for (const good of ['Invoice 42', "'quoted", ' =not first', '', '12.50']) expect(neutralise(good)).toBe(good);
+    for (const bad of ['=SUM(A1)', '+31 6 1234', '-2+3', '@cmd', '\tx', '\rx', '\nx']) expect(neutralise(bad)).toBe(`'${bad}`);
+    for (const good of ['Invoice 42', "'quoted", '', '12.50', ' Invoice', 'a=b', '\u200bplain']) expect(neutralise(good)).toBe(good);
+  });
+
+  it('looks past leading spaces and invisible characters, folds full-width forms, and knows | and % (OWASP)', () => {
+    for (const bad of [
+      ' =not first',
+      '\u00a0\u3000=1+1',
+      '\u200b=HYPERLINK("http://evil.example")',
+      '\ufeff@SUM(A1)',
+      '\u2060\u00ad+1',
+      '＝1+1',
+      '＋31',
+      '－2',
+      '＠cmd',
+      '﹦1',
+      '−2',
+      '|calc',
+      '%0A',
+      '\u202e=1',
+    ])
+      expect(neutralise(bad), JSON.stringify(bad)).toBe(`'${bad}`);
+  });
+
+  it('property: a formula behind any leading spaces or invisible characters, in any width, is always neutralised', () => {
+    const lead = fc.array(fc.constantFrom(' ', '\u00a0', '\u3000', '\u2009', '\u200b', '\u2060', '\ufeff', '\u00ad', '\u202e', '\u061c', '\u{e0020}'), { maxLength: 5 });
+    // TAB, CR and LF count at the very start (OWASP); behind them, the first visible character decides.
+    const trigger = fc.oneof(
+      fc.constantFrom('=', '+', '-', '@', '|', '%', '＝', '＋', '－', '＠', '﹦', '﹢', '﹣', '﹫', '−'),
+      fc.constantFrom('\t', '\r', '\n').map((control) => `${control}=`),
+    );
+    let cases = 0;
+    fc.assert(
+      fc.property(lead, trigger, fc.string({ maxLength: 20 }), (spaces, first, rest) => {
+        cases++;
+        const cell = `${spaces.join('')}${first}${rest}`;
+        if (spaces.length === 0) expect(neutralise(`${first[0]}x`)).toBe(`'${first[0]}x`);
+        expect(neutralise(cell)).toBe(`'${cell}`);
+        expect(neutralise(`x${cell}`)).toBe(`x${cell}`);
+      }),
+      { numRuns: RUNS },
+    );
+    console.log(`CSV neutralisation property: ${cases} cases tried`);
+  }, PROPERTY_TIMEOUT_MS);
+
+  it('neutralises every column, including what MultiSafepay or a proxy sent back', () => {
+    const row = {
+      order_id: 'CON-1', created_at: 0, updated_at: 0, environment: 'test', profile: 'p', operator: '=op', flow: 'paymentlink',
+      type: 'paymentlink', gateway: '@G', amount: 100, currency: 'EUR', description: 'ok', state: 'created', status: '=cmd|x',
+      financial_status: '+x', transaction_id: '-1', customer_name: null, customer_email: null, customer_locale: null,
+      account_holder_name: null, iban: null, payment_url: '\u200b=HYPERLINK("http://evil.example")', problem_code: '%x',
+      problem_message: '＝1+1', replaces: '|x', replaced_by: null,
+    };
+    const record = toRecord(row, { columns: EXPORT_COLUMNS, includeIbans: false, delimiter: ',', exponents: { EUR: 2 } });
+    const cells = Object.fromEntries(EXPORT_COLUMNS.map((column, i) => [column, record[i]]));
+    for (const column of ['operator', 'gateway', 'status', 'financial_status', 'transaction_id', 'payment_url', 'problem_code', 'problem_message', 'replaces'])
+      expect(cells[column], column).toBe(`'${String(row[column as keyof typeof row])}`);
+    expect(cells.description).toBe('ok');
+    expect(cells.amount).toBe('1.00');
   });
 
   it('masks IBANs the way the rest of the console does', () => {

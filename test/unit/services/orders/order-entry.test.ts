@@ -147,8 +147,13 @@ describe('every flow reaches MultiSafepay as the API documents it', () => {
     expect(posts(rig).at(-1)!.body).toBe(
       `{"type":"paymentlink","order_id":"${order.orderId}","currency":"EUR","amount":1000,"description":"Raw","second_chance":{"send_mail":true}}`,
     );
-    const dupKeys = await rig.call('orders.createRaw', { body: '{"type":"paymentlink","amount":1,"amount":5,"currency":"EUR","description":"x"}' });
-    expect(dupKeys).toMatchObject({ ok: false, error: { code: 'VALIDATION', fields: { _: { key: 'validation.raw.json' } } } });
+    for (const twice of ['"amount":1,"amount":5', '"amount":500,"amount":500']) {
+      const dupKeys = await rig.call('orders.createRaw', { body: `{"type":"paymentlink",${twice},"currency":"EUR","description":"x"}` });
+      expect(dupKeys).toMatchObject({
+        ok: false,
+        error: { code: 'VALIDATION', fields: { amount: { key: 'validation.raw.duplicateKey', params: { key: 'amount' } } } },
+      });
+    }
     const own = await rig.call('orders.createRaw', { body: '{"type":"redirect","order_id":"mine","amount":1,"currency":"EUR","description":"x"}' });
     expect(own).toMatchObject({ ok: false, error: { fields: { order_id: { key: 'validation.raw.mainOnly' } } } });
     const card = await rig.call('orders.createRaw', { body: '{"type":"redirect","amount":1,"currency":"EUR","description":"x","items":"4111 1111 1111 1111"}' });
