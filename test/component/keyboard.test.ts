@@ -5,8 +5,9 @@ import { ok } from '@shared/result';
 import App from '../../renderer/src/App.vue';
 import { useAppStore } from '../../renderer/src/stores/app';
 import { LOCALE_CHOICE_KEY, useEntryStore } from '../../renderer/src/stores/entry';
+import OrderResult from '../../renderer/src/features/result/OrderResult.vue';
 import NewOrder from '../../renderer/src/views/NewOrder.vue';
-import { INFO, flushPromises, order, setup } from './helpers';
+import { INFO, detail, flushPromises, order, setup } from './helpers';
 
 enableAutoUnmount(afterEach);
 
@@ -72,5 +73,30 @@ describe('the payment page language of a new order', () => {
     entry.startFresh();
     await flushPromises();
     expect(entry.draft.locale).toBe('fr_BE');
+  });
+});
+
+describe('after create', () => {
+  it('puts the keyboard on Copy, with New right after it, and e-mails the message in the customer’s language', async () => {
+    const { api, mountIt, pinia } = setup('en');
+    useAppStore(pinia).info = INFO;
+    const created = order({
+      paymentUrl: 'https://payv2.multisafepay.com/connect/abc',
+      customerName: 'Anna Jansen',
+      customerEmail: 'anna@example.nl',
+      locale: 'nl_NL',
+    });
+    api.orders.get.mockResolvedValue(ok(detail(created)));
+    const wrapper = mountIt(OrderResult, { props: { order: created, focusOnMount: true } });
+    await flushPromises();
+    expect(document.activeElement).toBe(wrapper.get('[data-testid="copy-url"]').element);
+    const row = wrapper.get('.payment-url__row').findAll('button').map((b) => b.attributes('data-testid'));
+    expect(row.slice(0, 2)).toEqual(['copy-url', 'new-payment-link']);
+    await wrapper.get('[data-testid="email-customer"]').trigger('click');
+    await flushPromises();
+    const url = api.app.openExternal.mock.calls.at(-1)![0].url;
+    expect(url.startsWith('mailto:anna@example.nl?subject=Betaallink%3A%20')).toBe(true);
+    expect(decodeURIComponent(url.split('&body=')[1]!)).toContain('Beste Anna Jansen,');
+    expect(wrapper.get('[data-testid="email-status"]').text()).toBe('Your mail program opened with the message.');
   });
 });
