@@ -29,6 +29,9 @@ export default defineConfig({
           name: 'component',
           environment: 'happy-dom',
           include: ['test/component/**/*.test.ts'],
+          // Some component tests mount a form per language and case (tens of mounts): seconds of work
+          // on a busy 2-core machine, which the 5 s default mistakes for a hang.
+          testTimeout: 20_000,
         },
       },
     ],

@@ -44,6 +44,14 @@ export const CHANNEL_NAMES = [
   'drafts.get',
   'drafts.save',
   'drafts.clear',
+  'refunds.list',
+  'refunds.create',
+  'refunds.cancel',
+  'refunds.refresh',
+  'sync.start',
+  'sync.status',
+  'sync.cancel',
+  'sync.setSchedule',
 ] as const satisfies readonly ChannelName[];
 
 /** Fails to compile when the contract has a channel this list lacks. */

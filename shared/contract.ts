@@ -12,6 +12,10 @@ import { OrderInput, PrecheckInput, RAW_BODY_MAX } from './orders/form';
 import { BackupRestoreInput, CloneInput, ExportJobInput, ExportStartInput, HistorySearchInput } from './history';
 import type { BackupsView, ClonePrefill, ExportJob, ExportStarted, HistoryFacets, HistoryResult, StorageState } from './history';
 import type { MethodsView } from './methods';
+import { RefundCancelInput, RefundCreateInput } from './refunds';
+import type { RefundsView } from './refunds';
+import { SyncScheduleInput, SyncStartInput } from './sync';
+import type { SyncStatus } from './sync';
 import type { Result } from './result';
 import {
   AuditListInput,
@@ -121,6 +125,20 @@ export const contract = {
   'drafts.get': channel<{ draft: Draft | null }>()(none),
   'drafts.save': channel<{ savedAt: string }>()(DraftInput),
   'drafts.clear': channel<{ cleared: boolean }>()(none),
+  // refunds: never above what remains; an unclear outcome is settled by reading the order back
+  /** The order's refunds (local), what remains refundable and why a refund is refused now, if it is. */
+  'refunds.list': channel<RefundsView>()(OrderKey),
+  /** Refund part or all of what remains (minor units); the intent row first, POST once. */
+  'refunds.create': channel<RefundsView>()(RefundCreateInput),
+  /** Cancel a pending refund (PATCH status void), then read the order back. */
+  'refunds.cancel': channel<RefundsView>()(RefundCancelInput),
+  /** Read the order back: settles unclear refunds, updates their statuses. */
+  'refunds.refresh': channel<RefundsView>()(OrderKey),
+  // history sync: GET /transactions into the local history, per profile, resumable, polled like an export
+  'sync.start': channel<SyncStatus>()(SyncStartInput),
+  'sync.status': channel<SyncStatus>()(none),
+  'sync.cancel': channel<SyncStatus>()(none),
+  'sync.setSchedule': channel<SyncStatus>()(SyncScheduleInput),
 } as const;
 
 export type Contract = typeof contract;

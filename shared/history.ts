@@ -42,6 +42,8 @@ export const HistoryFilters = z.strictObject({
   /** Minor units, inclusive. */
   amountMin: minor.optional(),
   amountMax: minor.optional(),
+  /** 'elsewhere': orders the history sync found that this console did not create. */
+  origin: z.enum(['console', 'elsewhere']).optional(),
 });
 export type HistoryFilters = z.output<typeof HistoryFilters>;
 export const FILTER_KEYS = Object.keys(HistoryFilters.shape) as (keyof HistoryFilters)[];

@@ -76,6 +76,10 @@ export interface OrderView {
   replacedBy: string | null;
   createdAt: string;
   updatedAt: string;
+  /** 'elsewhere': found by the history sync (made in the dashboard, a shop…), not sent by this console. */
+  origin?: 'console' | 'elsewhere';
+  /** When MultiSafepay says the payment completed, if known (KBC/CBC refunds wait a business day after it). */
+  completedAt?: string | null;
 }
 
 /** The request/response pair behind an order, as stored (API key never included). */
@@ -129,7 +133,8 @@ export function isSettled(order: Pick<OrderView, 'state' | 'status' | 'gateway'>
   // needs_review: no automatic re-read can settle it; a person has to look.
   if (order.state === 'rejected' || order.state === 'not_sent' || order.state === 'needs_review') return true;
   if (order.state !== 'created' || order.status === null) return false;
-  if (order.status === 'completed') return order.gateway !== 'DIRDEB';
+  // A partly refunded order was paid: as settled as a completed one.
+  if (order.status === 'completed' || order.status === 'partial_refunded') return order.gateway !== 'DIRDEB';
   return FINAL_STATUSES.has(order.status);
 }
 

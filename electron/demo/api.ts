@@ -4,6 +4,7 @@
  * the request log) stay in server.ts.
  */
 import { randomBytes, randomInt } from 'node:crypto';
+import { LosslessNumber } from 'lossless-json';
 import {
   activeMethods,
   findMethod,
@@ -16,6 +17,8 @@ import {
 import { checkOrder, type OrderRequest } from './orders';
 import { cancelOrder, createdView, orderDetails, readCancel, scheduleSteps, type DemoOrder } from './order-lifecycle';
 import type { PageStore } from './pay-page';
+import { completedAt, readRefund, readRefundCancel, refundedAmount, refundStatus, refusal, relatedView, type WithRefunds } from './refunds';
+import { listTransactions, newestFirst, seedTransactions, type DemoTransaction } from './transactions';
 
 export interface ApiConfig {
   clock: { now(): number };
@@ -69,6 +72,7 @@ export class DemoApi implements PageStore {
   private readonly ordersByKey = new Map<string, Map<string, DemoOrder>>();
   private readonly sessions = new Map<string, DemoOrder>();
   private lastTransactionId = 0n;
+  private readonly seeded = new Map<string, DemoTransaction[]>();
 
   constructor(private readonly config: ApiConfig) {
     this.legacyIngHomePay = config.legacyIngHomePay;
@@ -78,12 +82,22 @@ export class DemoApi implements PageStore {
     const { apiKey } = request;
     // A key of the other environment is as unknown here as a made-up one (1032 either way).
     if (apiKey === null || !this.config.keys[this.config.environment].includes(apiKey)) {
+      // GET /transactions answers in its own envelope, without success or error_code.
+      if (request.path.startsWith('/transactions')) return { status: 403, payload: { message: 'Forbidden' } };
       return failure(401, 1032, 'Invalid API key');
     }
     const path = request.path.length > 1 ? request.path.replace(/\/$/, '') : request.path;
-    const [, collection, rawId, extra] = path.split('/');
-    if (extra !== undefined) return NOT_FOUND;
+    const [, collection, rawId, extra, refundId, beyond] = path.split('/');
     const id = rawId === undefined ? undefined : decodeSegment(rawId);
+    if (collection === 'orders' && extra === 'refunds' && beyond === undefined && id !== undefined) {
+      if (request.method === 'POST' && refundId === undefined) return this.refund(apiKey, id, request.body);
+      if (request.method === 'PATCH' && refundId !== undefined) return this.cancelRefund(apiKey, id, decodeSegment(refundId), request.body);
+      return NOT_FOUND;
+    }
+    if (extra !== undefined) return NOT_FOUND;
+    if (collection === 'transactions' && request.method === 'GET' && rawId === undefined) {
+      return listTransactions(this.transactionsOf(apiKey), request.params, (query) => `${this.config.origin}/v1/json/transactions?${query}`);
+    }
 
     if (collection === 'orders') {
       if (request.method === 'POST' && rawId === undefined) return this.createOrder(apiKey, request.body);
@@ -175,7 +189,104 @@ export class DemoApi implements PageStore {
       order = [...orders.values()].find((o) => o.transactionId === id);
     }
     if (!order) return failure(404, 1006, 'Invalid transaction ID');
-    return success(orderDetails(order, this.now()), order.transactionId);
+    return success(this.details(order), order.transactionId);
+  }
+
+  /** GET /orders/{id} with its refunds: amount_refunded, related_transactions, and the refunded statuses. */
+  details(order: WithRefunds): Record<string, unknown> {
+    const now = this.now();
+    const view = orderDetails(order, now);
+    const refunds = order.refunds ?? [];
+    if (!refunds.length) return view;
+    const refunded = refundedAmount(order, now);
+    const status = refunded <= 0 ? view.status : refunded >= order.request.amount ? 'refunded' : 'partial_refunded';
+    return { ...view, status, amount_refunded: refunded, related_transactions: refunds.map((r) => relatedView(order, r, now)) };
+  }
+
+  /** POST /orders/{id}/refunds: checked by MultiSafepay's rules; answers {transaction_id, refund_id}. */
+  private refund(apiKey: string, id: string, body: string): ApiReply {
+    const order: WithRefunds | undefined = this.ordersOf(apiKey).get(id);
+    if (!order) return failure(404, 1006, 'Invalid transaction ID');
+    const request = readRefund(body);
+    if (!request.ok) return failure(400, request.code, request.info);
+    const now = this.now();
+    const refused = refusal(order, request, now);
+    if (refused) return failure(400, refused.code, refused.info);
+    const amount = request.amount ?? order.request.amount - refundedAmount(order, now);
+    const refundId = this.nextTransactionId(now);
+    (order.refunds ??= []).push({
+      refundId,
+      refundOrderId: request.refundOrderId,
+      amount,
+      currency: request.currency,
+      description: request.description,
+      createdAt: now,
+      voidedAt: null,
+    });
+    return success({ transaction_id: new LosslessNumber(order.transactionId), refund_id: new LosslessNumber(refundId) }, order.transactionId);
+  }
+
+  /** PATCH /orders/{id}/refunds/{refund_id} {status: "void"}: only while the refund is still reserved. */
+  private cancelRefund(apiKey: string, id: string, refundId: string | undefined, body: string): ApiReply {
+    const order: WithRefunds | undefined = this.ordersOf(apiKey).get(id);
+    const refund = order?.refunds?.find((r) => r.refundId === refundId);
+    if (!order || !refund) return { status: 410, payload: { success: false, data: '', error_code: 1000, error_info: 'Not found' } };
+    if (!readRefundCancel(body)) return failure(400, 1016, 'Invalid status: only "void" is supported here');
+    const now = this.now();
+    if (refundStatus(refund, now) !== 'reserved') return failure(400, 1000, 'Refund cannot be cancelled in its current status');
+    refund.voidedAt = now;
+    return success({});
+  }
+
+  /** Seed `count` transactions nobody created through the console (for tests and demos). */
+  seed(apiKey: string, count: number, from: number, until: number): void {
+    const first = BigInt(this.nextTransactionId(this.now()));
+    const seeded = seedTransactions(count, from, until, first);
+    this.lastTransactionId = first + BigInt(count);
+    (this.seeded.get(apiKey) ?? this.seeded.set(apiKey, []).get(apiKey)!).push(...seeded);
+  }
+
+  /** Every transaction of the key: seeded ones, and the payments and refunds of its orders. */
+  private transactionsOf(apiKey: string): DemoTransaction[] {
+    const now = this.now();
+    const out: DemoTransaction[] = [...(this.seeded.get(apiKey) ?? [])];
+    for (const order of this.ordersOf(apiKey).values() as Iterable<WithRefunds>) {
+      const view = this.details(order);
+      const customer = order.request.customer;
+      const name = (k: string) => (typeof customer[k] === 'string' ? (customer[k] as string) : '');
+      const base = {
+        orderId: order.request.orderId,
+        paymentMethod: order.request.method?.id ?? null,
+        currency: order.request.currency,
+        customer: { email: name('email'), first_name: name('first_name'), last_name: name('last_name'), iban: '' },
+        description: order.request.description,
+      };
+      const done = completedAt(order, now);
+      out.push({
+        ...base,
+        transactionId: order.transactionId,
+        type: 'payment',
+        amount: order.request.amount,
+        status: String(view.status),
+        financialStatus: String(view.financial_status),
+        created: Math.floor(order.createdAt / 1000) * 1000,
+        completed: done === null ? null : Math.floor(done / 1000) * 1000,
+      });
+      for (const refund of order.refunds ?? []) {
+        const status = refundStatus(refund, now);
+        out.push({
+          ...base,
+          transactionId: refund.refundId,
+          type: 'refund',
+          amount: refund.amount,
+          status,
+          financialStatus: status,
+          created: Math.floor(refund.createdAt / 1000) * 1000,
+          completed: null,
+        });
+      }
+    }
+    return out.sort(newestFirst);
   }
 
   /**

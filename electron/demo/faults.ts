@@ -36,6 +36,8 @@ export interface Fault {
   path?: string;
   /** How many matching requests get it; default 1. */
   times?: number;
+  /** How many matching requests pass untouched first (e.g. a fault on page k of a listing); default 0. */
+  skip?: number;
   /** answer_before: the HTTP status (default 200) and the body, sent as given. */
   status?: number;
   body?: string;
@@ -48,6 +50,7 @@ export const FaultSchema = z
     method: z.string().min(1).optional(),
     path: z.string().startsWith('/').optional(),
     times: z.int().min(1).optional(),
+    skip: z.int().min(0).max(100_000).optional(),
     status: z.int().min(200).max(599).optional(),
     body: z.string().max(1024 * 1024).optional(),
   })
@@ -58,10 +61,10 @@ export const actsBefore = (mode: FaultMode) => mode.endsWith('_before') || mode 
 
 /** Faults wait in order; the first one matching a request is used up by it. */
 export class FaultQueue {
-  private readonly queue: { fault: Fault; left: number }[] = [];
+  private readonly queue: { fault: Fault; left: number; skip: number }[] = [];
 
   add(fault: Fault): void {
-    this.queue.push({ fault, left: fault.times ?? 1 });
+    this.queue.push({ fault, left: fault.times ?? 1, skip: fault.skip ?? 0 });
   }
 
   take(method: string, path: string): Fault | undefined {
@@ -72,6 +75,10 @@ export class FaultQueue {
     );
     const entry = this.queue[index];
     if (!entry) return undefined;
+    if (entry.skip > 0) {
+      entry.skip -= 1;
+      return undefined;
+    }
     entry.left -= 1;
     if (entry.left <= 0) this.queue.splice(index, 1);
     return entry.fault;

@@ -4,6 +4,7 @@
  * of it. Pure functions; the state lives in api.ts.
  */
 import { isLosslessNumber, LosslessNumber, parse } from 'lossless-json';
+import { toMspTime } from '@shared/msp-time';
 import { BANK_PAGE_EXPIRY_MS, DAY, TEST_IBAN_SCRIPTS, isAbsent, isRecord, maskIban } from './orders';
 import type { Change, OrderRequest } from './orders';
 
@@ -105,23 +106,8 @@ export function applyAction(order: DemoOrder, action: CustomerAction, now: numbe
 
 // ---------------------------------------------------------------- views
 
-const AMSTERDAM = new Intl.DateTimeFormat('en-GB', {
-  timeZone: 'Europe/Amsterdam',
-  year: 'numeric',
-  month: '2-digit',
-  day: '2-digit',
-  hour: '2-digit',
-  minute: '2-digit',
-  second: '2-digit',
-  hourCycle: 'h23',
-});
-
-/** API timestamps are Amsterdam local time without an offset, e.g. "2019-03-11T14:35:13". */
-export function amsterdamTime(ms: number): string {
-  const part: Record<string, string> = {};
-  for (const p of AMSTERDAM.formatToParts(ms)) part[p.type] = p.value;
-  return `${part.year}-${part.month}-${part.day}T${part.hour}:${part.minute}:${part.second}`;
-}
+/** API timestamps are Amsterdam local time without an offset, e.g. "2019-03-11T14:35:13" (shared with main, which reads them). */
+export const amsterdamTime = toMspTime;
 
 /** Only the fields that were sent, with the input name `phone` shown as `phone1`. */
 function customerView(customer: Record<string, unknown>): Record<string, unknown> {

@@ -13,7 +13,6 @@ import type { AddressInfo } from 'node:net';
 import { stringify } from 'lossless-json';
 import { DemoApi, type ApiReply } from './api';
 import { actsBefore, FaultQueue, FaultSchema, HTML_429, HTML_502, malformedBody, type Fault } from './faults';
-import { orderDetails } from './order-lifecycle';
 import { servePage } from './pay-page';
 
 export type { Fault, FaultMode } from './faults';
@@ -56,6 +55,11 @@ export interface DemoServer {
   setLegacyIngHomePay(on: boolean): void;
   /** Orders held server-side, all keys together. */
   orderCount(): number;
+  /**
+   * Add `count` transactions nobody created through the console (payments, some refunds), created
+   * evenly over [from, until) ms, three to a second; listed by GET /transactions for `apiKey` (default: the demo key).
+   */
+  seedTransactions(count: number, window: { from: number; until: number }, apiKey?: string): void;
   /** Server-side view of an order (transaction_id as a string), for tests. */
   getOrder(orderId: string): Record<string, unknown> | undefined;
   /** Stops listening and destroys every connection, hanging ones included. */
@@ -205,11 +209,12 @@ export async function startDemoServer(options: DemoServerOptions = {}): Promise<
       api.legacyIngHomePay = on;
     },
     orderCount: () => api.orderCount(),
+    seedTransactions: (count, window, apiKey = DEMO_API_KEY) => api.seed(apiKey, count, window.from, window.until),
     getOrder: (orderId) => {
       const order = api.findOrder(orderId);
       if (!order) return undefined;
       return {
-        ...orderDetails(order, clock.now()),
+        ...api.details(order),
         transaction_id: order.transactionId,
         payment_url: order.paymentUrl,
         session_id: order.sessionId,

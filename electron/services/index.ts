@@ -20,6 +20,8 @@ import { createKeyVault } from './accounts/key-vault';
 import { historyChannels } from './history/channels';
 import { createExports } from './history/export';
 import { createHistoryService } from './history/history-service';
+import { createSync } from './history/sync';
+import { createSyncStore } from './history/sync-store';
 import { DEFAULT_BASE_URLS } from './msp/base-urls';
 import { createMspClient } from './msp/client';
 import type { ServicesOptions } from './options';
@@ -42,6 +44,8 @@ export interface Services {
   handlers: HandlerTable;
   /** Run one reconciler pass now (tests move a manual clock, then call this); resolves to how many settled. */
   reconcileNow(): Promise<number>;
+  /** Resolves when no history sync is running (tests poll nothing: they wait for this). */
+  syncIdle(): Promise<void>;
   dispose(): Promise<void>;
 }
 
@@ -98,7 +102,7 @@ export async function createServices(options: ServicesOptions): Promise<Services
   const { active, audit, personal, settings } = accounts;
 
   // orders: new orders go to the active profile; an order is followed up with its own profile's key.
-  const { orders, precheck, methods, drafts, reconciler } = createOrders({
+  const { orders, precheck, methods, drafts, reconciler, refunds } = createOrders({
     db,
     clientFor: (profile: Profile) => clientFor(profile.environment, profile.apiKey),
     active,
@@ -124,8 +128,21 @@ export async function createServices(options: ServicesOptions): Promise<Services
     note,
   });
 
+  // sync: GET /transactions into the history, per profile (its own key), resumable.
+  const sync = createSync({
+    store: createSyncStore(db),
+    active,
+    clientFor: (profile: Profile) => clientFor(profile.environment, profile.apiKey),
+    audit,
+    clock,
+    log,
+    pageSize: options.syncPageSize,
+    checkEveryMs: readOnly ? 0 : options.syncCheckEveryMs,
+  });
+
   if (!readOnly) {
     reconciler.recover();
+    refunds.recover();
     if ((options.reconcileEveryMs ?? 1_000) > 0) reconciler.start(options.reconcileEveryMs ?? 1_000);
     try {
       personal.applyRetention();
@@ -138,7 +155,7 @@ export async function createServices(options: ServicesOptions): Promise<Services
 
   const services: ServiceTable = {
     ...accountChannels({ ...accounts, storage, version: options.version ?? '0.0.0', demoOrigin: new URL(baseUrls.demo).origin, openExternal: options.openExternal }),
-    ...orderChannels({ orders, precheck, methods, drafts, liveGuard: accounts.liveGuard }),
+    ...orderChannels({ orders, precheck, methods, drafts, liveGuard: accounts.liveGuard, refunds }),
     ...historyChannels({
       history: createHistoryService({ db, audit }),
       exports,
@@ -146,6 +163,7 @@ export async function createServices(options: ServicesOptions): Promise<Services
       readOnly,
       note,
       chooseExportPath: options.dialogs?.chooseExportPath,
+      sync,
     }),
   };
   const handlers = createHandlers(readOnly ? refuseWrites(services) : services, { trustedOrigin: options.trustedOrigin ?? APP_ORIGIN, log });
@@ -154,10 +172,12 @@ export async function createServices(options: ServicesOptions): Promise<Services
   return {
     handlers,
     reconcileNow: () => reconciler.tick(),
+    syncIdle: () => sync.idle(),
     async dispose() {
       if (disposed) return;
       disposed = true;
       await reconciler.stop();
+      await sync.dispose();
       await exports.dispose();
       await backups.dispose();
       await demoServer?.close();

@@ -73,4 +73,8 @@ export interface ServicesOptions {
   backupKeep?: number;
   /** How often main checks whether the daily backup is due, default hourly (first check 2 minutes after start); 0 turns it off. */
   backupCheckEveryMs?: number;
+  /** Transactions per page of the history sync (1–1000), default 500. */
+  syncPageSize?: number;
+  /** How often the sync schedule (off/hourly/daily per profile) is checked, default every minute; 0 turns it off. */
+  syncCheckEveryMs?: number;
 }

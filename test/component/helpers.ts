@@ -11,6 +11,8 @@ import type { Api, AppInfo } from '@shared/contract';
 import { EMPTY_DEFAULTS } from '@shared/accounts';
 import type { ConsoleSettings, ProfileSummary, ProfilesState } from '@shared/accounts';
 import type { OrderDetail, OrderView } from '@shared/orders';
+import type { RefundView, RefundsView } from '@shared/refunds';
+import type { SyncStatus } from '@shared/sync';
 import { flowOf } from '@shared/orders';
 import type { MethodsView } from '@shared/methods';
 import type { BackupsView, ExportJob } from '@shared/history';
@@ -218,9 +220,63 @@ export function fakeApi() {
     privacy: {
       revealIban: vi.fn<Api['privacy']['revealIban']>(async ({ orderId }) => ok({ orderId, iban: 'NL91ABNA0417164300' })),
     },
+    // refunds and the history sync
+    refunds: {
+      list: vi.fn<Api['refunds']['list']>(async (key) => ok(refundsView({ key }))),
+      create: vi.fn<Api['refunds']['create']>(async ({ key, amount }) =>
+        ok(refundsView({ key, refunded: amount, remainder: 4250 - amount, refunds: [refundView({ amount })] })),
+      ),
+      cancel: vi.fn<Api['refunds']['cancel']>(async ({ key }) => ok(refundsView({ key }))),
+      refresh: vi.fn<Api['refunds']['refresh']>(async (key) => ok(refundsView({ key }))),
+    },
+    sync: {
+      start: vi.fn<Api['sync']['start']>(async () => ok(syncStatus({ phase: 'running' }))),
+      status: vi.fn<Api['sync']['status']>(async () => ok(syncStatus())),
+      cancel: vi.fn<Api['sync']['cancel']>(async () => ok(syncStatus({ phase: 'cancelled', resumable: true }))),
+      setSchedule: vi.fn<Api['sync']['setSchedule']>(async ({ schedule }) => ok(syncStatus({ schedule }))),
+    },
   } satisfies Api;
 }
 export type FakeApi = ReturnType<typeof fakeApi>;
+
+export function refundView(over: Partial<RefundView> = {}): RefundView {
+  return {
+    refundOrderId: 'CON-20251121-140000-abc123-R1',
+    refundId: '17472052901237122',
+    amount: 1250,
+    currency: 'EUR',
+    state: 'created',
+    status: 'reserved',
+    problem: null,
+    operator: 'Sam',
+    createdAt: '2025-11-21T14:05:00.000Z',
+    updatedAt: '2025-11-21T14:05:00.000Z',
+    cancellable: true,
+    ...over,
+  };
+}
+
+export function refundsView(over: Partial<RefundsView> & Pick<RefundsView, 'key'>): RefundsView {
+  return { currency: 'EUR', amount: 4250, refunded: 0, remainder: 4250, refusal: null, chargebackRisk: false, refunds: [], ...over };
+}
+
+export function syncStatus(over: Partial<SyncStatus> = {}): SyncStatus {
+  return {
+    profileId: 'demo',
+    phase: 'idle',
+    imported: 0,
+    pages: 0,
+    elsewhere: 0,
+    windowFrom: null,
+    windowUntil: null,
+    resumable: false,
+    syncedUntil: null,
+    lastSyncedAt: null,
+    schedule: 'off',
+    problem: null,
+    ...over,
+  };
+}
 
 /** Fresh api, Pinia, i18n and router (in memory) for one test; `mountIt` mounts with all three installed. */
 export function setup(locale: UiLocale = 'en') {

@@ -7,11 +7,13 @@ import type { BackupSchedule } from '../storage/backup-schedule';
 import { checkExportPath } from './export';
 import type { Exports } from './export';
 import type { HistoryService } from './history-service';
+import type { Sync } from './sync';
 
 type Slice = Pick<
   ServiceTable,
   | `history.${'search' | 'facets' | 'clone' | 'exportStart' | 'exportStatus' | 'exportCancel'}`
   | `backups.${'list' | 'create' | 'restore'}`
+  | `sync.${'start' | 'status' | 'cancel' | 'setSchedule'}`
 >;
 
 export function historyChannels(deps: {
@@ -21,6 +23,7 @@ export function historyChannels(deps: {
   readOnly: boolean;
   /** Records the action in the audit log (or the log, when the history is read-only). */
   note: (entry: AuditEntry) => void;
+  sync: Sync;
   /** Main's save dialog: the file to write, or null when the operator cancelled. Absent: `exports`' own folder. */
   chooseExportPath?: (suggestedName: string) => Promise<string | null>;
 }): Slice {
@@ -63,5 +66,6 @@ export function historyChannels(deps: {
     'history.exportStatus': ({ jobId }) => exports.status(jobId),
     'history.exportCancel': ({ jobId }) => exports.cancel(jobId),
     ...forward('backups', deps.backups, ['list', 'create', 'restore']),
+    ...forward('sync', deps.sync, ['start', 'status', 'cancel', 'setSchedule']),
   };
 }

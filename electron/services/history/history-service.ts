@@ -59,7 +59,7 @@ export function createHistoryService(deps: { db: DB; audit: AuditLog }) {
   }
 
   const anyOutOfOrder = db.prepare<[], { any: number }>('SELECT EXISTS (SELECT 1 FROM orders_out_of_order) AS any');
-  /** The distinct values of one indexed column, one index seek each (no scan of a million rows). */
+  /** The distinct values of one indexed column, one index seek each (no scan of a million rows); '' (no operator: an order the sync found) is no choice. */
   const distinct = (column: 'status' | 'financial_status' | 'gateway' | 'operator') =>
     db.prepare<[], { v: string }>(`
       WITH RECURSIVE seen (v) AS (
@@ -67,7 +67,7 @@ export function createHistoryService(deps: { db: DB; audit: AuditLog }) {
         UNION ALL
         SELECT (SELECT min(${column}) FROM orders WHERE ${column} > seen.v) FROM seen WHERE seen.v IS NOT NULL
       )
-      SELECT v FROM seen WHERE v IS NOT NULL LIMIT 500`);
+      SELECT v FROM seen WHERE v IS NOT NULL AND v <> '' LIMIT 500`);
   const facetStatements = {
     statuses: distinct('status'),
     financialStatuses: distinct('financial_status'),

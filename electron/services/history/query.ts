@@ -33,6 +33,7 @@ export const FILTER_SQL: Record<keyof HistoryFilters, string> = {
   createdBefore: 'o.created_at < @createdBefore',
   amountMin: 'o.amount >= @amountMin',
   amountMax: 'o.amount <= @amountMax',
+  origin: 'o.origin = @origin',
 };
 
 export interface SortSpec {

@@ -7,12 +7,14 @@ import type { DraftStore } from './drafts';
 import type { MethodService } from './methods';
 import type { OrderService, SendGuard } from './order-service';
 import type { createPrecheck } from './precheck';
+import type { RefundService } from './refunds';
 
 type Slice = Pick<
   ServiceTable,
   | `orders.${'create' | 'createRaw' | 'precheck' | 'get' | 'refresh' | 'resend' | 'recreate' | 'cancel'}`
   | `methods.${'list' | 'refresh'}`
   | `drafts.${'get' | 'save' | 'clear'}`
+  | `refunds.${'list' | 'create' | 'cancel' | 'refresh'}`
 >;
 
 export function orderChannels(deps: {
@@ -21,6 +23,7 @@ export function orderChannels(deps: {
   methods: MethodService;
   drafts: DraftStore;
   liveGuard: LiveGuard;
+  refunds: RefundService;
 }): Slice {
   const { orders } = deps;
   // The first live order of a session is confirmed in main's native dialog: after validation, before anything is written or sent.
@@ -41,5 +44,6 @@ export function orderChannels(deps: {
     ...forward('methods', deps.methods, ['list', 'refresh']),
     ...forward('drafts', deps.drafts, ['get', 'clear']),
     'drafts.save': ({ fields }) => deps.drafts.save(fields),
+    ...forward('refunds', deps.refunds, ['list', 'create', 'cancel', 'refresh']),
   };
 }

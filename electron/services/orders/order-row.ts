@@ -39,6 +39,9 @@ export interface OrderRow {
   replaced_by: string | null;
   check_attempts: number;
   next_check_at: number | null;
+  /** 'elsewhere': imported by the history sync, not sent by this console. */
+  origin: 'console' | 'elsewhere';
+  completed_at: number | null;
 }
 
 export interface NewOrder {
@@ -86,6 +89,8 @@ export interface Outcome {
   transactionId?: string | null;
   paymentUrl?: string | null;
   problem?: { code: string; message: string } | null;
+  /** When MultiSafepay says the payment completed (ms epoch), if it says so. */
+  completedAt?: number | null;
 }
 
 
@@ -130,5 +135,7 @@ export function toView(row: OrderRow): OrderView {
     replacedBy: row.replaced_by,
     createdAt: iso(row.created_at),
     updatedAt: iso(row.updated_at),
+    origin: row.origin,
+    completedAt: row.completed_at === null ? null : iso(row.completed_at),
   };
 }

@@ -39,6 +39,7 @@ export function createOrderStore(db: DB, secrets: () => readonly string[] = () =
       financial_status = coalesce(@financialStatus, financial_status),
       transaction_id = coalesce(@transactionId, transaction_id),
       payment_url = coalesce(@paymentUrl, payment_url),
+      completed_at = coalesce(completed_at, @completedAt),
       problem_code = @problemCode,
       problem_message = @problemMessage,
       next_check_at = CASE WHEN @state = 'unknown' THEN coalesce(next_check_at, @firstCheckAt) ELSE NULL END,
@@ -101,6 +102,7 @@ export function createOrderStore(db: DB, secrets: () => readonly string[] = () =
       financialStatus: scrub(outcome.financialStatus) ?? null,
       transactionId: scrub(outcome.transactionId) ?? null,
       paymentUrl: scrub(outcome.paymentUrl) ?? null,
+      completedAt: outcome.completedAt ?? null,
       problemCode: scrub(outcome.problem?.code) ?? null,
       problemMessage: scrub(outcome.problem?.message) ?? null,
     });
@@ -183,6 +185,10 @@ export function createOrderStore(db: DB, secrets: () => readonly string[] = () =
      */
     settle(id: number, exchange: Exchange | null, outcome: Outcome, now: number): void {
       settle(id, exchange, outcome, now);
+    },
+    /** Keep a request/response pair in the order's timeline (a refund's, a refund cancel's) without changing the order. */
+    addExchange(id: number, exchange: Exchange): void {
+      addExchange.run({ orderRow: id, ...exchange, responseBody: scrub(exchange.responseBody) });
     },
     detail(key: OrderKey): OrderDetail | null {
       const row = byKey.get(key);

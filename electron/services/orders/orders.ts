@@ -15,6 +15,8 @@ import { createOrderService } from './order-service';
 import { createOrderStore } from './order-store';
 import { createPrecheck } from './precheck';
 import { createReconciler } from './reconcile';
+import { createRefundStore } from './refund-store';
+import { createRefundService } from './refunds';
 
 export function createOrders(deps: {
   db: DB;
@@ -47,5 +49,15 @@ export function createOrders(deps: {
   });
   const reconciler = createReconciler({ store, check: (key) => orders.settleUnknown(key), clock, log });
   const precheck = createPrecheck({ store, profile: active.get, clock });
-  return { orders, precheck, methods, drafts, reconciler };
+  const refunds = createRefundService({
+    store,
+    refunds: createRefundStore(db, store.addExchange),
+    clientFor: deps.clientFor,
+    owner: active.owner,
+    operator: deps.operator,
+    audit: deps.audit,
+    clock,
+    log,
+  });
+  return { orders, precheck, methods, drafts, reconciler, refunds };
 }

@@ -8,6 +8,7 @@
 import type { ApiCall } from '../msp/client';
 import { readAnswer } from '../msp/client';
 import { idText } from '../msp/json';
+import { fromMspTime } from '@shared/msp-time';
 import type { Outcome } from './order-row';
 
 /** What we sent, from the stored request body (exactly what was posted). */
@@ -100,6 +101,8 @@ export function readBack(call: ApiCall, sent: SentOrder): ReadBack {
       },
     };
   }
+  // When it completed (KBC/CBC refunds wait a business day after it); only when the answer says.
+  const completedAt = fromMspTime(data.completed ?? data.completed_date);
   return {
     kind: 'this_order',
     outcome: {
@@ -108,6 +111,7 @@ export function readBack(call: ApiCall, sent: SentOrder): ReadBack {
       financialStatus: text(data.financial_status),
       transactionId: idText(data.transaction_id),
       problem: null,
+      ...(completedAt === null ? {} : { completedAt }),
     },
   };
 }

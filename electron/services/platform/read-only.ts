@@ -22,6 +22,8 @@ const READ_ONLY_CHANNELS = new Set<ChannelName>([
   'backups.list',
   'backups.create',
   'backups.restore',
+  'refunds.list',
+  'sync.status',
 ]);
 
 export function refuseWrites(services: ServiceTable): ServiceTable {

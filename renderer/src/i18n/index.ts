@@ -3,14 +3,17 @@ import enAccounts from './en/accounts';
 import enCommon from './en/common';
 import enEntry from './en/entry';
 import enHistory from './en/history';
+import enRefunds from './en/refunds';
 import frAccounts from './fr/accounts';
 import frCommon from './fr/common';
 import frEntry from './fr/entry';
 import frHistory from './fr/history';
+import frRefunds from './fr/refunds';
 import nlAccounts from './nl/accounts';
 import nlCommon from './nl/common';
 import nlEntry from './nl/entry';
 import nlHistory from './nl/history';
+import nlRefunds from './nl/refunds';
 
 export const UI_LOCALES = ['en', 'nl', 'fr'] as const;
 export type UiLocale = (typeof UI_LOCALES)[number];
@@ -21,7 +24,7 @@ export type UiLocale = (typeof UI_LOCALES)[number];
  * (`validation`, `history`…), so each locale's files are deep-merged, common first.
  */
 type Tree = { [key: string]: string | Tree };
-export type Messages = typeof enCommon & typeof enEntry & typeof enAccounts & typeof enHistory;
+export type Messages = typeof enCommon & typeof enEntry & typeof enAccounts & typeof enHistory & typeof enRefunds;
 
 function merge(base: Tree, extra: Tree): Tree {
   const out: Tree = { ...base };
@@ -34,9 +37,9 @@ function merge(base: Tree, extra: Tree): Tree {
 const join = (...domains: Tree[]) => domains.reduce(merge, {}) as Messages;
 
 export const messages: Record<UiLocale, Messages> = {
-  en: join(enCommon, enEntry, enAccounts, enHistory),
-  nl: join(nlCommon, nlEntry, nlAccounts, nlHistory),
-  fr: join(frCommon, frEntry, frAccounts, frHistory),
+  en: join(enCommon, enEntry, enAccounts, enHistory, enRefunds),
+  nl: join(nlCommon, nlEntry, nlAccounts, nlHistory, nlRefunds),
+  fr: join(frCommon, frEntry, frAccounts, frHistory, frRefunds),
 };
 
 export function isUiLocale(value: unknown): value is UiLocale {

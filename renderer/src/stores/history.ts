@@ -28,7 +28,7 @@ export const useHistoryStore = defineStore('history', () => {
   const sort = ref<HistorySort>('newest');
   const facets = ref<HistoryFacets | null>(null);
   /** The export or backups panel open above the list. */
-  const panel = ref<'export' | 'backups' | null>(null);
+  const panel = ref<'export' | 'backups' | 'sync' | null>(null);
 
   /** Each new query outdates the answers still on their way for the previous one. */
   let generation = 0;

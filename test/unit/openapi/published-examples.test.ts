@@ -106,11 +106,13 @@ describe('the console reads every published order answer', () => {
 
   it.each(Object.keys(read))('%s through the read-back: about the order it names, and about no other', (name) => {
     const text = read[name]!;
-    const data = JSON.parse(text).data as { order_id: string; amount: number; currency: string };
+    const data = JSON.parse(text).data as { order_id: string; amount: number; currency: string; completed?: string };
+    // Amsterdam time without an offset: 2025-05-14T08:50:32 is 06:50:32 UTC (summer time).
+    const completed = data.completed ? { completedAt: Date.parse(`${data.completed}+02:00`) } : {};
     const sent: SentOrder = { orderId: data.order_id, type: 'redirect', amount: data.amount, currency: data.currency, description: null, gateway: null, vars: { var1: null, var2: null, var3: null }, customer: {} };
     expect(readBack(answered(text), sent)).toEqual({
       kind: 'this_order',
-      outcome: { state: 'created', status: literal(text, 'status'), financialStatus: literal(text, 'financial_status'), transactionId: literal(text, 'transaction_id'), problem: null },
+      outcome: { state: 'created', status: literal(text, 'status'), financialStatus: literal(text, 'financial_status'), transactionId: literal(text, 'transaction_id'), problem: null, ...completed },
     });
     expect(readBack(answered(text), { ...sent, orderId: 'CON-20261130-230000-abcdef' })).toMatchObject({ kind: 'other_order', outcome: { state: 'needs_review' } });
     expect(readBack(answered(text), { ...sent, amount: data.amount + 1 })).toMatchObject({ kind: 'other_order' });

@@ -55,6 +55,14 @@ const VALID: { [C in ChannelName]: InputOf<C> } = {
   'drafts.get': {},
   'drafts.save': { fields: { description: 'Phone order', amountText: '12,50' } },
   'drafts.clear': {},
+  'refunds.list': KEY,
+  'refunds.create': { key: KEY, amount: 1250, full: false },
+  'refunds.cancel': { key: KEY, refundOrderId: `${KEY.orderId}-R1` },
+  'refunds.refresh': KEY,
+  'sync.start': { from: '2026-11-01' },
+  'sync.status': {},
+  'sync.cancel': {},
+  'sync.setSchedule': { schedule: 'daily' },
 };
 
 class Customer {
