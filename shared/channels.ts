@@ -21,6 +21,7 @@ export const CHANNEL_NAMES = [
   'history.exportCancel',
   'backups.list',
   'backups.create',
+  'backups.restorePreview',
   'backups.restore',
   'profiles.list',
   'profiles.save',

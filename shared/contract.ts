@@ -9,8 +9,8 @@ import type { Environment, OrderDetail, OrderView, PrecheckResult } from './orde
 import { DraftInput } from './drafts';
 import type { Draft } from './drafts';
 import { OrderInput, PrecheckInput, RAW_BODY_MAX } from './orders/form';
-import { BackupRestoreInput, CloneInput, ExportJobInput, ExportStartInput, HistorySearchInput } from './history';
-import type { BackupsView, ClonePrefill, ExportJob, ExportStarted, HistoryFacets, HistoryResult, StorageState } from './history';
+import { BackupPreviewInput, BackupRestoreInput, CloneInput, ExportJobInput, ExportStartInput, HistorySearchInput } from './history';
+import type { BackupsView, ClonePrefill, ExportJob, ExportStarted, HistoryFacets, HistoryResult, RestorePreview, StorageState } from './history';
 import type { MethodsView } from './methods';
 import { RefundCancelInput, RefundCreateInput } from './refunds';
 import type { RefundsView } from './refunds';
@@ -85,9 +85,14 @@ export const contract = {
   'history.exportStatus': channel<ExportJob>()(ExportJobInput),
   'history.exportCancel': channel<ExportJob>()(ExportJobInput),
   'backups.list': channel<BackupsView>()(none),
-  /** Back up now (SQLite's online backup, verified), keeping the newest N. */
+  /** Back up now (SQLite's online backup, verified, sealed), keeping the newest M manual ones apart from the dailies. */
   'backups.create': channel<BackupsView>()(none),
-  /** Restore this backup at the next start (null: do not); the replaced file is kept aside. */
+  /** What restoring this backup would undo (orders, profiles, settings changed since), before anything is chosen. */
+  'backups.restorePreview': channel<RestorePreview>()(BackupPreviewInput),
+  /**
+   * Restore this backup at the next start (null: do not), once the operator confirmed in main's own
+   * dialog; only this installation's sealed backups; audit rows since are carried over.
+   */
   'backups.restore': channel<BackupsView>()(BackupRestoreInput),
   // accounts: profiles, keys (never returned), operator, audit, retention
   'profiles.list': channel<ProfilesState>()(none),

@@ -145,6 +145,26 @@ export interface BackupItem {
   name: string;
   createdAt: string;
   bytes: number;
+  /** Daily backups and ones made with "Back up now" are kept separately (neither pushes out the other). */
+  kind: 'daily' | 'manual';
+}
+
+/** What restoring a backup would undo, shown before the operator confirms (in the window and in main's dialog). */
+export interface RestorePreview {
+  name: string;
+  createdAt: string;
+  /** Orders in the history now that the backup does not have (they would be gone). */
+  ordersAdded: number;
+  /** Orders whose state changed since the backup (they would go back). */
+  ordersChanged: number;
+  ordersInBackup: number;
+  ordersNow: number;
+  /** Site profiles added, changed or deleted since (names only, never keys). */
+  profilesChanged: string[];
+  /** Setting names whose value differs (operator, retention, cap …). */
+  settingsChanged: string[];
+  /** Audit rows written since the backup: they are carried into the restored history, not lost. */
+  auditRowsCarried: number;
 }
 
 export interface BackupsView {
@@ -152,8 +172,9 @@ export interface BackupsView {
   items: BackupItem[];
   /** A restore chosen, to be done at the next start (the database cannot be swapped while open). */
   pendingRestore: string | null;
-  /** How many are kept, and how often one is made by itself. */
+  /** How many daily backups are kept, and how many made with "Back up now". */
   keep: number;
+  keepManual: number;
 }
 
 export const BackupRestoreInput = z.strictObject({
@@ -161,8 +182,15 @@ export const BackupRestoreInput = z.strictObject({
   name: z
     .string()
     .max(80)
-    .regex(/^console-\d{8}-\d{6}\.sqlite3$/)
+    .regex(/^console-\d{8}-\d{6}(?:-manual)?(?:-\d{1,3})?\.sqlite3$/)
     .nullable(),
+});
+
+export const BackupPreviewInput = z.strictObject({
+  name: z
+    .string()
+    .max(80)
+    .regex(/^console-\d{8}-\d{6}(?:-manual)?(?:-\d{1,3})?\.sqlite3$/),
 });
 
 /** How the history database is: writable, or open read-only after a failed check. */
@@ -172,4 +200,9 @@ export interface StorageState {
   problem: string | null;
   /** A restore done at this start, by file name. */
   restoredFrom: string | null;
+  /**
+   * Why the history is read-only: a damaged file (restore a backup) or the folder or disk
+   * (full, read-only, in use, unreadable), where a restore would not help.
+   */
+  cause?: 'damaged' | 'full' | 'readOnly' | 'busy' | 'io' | 'cantOpen' | null;
 }

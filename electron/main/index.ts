@@ -13,6 +13,7 @@ import type { Services } from '../services/index';
 import { createLogger } from '../services/platform/log';
 import { createNativeDialogs } from './dialogs';
 import { registerIpc } from './ipc';
+import { restoreConfirmation } from './restore-dialog';
 import { menuTemplate } from './menu';
 import { SCHEME_PRIVILEGES, createRendererHandler } from './protocol';
 import { safeStorageSecretStore } from './secret-store';
@@ -114,12 +115,16 @@ async function start(): Promise<void> {
     version: app.getVersion(),
     baseUrls: process.env.MSP_TEST_API_URL ? { test: process.env.MSP_TEST_API_URL } : {},
     // Decisions only the operator may make: native dialogs from main, out of the renderer's reach.
-    dialogs: createNativeDialogs({
-      dialog,
-      window: () => mainWindow,
-      locale: () => app.getLocale(),
-      documentsDir: () => app.getPath('documents'),
-    }),
+    dialogs: {
+      ...createNativeDialogs({
+        dialog,
+        window: () => mainWindow,
+        locale: () => app.getLocale(),
+        documentsDir: () => app.getPath('documents'),
+      }),
+      // A restore is confirmed in main's own dialog, after it showed what the backup would undo.
+      confirmRestore: restoreConfirmation({ dialog, window: () => mainWindow, locale: () => app.getLocale() }),
+    },
   });
   const { handlers } = await services;
   if (quitState !== 'running') return; // quit was asked for while the services were starting

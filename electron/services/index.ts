@@ -34,8 +34,10 @@ import type { HandlerTable, ServiceTable } from './platform/gate';
 import { createLogger, withSecrets } from './platform/log';
 import { refuseWrites } from './platform/read-only';
 import { assertSafeBaseUrl, assertTlsVerificationOn } from './platform/tls';
-import { applyPendingRestore } from './storage/backup';
 import { createBackupSchedule } from './storage/backup-schedule';
+import { createBackupSeal } from './storage/backup-seal';
+import { createFileRetention } from './storage/retention-files';
+import { applyPendingRestore } from './storage/restore';
 import { openHistory } from './storage/db';
 
 export type { ServicesOptions } from './options';
@@ -65,12 +67,14 @@ export async function createServices(options: ServicesOptions): Promise<Services
   const databaseFile = join(options.dataDir, 'console.sqlite3');
   const backupDir = options.backupDir ?? join(options.dataDir, 'backups');
   // A restore chosen in the last session is done now, while the database is still closed.
-  const restore = applyPendingRestore({ dataDir: options.dataDir, databaseFile, backupDir, now: clock.now() });
+  // Backups are sealed with a secret only this installation holds (kept through the secret store).
+  const seal = createBackupSeal(options.dataDir, options.secrets);
+  const restore = applyPendingRestore({ dataDir: options.dataDir, databaseFile, backupDir, seal, now: clock.now() });
   if (restore.problem) log.error('backup.restore_failed', { problem: restore.problem });
   // A database that fails its check opens read-only: history stays browsable, nothing is written.
-  const { db, readOnly, problem } = openHistory(databaseFile);
+  const { db, readOnly, problem, cause } = openHistory(databaseFile);
   if (readOnly) log.error('history.read_only', { problem });
-  const storage = { readOnly, problem: [restore.problem, problem].filter(Boolean).join(' ') || null, restoredFrom: restore.restoredFrom };
+  const storage = { readOnly, problem: [restore.problem, problem].filter(Boolean).join(' ') || null, restoredFrom: restore.restoredFrom, cause };
 
   // Demo mode needs an API to talk to: start the built-in imitation unless one was given.
   const demoServer: DemoServer | null = options.baseUrls?.demo
@@ -116,13 +120,18 @@ export async function createServices(options: ServicesOptions): Promise<Services
 
   // history: search, export, backups
   const note = auditOrLog(audit, readOnly, log);
-  const exports = createExports({ dbFile: databaseFile, dir: options.exportsDir ?? join(options.dataDir, 'exports'), clock, log });
+  const exportsDir = options.exportsDir ?? join(options.dataDir, 'exports');
+  const exports = createExports({ dbFile: databaseFile, dir: exportsDir, clock, log });
   const backups = createBackupSchedule({
     db,
     dataDir: options.dataDir,
     dir: backupDir,
     keep: options.backupKeep ?? 7,
+    keepManual: options.backupKeepManual ?? 5,
     now: clock.now,
+    seal,
+    operator: settings.operator,
+    confirmRestore: options.dialogs?.confirmRestore,
     everyMs: options.backupCheckEveryMs ?? 60 * 60_000,
     log,
     note,
@@ -140,6 +149,9 @@ export async function createServices(options: ServicesOptions): Promise<Services
     checkEveryMs: readOnly ? 0 : options.syncCheckEveryMs,
   });
 
+  // Retention reaches the copies too: backups are masked, old exports and set-aside files deleted.
+  personal.setFileRetention(createFileRetention({ backups: backups.backups, exportsDir, dataDir: options.dataDir, now: clock.now }));
+
   if (!readOnly) {
     reconciler.recover();
     refunds.recover();
@@ -150,7 +162,6 @@ export async function createServices(options: ServicesOptions): Promise<Services
       // A failed mask must not keep the console from starting; it is retried at the next start.
       log.error('retention.failed', { error });
     }
-    if (restore.restoredFrom) audit.record({ action: 'backup.restored', details: { from: restore.restoredFrom } });
   }
 
   const services: ServiceTable = {
@@ -162,6 +173,7 @@ export async function createServices(options: ServicesOptions): Promise<Services
       backups,
       readOnly,
       note,
+      append: (entry) => audit.append(entry),
       chooseExportPath: options.dialogs?.chooseExportPath,
       sync,
     }),

@@ -1,4 +1,5 @@
 /** What the services factory is given: everything it needs from the app, a script or a test. */
+import type { RestorePreview } from '@shared/history';
 import type { Environment } from '@shared/orders';
 import type { SecretStore } from './accounts/secrets';
 import type { Clock } from './platform/clock';
@@ -26,8 +27,11 @@ export interface ServicesDialogs {
   confirmLiveOrder?: (question: LiveOrderQuestion) => Promise<boolean>;
   /** The file a CSV export is written to (absolute, .csv), or null when the operator cancelled. */
   chooseExportPath?: (suggestedName: string) => Promise<string | null>;
-  /** Placeholder for the native restore dialog (issue 9): the summary's shape is defined there. */
-  confirmRestore?: (summary: unknown) => Promise<boolean>;
+  /**
+   * True only when the operator confirmed restoring a backup after reading what it undoes;
+   * without it no restore can be chosen.
+   */
+  confirmRestore?: (summary: RestorePreview) => Promise<boolean>;
 }
 
 export interface ServicesOptions {
@@ -69,8 +73,10 @@ export interface ServicesOptions {
   exportsDir?: string;
   /** Where backups of the history go; default `<dataDir>/backups`. */
   backupDir?: string;
-  /** How many backups are kept, default 7. */
+  /** How many daily backups are kept, default 7. */
   backupKeep?: number;
+  /** How many backups made with "Back up now" are kept, apart from the dailies, default 5. */
+  backupKeepManual?: number;
   /** How often main checks whether the daily backup is due, default hourly (first check 2 minutes after start); 0 turns it off. */
   backupCheckEveryMs?: number;
   /** Transactions per page of the history sync (1–1000), default 500. */

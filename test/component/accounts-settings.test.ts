@@ -259,6 +259,15 @@ describe('Settings: operator and retention', () => {
     expect(api.settings.setRetention).toHaveBeenLastCalledWith({ months: null });
   });
 
+  it('says what to do about a storage problem, in the user’s language', async () => {
+    const { api, wrapper } = await mountSettings('nl');
+    api.settings.setRetention.mockResolvedValue(fail('STORAGE', 'x', { _: { key: 'validation.storage.busy' } }));
+    await wrapper.get('#retention-months').setValue('12');
+    await wrapper.get('#retention-months').element.closest('form')!.dispatchEvent(new Event('submit'));
+    await flushPromises();
+    expect(wrapper.text()).toContain('De ordergeschiedenis is in gebruik door een ander programma');
+  });
+
   it('labels every control of the settings screen', async () => {
     const { wrapper } = await mountSettings();
     await wrapper.get('[data-add-profile]').trigger('click');

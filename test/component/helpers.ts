@@ -15,7 +15,7 @@ import type { RefundView, RefundsView } from '@shared/refunds';
 import type { SyncStatus } from '@shared/sync';
 import { flowOf } from '@shared/orders';
 import type { MethodsView } from '@shared/methods';
-import type { BackupsView, ExportJob } from '@shared/history';
+import type { BackupsView, ExportJob, RestorePreview } from '@shared/history';
 import { ok } from '@shared/result';
 import { createAppI18n } from '../../renderer/src/i18n';
 import type { UiLocale } from '../../renderer/src/i18n';
@@ -139,7 +139,22 @@ export function exportJob(over: Partial<ExportJob> = {}): ExportJob {
   };
 }
 export function backupsView(over: Partial<BackupsView> = {}): BackupsView {
-  return { dir: '/data/backups', items: [], pendingRestore: null, keep: 7, ...over };
+  return { dir: '/data/backups', items: [], pendingRestore: null, keep: 7, keepManual: 5, ...over };
+}
+
+export function restorePreview(over: Partial<RestorePreview> = {}): RestorePreview {
+  return {
+    name: 'console-20251121-020000.sqlite3',
+    createdAt: '2025-11-21T02:00:00.000Z',
+    ordersAdded: 3,
+    ordersChanged: 1,
+    ordersInBackup: 120,
+    ordersNow: 123,
+    profilesChanged: ['Shop NL'],
+    settingsChanged: ['accounts.retentionMonths'],
+    auditRowsCarried: 9,
+    ...over,
+  };
 }
 
 export function fakeApi() {
@@ -188,6 +203,7 @@ export function fakeApi() {
     backups: {
       list: vi.fn<Api['backups']['list']>(async () => ok(backupsView())),
       create: vi.fn<Api['backups']['create']>(async () => ok(backupsView())),
+      restorePreview: vi.fn<Api['backups']['restorePreview']>(async ({ name }) => ok(restorePreview({ name }))),
       restore: vi.fn<Api['backups']['restore']>(async ({ name }) => ok(backupsView({ pendingRestore: name }))),
     },
     // accounts

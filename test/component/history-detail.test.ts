@@ -266,7 +266,7 @@ describe('export panel', () => {
 describe('backups panel', () => {
   it('lists backups, makes one now, and chooses one to restore at the next start', async () => {
     const { api, mountIt } = setup('fr');
-    const items = [{ name: 'console-20251121-020000.sqlite3', createdAt: '2025-11-21T02:00:00.000Z', bytes: 3_250_000 }];
+    const items = [{ name: 'console-20251121-020000.sqlite3', createdAt: '2025-11-21T02:00:00.000Z', bytes: 3_250_000, kind: 'daily' as const }];
     api.backups.list.mockResolvedValue(ok(backupsView()));
     api.backups.create.mockResolvedValue(ok(backupsView({ items })));
     api.backups.restore.mockResolvedValue(ok(backupsView({ items, pendingRestore: items[0]!.name })));
@@ -282,7 +282,17 @@ describe('backups panel', () => {
     expect(row.text()).toContain('3,1 Mo');
     await row.get('button').trigger('click');
     await flushPromises();
+    // First what the restore would undo; main asks for the confirmation once it is chosen.
+    expect(api.backups.restorePreview).toHaveBeenCalledWith({ name: items[0]!.name });
+    expect(api.backups.restore).not.toHaveBeenCalled();
+    const preview = wrapper.get('[data-testid="restore-preview"]').text();
+    expect(preview).toContain('3 commande(s) créée(s) depuis disparaîtraient');
+    expect(preview).toContain('Shop NL');
+    expect(preview).toContain('9 ligne(s)');
+    await wrapper.get('[data-testid="restore-confirm"]').trigger('click');
+    await flushPromises();
     expect(api.backups.restore).toHaveBeenCalledWith({ name: items[0]!.name });
+    expect(wrapper.find('[data-testid="restore-preview"]').exists()).toBe(false);
     expect(wrapper.get('[data-testid="backups-pending"]').text()).toContain('sera restaurée au prochain démarrage');
   });
 });
@@ -344,5 +354,15 @@ describe('in the shell', () => {
     expect(wrapper.get('h1').text()).toBe('History');
     expect(wrapper.find('[data-testid="backups-panel"]').exists()).toBe(true);
     expect(api.backups.list).toHaveBeenCalled();
+  });
+
+  it('a read-only data folder is said as such, without sending staff to the backups', async () => {
+    const { api, mountIt } = setup('fr');
+    api.app.info.mockResolvedValue(ok({ ...INFO, storage: { readOnly: true, problem: 'attempt to write a readonly database', restoredFrom: null, cause: 'readOnly' } }));
+    const wrapper = mountIt(App);
+    await flushPromises();
+    const banner = wrapper.get('[data-testid="read-only-banner"]');
+    expect(plain(banner.text())).toContain('Le dossier de données de la console est en lecture seule.');
+    expect(banner.text()).not.toContain('sauvegarde');
   });
 });

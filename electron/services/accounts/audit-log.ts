@@ -23,7 +23,7 @@ import { redact } from '../platform/log';
 export const GENESIS_HASH = '0'.repeat(64);
 const DETAIL_TEXT_MAX = 200;
 
-interface AuditRow {
+export interface AuditRow {
   id: number;
   at: number;
   operator: string;

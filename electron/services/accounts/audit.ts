@@ -17,5 +17,8 @@ export interface AuditEntry {
 }
 
 export interface AuditLog {
+  /** Never throws: for actions that already happened. */
   record(entry: AuditEntry): void;
+  /** Throws when the row cannot be written: for anything (a full IBAN) that must not happen unaudited. */
+  append(entry: AuditEntry): unknown;
 }

@@ -12,7 +12,7 @@ import type { Sync } from './sync';
 type Slice = Pick<
   ServiceTable,
   | `history.${'search' | 'facets' | 'clone' | 'exportStart' | 'exportStatus' | 'exportCancel'}`
-  | `backups.${'list' | 'create' | 'restore'}`
+  | `backups.${'list' | 'create' | 'restorePreview' | 'restore'}`
   | `sync.${'start' | 'status' | 'cancel' | 'setSchedule'}`
 >;
 
@@ -24,6 +24,8 @@ export function historyChannels(deps: {
   /** Records the action in the audit log (or the log, when the history is read-only). */
   note: (entry: AuditEntry) => void;
   sync: Sync;
+  /** Writes the row or throws: for an export with full IBANs. */
+  append: (entry: AuditEntry) => unknown;
   /** Main's save dialog: the file to write, or null when the operator cancelled. Absent: `exports`' own folder. */
   chooseExportPath?: (suggestedName: string) => Promise<string | null>;
 }): Slice {
@@ -52,7 +54,8 @@ export function historyChannels(deps: {
         if (chosen === null) return { outcome: 'cancelled' as const };
         file = checkExportPath(chosen);
       }
-      deps.note({
+      // With full IBANs the row must be written first: no row, no file (fails closed).
+      (includeIbans ? deps.append : deps.note)({
         action: 'history.export',
         details: {
           ibans: includeIbans ? 'full' : 'masked',
@@ -65,7 +68,7 @@ export function historyChannels(deps: {
     },
     'history.exportStatus': ({ jobId }) => exports.status(jobId),
     'history.exportCancel': ({ jobId }) => exports.cancel(jobId),
-    ...forward('backups', deps.backups, ['list', 'create', 'restore']),
+    ...forward('backups', deps.backups, ['list', 'create', 'restorePreview', 'restore']),
     ...forward('sync', deps.sync, ['start', 'status', 'cancel', 'setSchedule']),
   };
 }

@@ -179,18 +179,17 @@ export function createHistoryService(deps: { db: DB; audit: AuditLog }) {
 
     /**
      * The order form as it was filled in for this order, for "clone as new order".
-     * Read from the request body as it was sent (so the IBAN is the full one: the
-     * clone is written to the audit log). The new order gets a new order_id when created.
+     * Read from the request body as it was sent (so the IBAN is the full one). A clone
+     * with a full IBAN is handed out only after its audit row is written (no row, no
+     * clone); one without is recorded as usual. The new order gets a new order_id when created.
      */
     clone(key: OrderKey): ClonePrefill {
       const row = rowOf.get(key);
       if (!row) throw new ServiceError('NOT_FOUND', 'No such order in the history.');
       const prefill = prefillOf(row);
-      deps.audit.record({
-        action: 'history.clone',
-        orderId: row.order_id,
-        details: { flow: row.flow, iban: Boolean(prefill.fields.iban) },
-      });
+      const entry = { action: 'history.clone', orderId: row.order_id, details: { flow: row.flow, iban: Boolean(prefill.fields.iban) } };
+      if (prefill.fields.iban) deps.audit.append(entry);
+      else deps.audit.record(entry);
       return prefill;
     },
   };

@@ -7,8 +7,9 @@ import type { Draft, DraftFields } from '@shared/drafts';
 import type { Clock } from '../platform/clock';
 import type { DB } from '../storage/db';
 import type { Profile } from '../accounts/active-profile';
+import type { AuditLog } from '../accounts/audit';
 
-export function createDraftStore(deps: { db: DB; profile: () => Profile; clock: Clock }) {
+export function createDraftStore(deps: { db: DB; profile: () => Profile; clock: Clock; audit: AuditLog }) {
   const { db, clock } = deps;
   const read = db.prepare<{ environment: string; profileId: string }, { fields: string; saved_at: number }>(
     'SELECT fields, saved_at FROM drafts WHERE environment = @environment AND profile_id = @profileId',
@@ -33,6 +34,9 @@ export function createDraftStore(deps: { db: DB; profile: () => Profile; clock: 
       } catch {
         return { draft: null };
       }
+      // A full IBAN goes back to the window only with its audit row written first (no row: an error, no IBAN).
+      const iban = typeof fields.iban === 'string' ? fields.iban.replace(/\s+/g, '') : '';
+      if (iban) deps.audit.append({ action: 'draft.iban', details: { last4: iban.slice(-4) } });
       return { draft: { fields, savedAt: new Date(row.saved_at).toISOString() } };
     },
     save(fields: DraftFields): { savedAt: string } {

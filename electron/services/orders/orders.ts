@@ -33,7 +33,7 @@ export function createOrders(deps: {
   const { db, active, clock, log } = deps;
   const store = createOrderStore(db, deps.secrets);
   const methods = createMethodService({ db, client: deps.clientFor, profile: active.get, clock, log, orderCap: deps.orderCap });
-  const drafts = createDraftStore({ db, profile: active.get, clock });
+  const drafts = createDraftStore({ db, profile: active.get, clock, audit: deps.audit });
   const orders = createOrderService({
     store,
     clientFor: deps.clientFor,

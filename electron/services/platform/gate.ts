@@ -12,6 +12,7 @@ import type { Result } from '@shared/result';
 import { isConsoleFrame } from './app-origin';
 import { ServiceError } from './errors';
 import { plainDataProblem } from './plain-data';
+import { toStorageError } from '../storage/storage-error';
 import type { Logger } from './log';
 
 /** Who sent an IPC call: the URL of the sending frame and whether it is the top frame. */
@@ -77,6 +78,12 @@ export function createHandlers(
         return ok((await run(parsed.data)) as OutputOf<ChannelName>);
       } catch (error) {
         if (error instanceof ServiceError) return fail(error.code, error.message, error.fields);
+        // Disk full, read-only folder, a lock held elsewhere, a damaged file: say what to do, not "a bug".
+        const storage = toStorageError(error);
+        if (storage) {
+          options.log.error('ipc.storage', { channel: name, error });
+          return fail(storage.code, storage.message, storage.fields);
+        }
         options.log.error('ipc.failed', { channel: name, error });
         return fail('INTERNAL', 'Something went wrong in the console. The details are in its log.');
       }

@@ -7,8 +7,14 @@ import Database from 'better-sqlite3';
 import { MIGRATIONS } from './migrations/index';
 import type { Migration } from './migrations/index';
 import { ServiceError } from '../platform/errors';
+import { storageMessage, storageProblemOf } from './storage-error';
+import type { StorageProblem } from './storage-error';
 
 export type DB = Database.Database;
+
+/** True when the database has this table (a read-only, older or backed-up file may lack some). */
+export const hasTable = (db: DB, name: string): boolean =>
+  db.prepare("SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = ?").get(name) !== undefined;
 
 /** A database from a newer version of the console: refused, never opened read-only or rewritten. */
 export class NewerDatabaseError extends ServiceError {
@@ -29,6 +35,8 @@ export function openDatabase(file: string, migrations: readonly Migration[] = MI
     db.pragma('synchronous = FULL');
     db.pragma('foreign_keys = ON');
     db.pragma('busy_timeout = 5000');
+    // Freed pages are zeroed from the first write on: masked or deleted personal data leaves no bytes behind.
+    db.pragma('secure_delete = ON');
     const check = db.pragma('quick_check', { simple: true });
     if (check !== 'ok') {
       throw new ServiceError('STORAGE', `The order history failed its integrity check (${String(check)}).`);
@@ -50,7 +58,7 @@ export function openDatabase(file: string, migrations: readonly Migration[] = MI
  * earlier `PRAGMA optimize` are dropped first.
  */
 function analyzeOrders(db: DB): void {
-  const has = (name: string) => db.prepare("SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = @name").get({ name }) !== undefined;
+  const has = (name: string) => hasTable(db, name);
   if (!has('orders')) return;
   for (const stat of ['sqlite_stat1', 'sqlite_stat4']) {
     if (has(stat)) db.prepare(`DELETE FROM ${stat} WHERE tbl GLOB 'orders_fts*'`).run();
@@ -78,6 +86,8 @@ export interface OpenedHistory {
   readOnly: boolean;
   /** What went wrong and how to recover, for the UI; null when all is well. */
   problem: string | null;
+  /** The kind of trouble when read-only (null: all is well; 'damaged' also for a failed check). */
+  cause: StorageProblem | null;
 }
 
 const RESTORE_HINT =
@@ -89,14 +99,20 @@ const RESTORE_HINT =
  */
 export function openHistory(file: string): OpenedHistory {
   try {
-    return { db: openDatabase(file), readOnly: false, problem: null };
+    return { db: openDatabase(file), readOnly: false, problem: null, cause: null };
   } catch (error) {
     if (error instanceof NewerDatabaseError) throw error;
+    // Only a damaged file calls for a backup; a full disk, a read-only folder or a lock held by
+    // another process is said as such (restoring would not help and could lose the newest orders).
+    const problem = storageProblemOf(error);
+    const hint = problem && problem !== 'damaged' ? `History is open read-only. ${storageMessage(problem)}` : RESTORE_HINT;
     try {
       const db = new Database(file, { readonly: true, fileMustExist: true });
       db.pragma('user_version', { simple: true }); // fails here if it is not a database at all
-      return { db, readOnly: true, problem: `${error instanceof Error ? error.message : String(error)} ${RESTORE_HINT}` };
-    } catch {
+      return { db, readOnly: true, problem: `${error instanceof Error ? error.message : String(error)} ${hint}`, cause: problem ?? 'damaged' };
+    } catch (second) {
+      const again = storageProblemOf(second) ?? problem;
+      if (again && again !== 'damaged') throw new ServiceError('STORAGE', `The order history cannot be opened (${file}). ${storageMessage(again)}`);
       throw new ServiceError('STORAGE', `The order history cannot be opened (${file}). Restore a backup from the backups folder beside it.`);
     }
   }

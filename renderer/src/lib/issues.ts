@@ -29,6 +29,9 @@ export function useMessages() {
     // The operator's own answer in main's live-order dialog: say that, not "some fields need attention".
     const decision = liveDecision(error);
     if (decision) return issueText(decision);
+    // A storage problem carries its own words (disk full, read-only folder, in use, damaged).
+    const own = error.fields?._;
+    if (error.code === 'STORAGE' && own && te(own.key)) return issueText(own);
     const key = `errors.${error.code}`;
     return te(key) ? t(key) : t('errors.INTERNAL');
   }

@@ -24,7 +24,7 @@ const accounts = {
     operatorSaved: 'Saved. New orders and actions are recorded as {name}.',
     retentionHeading: 'Personal data',
     retentionIntro:
-      'IBANs and names of older orders are masked. Amounts, dates, statuses and IDs stay for the bookkeeping period.',
+      'IBANs, names and e-mail addresses of older orders are masked and erased from the file and its backups; exports and set-aside files older than the period are deleted. Amounts, dates, statuses and IDs stay for the bookkeeping period.',
     retentionLabel: 'Mask IBANs and names after',
     retentionNever: 'Keep until I change this',
     retentionMonths: '{n} months',

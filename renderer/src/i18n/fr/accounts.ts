@@ -23,7 +23,7 @@ export default {
     operatorSaved: 'Enregistré. Les nouvelles commandes et actions sont enregistrées au nom de {name}.',
     retentionHeading: 'Données personnelles',
     retentionIntro:
-      'Les IBAN et les noms des commandes anciennes sont masqués. Montants, dates, statuts et identifiants restent conservés pour la comptabilité.',
+      'Les IBAN, noms et adresses e-mail des commandes anciennes sont masqués et effacés du fichier et de ses sauvegardes ; les exports et fichiers mis de côté plus anciens que la durée sont supprimés. Montants, dates, statuts et identifiants restent conservés pour la comptabilité.',
     retentionLabel: 'Masquer les IBAN et les noms après',
     retentionNever: 'Conserver jusqu’à nouvel ordre',
     retentionMonths: '{n} mois',

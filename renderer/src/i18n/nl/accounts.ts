@@ -23,7 +23,7 @@ export default {
     operatorSaved: 'Opgeslagen. Nieuwe orders en acties worden vastgelegd op naam van {name}.',
     retentionHeading: 'Persoonsgegevens',
     retentionIntro:
-      'IBAN’s en namen van oudere orders worden afgeschermd. Bedragen, datums, statussen en ID’s blijven bewaard voor de boekhouding.',
+      'IBAN’s, namen en e-mailadressen van oudere orders worden afgeschermd en uit het bestand en de back-ups gewist; exports en apart gezette bestanden ouder dan de termijn worden verwijderd. Bedragen, datums, statussen en ID’s blijven bewaard voor de boekhouding.',
     retentionLabel: 'IBAN’s en namen afschermen na',
     retentionNever: 'Bewaren tot ik dit wijzig',
     retentionMonths: '{n} maanden',

@@ -93,7 +93,7 @@ describe('backups', () => {
 
     await rig.restart();
     const info = await rig.value('app.info', {});
-    expect(info.storage).toEqual({ readOnly: false, problem: null, restoredFrom: view.items[0]!.name });
+    expect(info.storage).toEqual({ readOnly: false, problem: null, restoredFrom: view.items[0]!.name, cause: null });
     const ids = (await rig.value('history.search', {})).items.map((o) => o.orderId);
     expect(ids).toContain(kept.orderId);
     expect(ids).not.toContain(later.orderId);

@@ -36,7 +36,7 @@ beforeEach(() => {
   db = openDatabase(join(dir, 'console.sqlite3'));
   store = createOrderStore(db);
   audited = [];
-  history = createHistoryService({ db, audit: { record: (entry) => audited.push(entry) } });
+  history = createHistoryService({ db, audit: { record: (entry) => audited.push(entry), append: (entry) => audited.push(entry) } });
 });
 afterEach(() => {
   db.close();

@@ -194,11 +194,11 @@ describe('sending safely', () => {
       profile: () => live,
       owner: () => live,
       operator: () => 'tester',
-      audit: { record: () => {} },
+      audit: { record: () => {}, append: () => undefined },
       clock,
       log,
       methods: createMethodService({ db, client, profile: () => live, clock, log, orderCap: () => 1_000_000 }),
-      drafts: createDraftStore({ db, profile: () => live, clock }),
+      drafts: createDraftStore({ db, profile: () => live, clock, audit: { record: () => {}, append: () => undefined } }),
       orderCap: () => 1_000_000,
     });
     const { OrderInput } = await import('@shared/orders/form');

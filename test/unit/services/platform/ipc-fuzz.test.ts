@@ -32,6 +32,7 @@ const VALID: { [C in ChannelName]: InputOf<C> } = {
   'history.exportCancel': { jobId: 'job-1' },
   'backups.list': {},
   'backups.create': {},
+  'backups.restorePreview': { name: 'console-20261130-120000.sqlite3' },
   'backups.restore': { name: 'console-20261130-120000.sqlite3' },
   'profiles.list': {},
   'profiles.save': { name: 'Shop', environment: 'test', apiKey: 'tk_test_0123456789abcdef0123' },

@@ -212,7 +212,7 @@ describe('upgrading to the history schema (v4)', () => {
     const before = raw.prepare('SELECT * FROM orders ORDER BY id').all();
     raw.close();
 
-    const db = openDatabase(file);
+    const db = openDatabase(file, MIGRATIONS.filter((m) => m.version <= 5));
     expect(db.pragma('user_version', { simple: true })).toBe(5);
     expect(db.prepare('SELECT * FROM orders ORDER BY id').all()).toEqual(before);
     expect(db.prepare('SELECT order_row FROM exchanges').all()).toEqual([{ order_row: 1 }]);

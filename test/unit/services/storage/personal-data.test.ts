@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { manualClock } from '../../../../electron/services/platform/clock';
-import { maskBody, maskName, monthsBefore } from '../../../../electron/services/storage/personal-data';
+import { maskBody, maskIbansIn, maskName, monthsBefore } from '../../../../electron/services/storage/personal-data';
 import { paymentLink, startRig } from '../../../support/services';
 import type { Rig } from '../../../support/services';
 
@@ -142,7 +142,7 @@ describe('retention', () => {
     }
 
     const audit = (await rig.value('audit.list', {})).items.map((i) => [i.action, i.details]);
-    expect(audit).toContainEqual(['retention.apply', { months: 12, masked: 1, before: '2025-01-20T10:00:00.000Z' }]);
+    expect(audit).toContainEqual(['retention.apply', { months: 12, masked: 1, before: '2025-01-20T10:00:00.000Z', backupsMasked: 0, filesDeleted: 0 }]);
     expect(audit).toContainEqual(['retention.setting', { from: null, to: 12 }]);
   });
 
@@ -196,5 +196,19 @@ describe('masking helpers', () => {
       '{"amount":1,"account_holder_name":"J. \\". V.","iban":"NL91 **** **** **** 4300","id":12345678901234567}',
     );
     expect(maskBody('note: pay to DE89370400440532013000 today')).toBe('note: pay to DE89 **** **** **** **** 3000 today');
+  });
+});
+
+describe('finding IBANs in any stored text', () => {
+  it('masks valid IBANs in any case or spacing, keeps tokens and words that are no IBAN', () => {
+    expect(maskIbansIn('pay gb29 nwbk 6016 1331 9268 19 now')).toBe('pay GB29 **** **** **** **** 6819 now');
+    expect(maskIbansIn('from GB29-NWBK-6016-1331-9268-19.')).toBe('from GB29 **** **** **** **** 6819.');
+    expect(maskIbansIn('{"account_iban":"nl91abna0417164300"}')).toBe('{"account_iban":"NL91 **** **** **** 4300"}');
+    // MultiSafepay's test IBANs fail mod-97, but their classic form is still masked.
+    expect(maskIbansIn('NL87ABNA0000000001')).toBe('NL87 **** **** **** 0001');
+    // A hex token in a payment URL is not an IBAN; one after it still is.
+    const url = 'https://pay.example/?token=ab12cdef3456789abcdef0123';
+    expect(maskIbansIn(url)).toBe(url);
+    expect(maskIbansIn('ab12 cdef nl91 abna 0417 1643 00')).toBe('ab12 cdef NL91 **** **** **** 4300');
   });
 });
