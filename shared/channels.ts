@@ -53,6 +53,8 @@ export const CHANNEL_NAMES = [
   'sync.status',
   'sync.cancel',
   'sync.setSchedule',
+  'tracking.changes',
+  'links.board',
 ] as const satisfies readonly ChannelName[];
 
 /** Fails to compile when the contract has a channel this list lacks. */

@@ -12,6 +12,8 @@ import { OrderInput, PrecheckInput, RAW_BODY_MAX } from './orders/form';
 import { BackupPreviewInput, BackupRestoreInput, CloneInput, ExportJobInput, ExportStartInput, HistorySearchInput } from './history';
 import type { BackupsView, ClonePrefill, ExportJob, ExportStarted, HistoryFacets, HistoryResult, RestorePreview, StorageState } from './history';
 import type { MethodsView } from './methods';
+import { LinkBoardInput, TrackingChangesInput } from './tracking';
+import type { LinkBoard, TrackingFeed } from './tracking';
 import { RefundCancelInput, RefundCreateInput } from './refunds';
 import type { RefundsView } from './refunds';
 import { SyncScheduleInput, SyncStartInput } from './sync';
@@ -144,6 +146,11 @@ export const contract = {
   'sync.status': channel<SyncStatus>()(none),
   'sync.cancel': channel<SyncStatus>()(none),
   'sync.setSchedule': channel<SyncStatus>()(SyncScheduleInput),
+  // tracking: main polls MultiSafepay; the renderer polls main's change feed (cheap, no API call)
+  /** Status changes after the cursor (0: start from now), profiles MultiSafepay is not answering for, an order to open. */
+  'tracking.changes': channel<TrackingFeed>()(TrackingChangesInput),
+  /** Open payment links of the active environment: all, expiring within 24 h, or unpaid after N days. */
+  'links.board': channel<LinkBoard>()(LinkBoardInput),
 } as const;
 
 export type Contract = typeof contract;

@@ -96,6 +96,8 @@ export interface OrderExchange {
 
 export interface OrderDetail extends OrderView {
   exchanges: OrderExchange[];
+  /** Every change of local state, status or financial status, oldest first (the timeline); main always sends it. */
+  statusChanges?: { at: string; state: LocalState; status: string | null; financialStatus: string | null }[];
 }
 
 /**

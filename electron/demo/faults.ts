@@ -41,6 +41,8 @@ export interface Fault {
   /** answer_before: the HTTP status (default 200) and the body, sent as given. */
   status?: number;
   body?: string;
+  /** http429: the Retry-After header as sent (seconds or an HTTP date); default "3". */
+  retryAfter?: string;
 }
 
 /** The body of POST /_demo/faults. */
@@ -53,6 +55,7 @@ export const FaultSchema = z
     skip: z.int().min(0).max(100_000).optional(),
     status: z.int().min(200).max(599).optional(),
     body: z.string().max(1024 * 1024).optional(),
+    retryAfter: z.string().min(1).max(64).optional(),
   })
   .refine((f) => (f.mode === 'answer_before') === (f.body !== undefined), { message: 'body goes with answer_before, and only with it' });
 

@@ -111,7 +111,7 @@ function breakExchange(res: ServerResponse, fault: Fault, reply?: ApiReply): voi
     case 'html502_after':
       return send(res, 502, { 'content-type': 'text/html' }, HTML_502);
     case 'http429':
-      return send(res, 429, { 'content-type': 'text/html', 'retry-after': '3' }, HTML_429);
+      return send(res, 429, { 'content-type': 'text/html', 'retry-after': fault.retryAfter ?? '3' }, HTML_429);
     case 'notfound_before':
       return sendReply(res, { status: 404, payload: { success: false, data: {}, error_code: 1006, error_info: 'Invalid transaction ID' } });
     case 'badkey_before':

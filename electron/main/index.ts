@@ -5,7 +5,7 @@
 import { appendFileSync, mkdirSync, renameSync, statSync } from 'node:fs';
 import { userInfo } from 'node:os';
 import { join } from 'node:path';
-import { Menu, app, dialog, ipcMain, protocol, safeStorage, screen, session, shell } from 'electron';
+import { Menu, Notification, app, dialog, ipcMain, protocol, safeStorage, screen, session, shell } from 'electron';
 import type { BrowserWindow } from 'electron';
 import { APP_ORIGIN, APP_SCHEME } from '../services/platform/app-origin';
 import { createServices } from '../services/index';
@@ -15,6 +15,7 @@ import { createNativeDialogs } from './dialogs';
 import { registerIpc } from './ipc';
 import { restoreConfirmation } from './restore-dialog';
 import { menuTemplate } from './menu';
+import { desktopNotifier } from './notify';
 import { SCHEME_PRIVILEGES, createRendererHandler } from './protocol';
 import { safeStorageSecretStore } from './secret-store';
 import { assertTlsVerificationOn } from './tls-guard';
@@ -114,6 +115,12 @@ async function start(): Promise<void> {
     operator: operatorName(),
     version: app.getVersion(),
     baseUrls: process.env.MSP_TEST_API_URL ? { test: process.env.MSP_TEST_API_URL } : {},
+    notify: desktopNotifier({
+      supported: () => Notification.isSupported(),
+      create: (options) => new Notification(options),
+      window: () => mainWindow,
+      open: (key) => void services?.then((s) => s.openOrder(key)),
+    }),
     // Decisions only the operator may make: native dialogs from main, out of the renderer's reach.
     dialogs: {
       ...createNativeDialogs({

@@ -27,6 +27,8 @@ import { createMspClient } from './msp/client';
 import type { ServicesOptions } from './options';
 import { orderChannels } from './orders/channels';
 import { createOrders } from './orders/orders';
+import { trackingChannels } from './orders/tracking-channels';
+import type { OrderKey } from '@shared/order-key';
 import { APP_ORIGIN } from './platform/app-origin';
 import { systemClock } from './platform/clock';
 import { createHandlers } from './platform/gate';
@@ -44,8 +46,13 @@ export type { ServicesOptions } from './options';
 
 export interface Services {
   handlers: HandlerTable;
-  /** Run one reconciler pass now (tests move a manual clock, then call this); resolves to how many settled. */
+  /**
+   * Run one tracker pass now (tests move a manual clock, then call this): unclear orders are
+   * settled, open ones followed; resolves to how many unclear orders settled.
+   */
   reconcileNow(): Promise<number>;
+  /** The operator clicked this order's notification: the renderer's next `tracking.changes` opens it. */
+  openOrder(key: OrderKey): void;
   /** Resolves when no history sync is running (tests poll nothing: they wait for this). */
   syncIdle(): Promise<void>;
   dispose(): Promise<void>;
@@ -106,7 +113,7 @@ export async function createServices(options: ServicesOptions): Promise<Services
   const { active, audit, personal, settings } = accounts;
 
   // orders: new orders go to the active profile; an order is followed up with its own profile's key.
-  const { orders, precheck, methods, drafts, reconciler, refunds } = createOrders({
+  const { orders, precheck, methods, drafts, tracker, tracking, breakers, refunds } = createOrders({
     db,
     clientFor: (profile: Profile) => clientFor(profile.environment, profile.apiKey),
     active,
@@ -115,8 +122,10 @@ export async function createServices(options: ServicesOptions): Promise<Services
     audit,
     clock,
     log,
+    notify: options.notify,
     secrets: () => vault.knownKeys(),
   });
+  let toOpen: OrderKey | null = null;
 
   // history: search, export, backups
   const note = auditOrLog(audit, readOnly, log);
@@ -153,9 +162,9 @@ export async function createServices(options: ServicesOptions): Promise<Services
   personal.setFileRetention(createFileRetention({ backups: backups.backups, exportsDir, dataDir: options.dataDir, now: clock.now }));
 
   if (!readOnly) {
-    reconciler.recover();
+    tracker.recover();
     refunds.recover();
-    if ((options.reconcileEveryMs ?? 1_000) > 0) reconciler.start(options.reconcileEveryMs ?? 1_000);
+    if ((options.reconcileEveryMs ?? 1_000) > 0) tracker.start(options.reconcileEveryMs ?? 1_000);
     try {
       personal.applyRetention();
     } catch (error) {
@@ -167,6 +176,17 @@ export async function createServices(options: ServicesOptions): Promise<Services
   const services: ServiceTable = {
     ...accountChannels({ ...accounts, storage, version: options.version ?? '0.0.0', demoOrigin: new URL(baseUrls.demo).origin, openExternal: options.openExternal }),
     ...orderChannels({ orders, precheck, methods, drafts, liveGuard: accounts.liveGuard, refunds }),
+    ...trackingChannels({
+      tracking,
+      breakers,
+      active,
+      clock,
+      takeOpen: () => {
+        const key = toOpen;
+        toOpen = null;
+        return key;
+      },
+    }),
     ...historyChannels({
       history: createHistoryService({ db, audit }),
       exports,
@@ -183,12 +203,15 @@ export async function createServices(options: ServicesOptions): Promise<Services
   let disposed = false;
   return {
     handlers,
-    reconcileNow: () => reconciler.tick(),
+    reconcileNow: () => tracker.tick(),
+    openOrder: (key) => {
+      toOpen = key;
+    },
     syncIdle: () => sync.idle(),
     async dispose() {
       if (disposed) return;
       disposed = true;
-      await reconciler.stop();
+      await tracker.stop();
       await sync.dispose();
       await exports.dispose();
       await backups.dispose();

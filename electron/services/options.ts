@@ -4,6 +4,7 @@ import type { Environment } from '@shared/orders';
 import type { SecretStore } from './accounts/secrets';
 import type { Clock } from './platform/clock';
 import type { Logger } from './platform/log';
+import type { Notify } from './orders/tracker';
 
 /** What main shows the operator in the native confirmation of a session's first live order. */
 export interface LiveOrderQuestion {
@@ -59,8 +60,16 @@ export interface ServicesOptions {
   requestTimeoutMs?: number;
   /** The largest amount (minor units) of one manual order, unless the `entry.orderCapMinor` setting says otherwise. */
   orderCapMinor?: number;
-  /** How often the reconciler looks for unclear orders that are due, default 1 s; 0 turns the loop off (tests tick by hand). */
+  /**
+   * How often the tracker looks for orders that are due (unclear ones to settle, open ones to
+   * follow), default 1 s; 0 turns the loop off (tests tick by hand).
+   */
   reconcileEveryMs?: number;
+  /**
+   * Shows a desktop notification when a tracked order is paid, declined or expired (Electron's
+   * Notification in the app; a click calls `Services.openOrder(key)`). Absent: none is shown.
+   */
+  notify?: Notify;
   /** Environment variables to check (NODE_TLS_REJECT_UNAUTHORIZED); default process.env. */
   env?: NodeJS.ProcessEnv;
   /**

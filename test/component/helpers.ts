@@ -236,6 +236,14 @@ export function fakeApi() {
     privacy: {
       revealIban: vi.fn<Api['privacy']['revealIban']>(async ({ orderId }) => ok({ orderId, iban: 'NL91ABNA0417164300' })),
     },
+    tracking: {
+      changes: vi.fn<Api['tracking']['changes']>(async ({ since }) => ok({ cursor: since, changes: [], profiles: [], open: null })),
+    },
+    links: {
+      board: vi.fn<Api['links']['board']>(async () =>
+        ok({ now: '2026-11-21T09:00:00.000Z', rows: [], counts: { open: 0, expiring: 0, unpaid: 0 } }),
+      ),
+    },
     // refunds and the history sync
     refunds: {
       list: vi.fn<Api['refunds']['list']>(async (key) => ok(refundsView({ key }))),

@@ -9,24 +9,40 @@ import { detail, order, setup } from './helpers';
 afterEach(() => vi.useRealTimers());
 
 describe('order-details store', () => {
-  it('watchOrder re-reads an unsettled order on the schedule until it is settled, and stops when asked', async () => {
+  it('watchOrder reads an open order from main’s record (main polls MultiSafepay) until it is settled, and stops when asked', async () => {
     const { api } = setup('en');
     vi.useFakeTimers();
     const details = useOrderDetailsStore();
     const shown = order({ status: 'initialized' });
-    api.orders.refresh.mockResolvedValue(ok(shown));
     api.orders.get.mockResolvedValue(ok(detail(shown)));
     const stop = details.watchOrder(shown.key, () => shown);
     await vi.advanceTimersByTimeAsync(5_000);
-    expect(api.orders.refresh).toHaveBeenCalledTimes(1);
+    expect(api.orders.get).toHaveBeenCalledTimes(1);
     expect(details.lastChecked[orderKeyText(shown.key)]).toBeDefined();
     const paid = order({ status: 'completed', financialStatus: 'completed' });
-    api.orders.refresh.mockResolvedValue(ok(paid));
     api.orders.get.mockResolvedValue(ok(detail(paid)));
     await vi.advanceTimersByTimeAsync(5_000);
-    expect(api.orders.refresh).toHaveBeenCalledTimes(2);
+    expect(api.orders.get).toHaveBeenCalledTimes(2);
     await vi.advanceTimersByTimeAsync(60_000);
-    expect(api.orders.refresh).toHaveBeenCalledTimes(2); // settled: no more re-reads
+    expect(api.orders.get).toHaveBeenCalledTimes(2); // settled: no more reads
+    // Never a GET at MultiSafepay from the window for an order it has: Retry-After and the breaker hold.
+    expect(api.orders.refresh).not.toHaveBeenCalled();
+    stop();
+  });
+
+  it('watchOrder re-reads an unclear order at MultiSafepay to settle it while staff wait', async () => {
+    const { api } = setup('en');
+    vi.useFakeTimers();
+    const details = useOrderDetailsStore();
+    const unclear = order({ state: 'unknown', status: null });
+    const settled = order({ status: 'initialized' });
+    api.orders.refresh.mockResolvedValue(ok(settled));
+    api.orders.get.mockResolvedValue(ok(detail(settled)));
+    const stop = details.watchOrder(unclear.key, () => unclear);
+    await vi.advanceTimersByTimeAsync(5_000);
+    expect(api.orders.refresh).toHaveBeenCalledTimes(1);
+    await vi.advanceTimersByTimeAsync(5_000);
+    expect(api.orders.refresh).toHaveBeenCalledTimes(1);
     stop();
   });
 

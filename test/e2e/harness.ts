@@ -14,6 +14,7 @@ import { join, resolve } from 'node:path';
 import { test as base } from '@playwright/test';
 import type { Page } from '@playwright/test';
 import type { Environment } from '@shared/orders';
+import type { OrderKey } from '@shared/order-key';
 import { CHANNELS } from '@shared/contract';
 import type { ChannelName, InputOf, OutputOf } from '@shared/contract';
 import type { Result } from '@shared/result';
@@ -45,6 +46,8 @@ export class ConsoleHarness {
   services!: Services;
   readonly log = memoryLogger();
   readonly opened: string[] = [];
+  /** Desktop notifications the tracker asked for (the app shows them with Electron's Notification). */
+  readonly notified: { title: string; body: string; key: OrderKey }[] = [];
   /** Base URLs beyond the defaults (demo and test: the harness's demo server); set before (re)starting. */
   baseUrls: Partial<Record<Environment, string>> = {};
   /** Main's native dialogs (live-order question, export save dialog), answered by the test. */
@@ -68,6 +71,9 @@ export class ConsoleHarness {
       trustedOrigin: this.origin,
       openExternal: async (url) => {
         this.opened.push(url);
+      },
+      notify: (notification) => {
+        this.notified.push(notification);
       },
       log: this.log,
       dialogs: this.dialogs.options,

@@ -41,6 +41,8 @@ export interface ApiCall {
   reason: string | null;
   httpStatus: number | null;
   responseBody: string | null;
+  /** The Retry-After header of an answer (a 429's), as sent: seconds or an HTTP date. */
+  retryAfter?: string | null;
 }
 
 /** What an answered call says, read by body (never by HTTP status alone). */
@@ -98,7 +100,7 @@ export function createMspClient(options: {
       const startedAt = options.now();
       const started = performance.now();
       const abort = new AbortController();
-      const finish = (rest: Pick<ApiCall, 'transport' | 'reason' | 'httpStatus' | 'responseBody'>): ApiCall => ({
+      const finish = (rest: Pick<ApiCall, 'transport' | 'reason' | 'httpStatus' | 'responseBody' | 'retryAfter'>): ApiCall => ({
         method,
         path,
         requestBody: body ?? null,
@@ -123,7 +125,14 @@ export function createMspClient(options: {
         // An API or a proxy that echoes the key (a debug field, an error message) must not get it stored:
         // the body is kept as received except for the keys, from here on (exchanges, problems, backups).
         const responseBody = scrubSecrets(response.body, [options.apiKey, ...(options.secrets?.() ?? [])]);
-        return finish({ transport: 'answered', reason: null, httpStatus: response.statusCode, responseBody });
+        const retryAfter = response.headers['retry-after'];
+        return finish({
+          transport: 'answered',
+          reason: null,
+          httpStatus: response.statusCode,
+          responseBody,
+          ...(typeof retryAfter === 'string' ? { retryAfter } : {}),
+        });
       } catch (error) {
         return finish(classifyFailure(error));
       }

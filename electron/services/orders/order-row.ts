@@ -39,6 +39,8 @@ export interface OrderRow {
   replaced_by: string | null;
   check_attempts: number;
   next_check_at: number | null;
+  /** When the status last changed (null before version 7's first write). */
+  status_changed_at: number | null;
   /** 'elsewhere': imported by the history sync, not sent by this console. */
   origin: 'console' | 'elsewhere';
   completed_at: number | null;

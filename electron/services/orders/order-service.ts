@@ -31,7 +31,7 @@ import type { MethodService } from './methods';
 import { generateOrderId } from './order-id';
 import type { OrderStore } from './order-store';
 import { classifyCreate, classifyDuplicate, classifyReread, toExchange } from './outcome';
-import { sentOrder } from './read-back';
+import { readBack, sentOrder } from './read-back';
 
 /**
  * The live-order confirmation (the accounts' live guard, which may open main's native dialog) for the
@@ -291,15 +291,24 @@ export function createOrderService(deps: {
       return mustFind(key).view;
     },
 
-    /** For the reconciler: one GET for one unsettled order; true when it is settled. */
-    async settleUnknown(key: OrderKey): Promise<boolean> {
+    /**
+     * For the tracker: one GET of an order it follows, with the order's own profile. What the
+     * answer says is stored when it is about this order and changes something (an answer about
+     * another order marks it for review); a failed poll of an order MultiSafepay has stores
+     * nothing (the breaker counts it). An unclear order is re-read as the reconciler always did.
+     * Returns the call, for the breaker and Retry-After; null when there was nothing to ask.
+     */
+    async track(key: OrderKey): Promise<ApiCall | null> {
       const row = store.rowId(key);
       const view = store.find(key);
-      if (row === null || !view) return true;
-      if (view.state !== 'unknown' && view.state !== 'sending') return true;
-      await reread(key, row, view);
-      const after = store.find(key);
-      return after !== null && after.state !== 'unknown' && after.state !== 'sending';
+      const stored = store.stored(key);
+      if (row === null || !view || !stored) return null;
+      if (view.state === 'unknown' || view.state === 'sending') return reread(key, row, view);
+      const got = await call(deps.owner(key), 'GET', orderPath(key));
+      if (readBack(got, sentOrder(stored.requestBody)).kind === 'nothing') return got;
+      const outcome = classifyReread(got, view, sentOrder(stored.requestBody));
+      if (outcome) store.settle(row, toExchange(got), outcome, clock.now());
+      return got;
     },
 
     detail(key: OrderKey): OrderDetail {

@@ -9,6 +9,25 @@ import { scrubSecrets } from '../platform/log';
 import type { DB } from '../storage/db';
 import type { Exchange, NewOrder, OrderRow, Outcome } from './order-row';
 import { FIRST_CHECK_DELAY_MS, iso, keyOf, toView } from './order-row';
+import { nextTrackAt } from './track-schedule';
+import type { Tracked } from './track-schedule';
+
+/** The columns a write compares (timeline) and schedules by. */
+const TRACKED_COLUMNS =
+  'id, state, status, financial_status, gateway, created_at, link_expires_at, status_changed_at, next_check_at, check_attempts';
+type TrackedColumns = Pick<
+  OrderRow,
+  'id' | 'state' | 'status' | 'financial_status' | 'gateway' | 'created_at' | 'link_expires_at' | 'status_changed_at' | 'next_check_at' | 'check_attempts'
+>;
+
+const trackedOf = (row: TrackedColumns): Tracked => ({
+  state: row.state,
+  status: row.status,
+  gateway: row.gateway,
+  createdAt: row.created_at,
+  linkExpiresAt: row.link_expires_at,
+  statusChangedAt: row.status_changed_at,
+});
 
 export type { Exchange, NewOrder, OrderKey, OrderRow, Outcome };
 export { FIRST_CHECK_DELAY_MS, keyOf, toView };
@@ -31,7 +50,6 @@ export function createOrderStore(db: DB, secrets: () => readonly string[] = () =
   const byKey = db.prepare<OrderKey, OrderRow>(`
     SELECT * FROM orders
     WHERE environment = @environment AND profile_id = @profileId AND order_id = @orderId`);
-  // An order left `unknown` gets its first automatic check soon; any other state needs none.
   const update = db.prepare(`
     UPDATE orders SET
       state = @state,
@@ -42,10 +60,16 @@ export function createOrderStore(db: DB, secrets: () => readonly string[] = () =
       completed_at = coalesce(completed_at, @completedAt),
       problem_code = @problemCode,
       problem_message = @problemMessage,
-      next_check_at = CASE WHEN @state = 'unknown' THEN coalesce(next_check_at, @firstCheckAt) ELSE NULL END,
-      check_attempts = CASE WHEN @state = 'unknown' THEN check_attempts ELSE 0 END,
+      status_changed_at = CASE WHEN coalesce(@status, status) IS NOT status THEN @now ELSE status_changed_at END,
       updated_at = @now
-    WHERE id = @id`);
+    WHERE id = @id
+    RETURNING ${TRACKED_COLUMNS}`);
+  const byId = db.prepare<{ id: number }, OrderRow>('SELECT * FROM orders WHERE id = @id');
+  // Only what a write compares and schedules by: settle runs on every answer, keep it light.
+  const trackedById = db.prepare<{ id: number }, TrackedColumns>(`SELECT ${TRACKED_COLUMNS} FROM orders WHERE id = @id`);
+  const addChange = db.prepare(`
+    INSERT INTO order_status_changes (order_row, at, state, status, financial_status)
+    VALUES (@id, @at, @state, @status, @financialStatus)`);
   const addExchange = db.prepare(`
     INSERT INTO exchanges (order_row, environment, method, path, request_body, http_status,
                            response_body, outcome, started_at, duration_ms)
@@ -56,6 +80,9 @@ export function createOrderStore(db: DB, secrets: () => readonly string[] = () =
     SELECT method, path, request_body AS requestBody, http_status AS httpStatus,
            response_body AS responseBody, outcome, started_at AS startedAt, duration_ms AS durationMs
     FROM exchanges WHERE order_row = @orderRow ORDER BY id`);
+  const changesOf = db.prepare<{ orderRow: number }, { at: number; state: LocalState; status: string | null; financialStatus: string | null }>(`
+    SELECT at, state, status, financial_status AS financialStatus
+    FROM order_status_changes WHERE order_row = @orderRow ORDER BY id`);
 
 
   // Duplicate warnings look at orders that may have reached MultiSafepay (not refused, not unsent;
@@ -74,12 +101,15 @@ export function createOrderStore(db: DB, secrets: () => readonly string[] = () =
     WHERE environment = @environment AND profile_id = @profileId AND iban = @iban AND gateway = 'DIRDEB'
       AND created_at >= @since AND state IN ('sending', 'created', 'unknown', 'needs_review')
     ORDER BY created_at DESC LIMIT 5`);
-  // Every profile's orders: each is checked with its own profile's key, whichever profile is active.
+  // Every profile's orders, whatever their state: each is checked with its own profile's key.
   const dueForCheck = db.prepare<{ now: number }, OrderRow>(`
     SELECT * FROM orders
-    WHERE state IN ('sending', 'unknown') AND next_check_at IS NOT NULL AND next_check_at <= @now
+    WHERE next_check_at IS NOT NULL AND next_check_at <= @now
     ORDER BY next_check_at, id LIMIT 20`);
   const scheduleCheck = db.prepare('UPDATE orders SET next_check_at = @at, check_attempts = @attempts WHERE id = @id');
+  const interruptedChanges = db.prepare(`
+    INSERT INTO order_status_changes (order_row, at, state, status, financial_status)
+    SELECT id, @now, 'unknown', status, financial_status FROM orders WHERE state = 'sending'`);
   const interrupted = db.prepare(`
     UPDATE orders SET state = 'unknown', problem_code = 'interrupted',
       problem_message = 'The console stopped while sending; checking with MultiSafepay.',
@@ -91,12 +121,36 @@ export function createOrderStore(db: DB, secrets: () => readonly string[] = () =
     UPDATE orders SET state = 'sending', problem_code = NULL, problem_message = NULL, updated_at = @now
     WHERE id = @id AND state = 'not_sent'`);
 
+  /**
+   * After every write: a change of state or status is kept with its time (the timeline), and the
+   * next check follows from what the order now is. An unclear order keeps the reconciler's backoff.
+   */
+  function afterWrite(before: TrackedColumns, after: TrackedColumns, now: number): void {
+    if (after.state !== before.state || after.status !== before.status || after.financial_status !== before.financial_status) {
+      addChange.run({ id: after.id, at: now, state: after.state, status: after.status, financialStatus: after.financial_status });
+    }
+    const unclear = after.state === 'unknown' || after.state === 'sending';
+    const keepBackoff = unclear && (before.state === 'unknown' || before.state === 'sending') && before.next_check_at !== null;
+    if (keepBackoff) return;
+    const at = unclear ? now + FIRST_CHECK_DELAY_MS : nextTrackAt(trackedOf(after), now);
+    if (at !== after.next_check_at || after.check_attempts !== 0) scheduleCheck.run({ id: after.id, at, attempts: 0 });
+  }
+
+  // One transaction: the intent and its first change cost one commit (one fsync), as before.
+  const insertIntent = db.transaction((order: NewOrder): number => {
+    const ibanLast4 = order.iban ? order.iban.slice(-4) : null;
+    const id = Number(insert.run({ ...order, ibanLast4, state: 'sending' }).lastInsertRowid);
+    addChange.run({ id, at: order.now, state: 'sending', status: null, financialStatus: null });
+    return id;
+  });
+
   const settle = db.transaction((id: number, exchange: Exchange | null, outcome: Outcome, now: number) => {
+    const before = trackedById.get({ id });
+    if (!before) return;
     if (exchange) addExchange.run({ orderRow: id, ...exchange, responseBody: scrub(exchange.responseBody) });
-    update.run({
+    const after = update.get({
       id,
       now,
-      firstCheckAt: now + FIRST_CHECK_DELAY_MS,
       state: outcome.state,
       status: scrub(outcome.status) ?? null,
       financialStatus: scrub(outcome.financialStatus) ?? null,
@@ -105,7 +159,8 @@ export function createOrderStore(db: DB, secrets: () => readonly string[] = () =
       completedAt: outcome.completedAt ?? null,
       problemCode: scrub(outcome.problem?.code) ?? null,
       problemMessage: scrub(outcome.problem?.message) ?? null,
-    });
+    }) as TrackedColumns;
+    afterWrite(before, after, now);
   });
 
   const warning = (kind: DuplicateWarning['kind']) => (row: OrderRow): DuplicateWarning => ({
@@ -119,8 +174,7 @@ export function createOrderStore(db: DB, secrets: () => readonly string[] = () =
   return {
     /** Write the intent row before anything is sent. Returns its row id. */
     insertIntent(order: NewOrder): number {
-      const ibanLast4 = order.iban ? order.iban.slice(-4) : null;
-      return Number(insert.run({ ...order, ibanLast4, state: 'sending' }).lastInsertRowid);
+      return insertIntent(order);
     },
     /** Put a `not_sent` order back to `sending` before it is posted again. False if it is not `not_sent`. */
     markResending(id: number, now: number): boolean {
@@ -151,14 +205,22 @@ export function createOrderStore(db: DB, secrets: () => readonly string[] = () =
     /** After a crash: rows left `sending` become `unknown`, and every `unknown` row is checked now. */
     recoverInterrupted(now: number): number {
       return db.transaction(() => {
+        interruptedChanges.run({ now });
         const changed = interrupted.run({ now }).changes;
         checkAllUnknown.run({ now });
         return changed;
       })();
     },
     /** Unsettled orders (of any profile) whose next check is due. */
-    dueForCheck(now: number): { id: number; key: OrderKey; attempts: number }[] {
-      return dueForCheck.all({ now }).map((row) => ({ id: row.id, key: keyOf(row), attempts: row.check_attempts }));
+    dueForCheck(now: number): { id: number; key: OrderKey; attempts: number; state: LocalState }[] {
+      return dueForCheck.all({ now }).map((row) => ({ id: row.id, key: keyOf(row), attempts: row.check_attempts, state: row.state }));
+    },
+    /** After a check that stored nothing: the next one by the order's schedule, not before `notBefore`. */
+    reschedule(id: number, now: number, notBefore = 0): void {
+      const row = byId.get({ id });
+      if (!row) return;
+      const at = nextTrackAt(trackedOf(row), now);
+      scheduleCheck.run({ id, at: at === null ? null : Math.max(at, notBefore), attempts: 0 });
     },
     /** When the reconciler should ask next (null: not any more) and how often it has asked. */
     scheduleCheck(id: number, at: number | null, attempts: number): void {
@@ -194,7 +256,8 @@ export function createOrderStore(db: DB, secrets: () => readonly string[] = () =
       const row = byKey.get(key);
       if (!row) return null;
       const exchanges = exchangesOf.all({ orderRow: row.id }).map((e) => ({ ...e, startedAt: iso(e.startedAt) }));
-      return { ...toView(row), exchanges };
+      const statusChanges = changesOf.all({ orderRow: row.id }).map((c) => ({ ...c, at: iso(c.at) }));
+      return { ...toView(row), exchanges, statusChanges };
     },
   };
 }

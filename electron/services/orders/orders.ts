@@ -1,6 +1,6 @@
 /**
  * Order entry assembled: the order store, payment methods, drafts, the order
- * service and the reconciler. New orders go to the active profile; an order is
+ * service and the tracker (which also settles unclear orders). New orders go to the active profile; an order is
  * followed up with its own profile's key and base URL.
  */
 import type { ActiveProfile, Profile } from '../accounts/active-profile';
@@ -14,7 +14,10 @@ import { createMethodService } from './methods';
 import { createOrderService } from './order-service';
 import { createOrderStore } from './order-store';
 import { createPrecheck } from './precheck';
-import { createReconciler } from './reconcile';
+import { createBreakers } from './breaker';
+import { createTracker } from './tracker';
+import type { Notify } from './tracker';
+import { createTrackingStore } from './tracking-store';
 import { createRefundStore } from './refund-store';
 import { createRefundService } from './refunds';
 
@@ -27,6 +30,7 @@ export function createOrders(deps: {
   audit: AuditLog;
   clock: Clock;
   log: Logger;
+  notify?: Notify;
   /** Every API key main knows: never stored, even when an answer echoes one. */
   secrets?: () => readonly string[];
 }) {
@@ -47,7 +51,10 @@ export function createOrders(deps: {
     drafts,
     orderCap: deps.orderCap,
   });
-  const reconciler = createReconciler({ store, check: (key) => orders.settleUnknown(key), clock, log });
+  // One loop settles unclear orders and tracks every order MultiSafepay has until it is final.
+  const tracking = createTrackingStore(db);
+  const breakers = createBreakers();
+  const tracker = createTracker({ store, tracking, track: (key) => orders.track(key), breakers, clock, log, notify: deps.notify });
   const precheck = createPrecheck({ store, profile: active.get, clock });
   const refunds = createRefundService({
     store,
@@ -59,5 +66,5 @@ export function createOrders(deps: {
     clock,
     log,
   });
-  return { orders, precheck, methods, drafts, reconciler, refunds };
+  return { orders, precheck, methods, drafts, tracker, tracking, breakers, refunds };
 }

@@ -3,16 +3,19 @@ import enAccounts from './en/accounts';
 import enCommon from './en/common';
 import enEntry from './en/entry';
 import enHistory from './en/history';
+import enTracking from './en/tracking';
 import enRefunds from './en/refunds';
 import frAccounts from './fr/accounts';
 import frCommon from './fr/common';
 import frEntry from './fr/entry';
 import frHistory from './fr/history';
+import frTracking from './fr/tracking';
 import frRefunds from './fr/refunds';
 import nlAccounts from './nl/accounts';
 import nlCommon from './nl/common';
 import nlEntry from './nl/entry';
 import nlHistory from './nl/history';
+import nlTracking from './nl/tracking';
 import nlRefunds from './nl/refunds';
 
 export const UI_LOCALES = ['en', 'nl', 'fr'] as const;
@@ -24,7 +27,7 @@ export type UiLocale = (typeof UI_LOCALES)[number];
  * (`validation`, `history`…), so each locale's files are deep-merged, common first.
  */
 type Tree = { [key: string]: string | Tree };
-export type Messages = typeof enCommon & typeof enEntry & typeof enAccounts & typeof enHistory & typeof enRefunds;
+export type Messages = typeof enCommon & typeof enEntry & typeof enAccounts & typeof enHistory & typeof enTracking & typeof enRefunds;
 
 function merge(base: Tree, extra: Tree): Tree {
   const out: Tree = { ...base };
@@ -37,9 +40,9 @@ function merge(base: Tree, extra: Tree): Tree {
 const join = (...domains: Tree[]) => domains.reduce(merge, {}) as Messages;
 
 export const messages: Record<UiLocale, Messages> = {
-  en: join(enCommon, enEntry, enAccounts, enHistory, enRefunds),
-  nl: join(nlCommon, nlEntry, nlAccounts, nlHistory, nlRefunds),
-  fr: join(frCommon, frEntry, frAccounts, frHistory, frRefunds),
+  en: join(enCommon, enEntry, enAccounts, enHistory, enTracking, enRefunds),
+  nl: join(nlCommon, nlEntry, nlAccounts, nlHistory, nlTracking, nlRefunds),
+  fr: join(frCommon, frEntry, frAccounts, frHistory, frTracking, frRefunds),
 };
 
 export function isUiLocale(value: unknown): value is UiLocale {

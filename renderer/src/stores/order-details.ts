@@ -90,9 +90,11 @@ export const useOrderDetailsStore = defineStore('order-details', () => {
   }
 
   /**
-   * Keep an order's status current while it is shown (digest §6.2): re-read it, less often
-   * as time goes by, until it is settled; an action that unsettles it starts the watch again.
-   * `shown` is the view on screen until the detail arrives. Returns the function that stops it.
+   * Keep an order's status current while it is shown: read it again, less often as time goes
+   * by, until it is settled; an action that unsettles it starts the watch again. An order
+   * MultiSafepay has is read from main's record (main's tracker asks MultiSafepay, honouring
+   * Retry-After and its breaker); only an unclear one is re-read at MultiSafepay, to settle it
+   * while staff wait. `shown` is the view on screen until the detail arrives. Returns the stop.
    */
   function watchOrder(key: OrderKey, shown: () => OrderView): () => void {
     const id = orderKeyText(key);
@@ -103,7 +105,8 @@ export const useOrderDetailsStore = defineStore('order-details', () => {
       clearTimeout(timer);
       if (settled()) return;
       timer = setTimeout(async () => {
-        await refresh(key);
+        const state = (details.value[id]?.value ?? shown()).state;
+        await (state === 'unknown' || state === 'sending' ? refresh(key) : loadDetail(key));
         lastChecked.value[id] = new Date().toISOString();
         schedule();
       }, watchDelayMs(Date.now() - since));

@@ -9,8 +9,9 @@ import { migration as v3 } from './0003-accounts';
 import { migration as v4 } from './0004-history';
 import { migration as v5 } from './0005-needs-review';
 import { migration as v6 } from './0006-audit-chain';
+import { migration as v7 } from './0007-tracking';
 import { migration as v8 } from './0008-refunds-sync';
 
 export type { Migration } from './migration';
 
-export const MIGRATIONS: readonly Migration[] = [v1, v2, v3, v4, v5, v6, v8];
+export const MIGRATIONS: readonly Migration[] = [v1, v2, v3, v4, v5, v6, v7, v8];

@@ -17,7 +17,7 @@ const common = {
     infoFailed: 'The console settings could not be read.',
     languageLabel: 'Language',
     navLabel: 'Main',
-    shortcutsHint: 'Keyboard: Alt+N new order · Alt+H history · Alt+F find in history · Alt+S settings · Alt+A audit log · Ctrl+Enter send the order',
+    shortcutsHint: 'Keyboard: Alt+N new order · Alt+H history · Alt+L payment links · Alt+F find in history · Alt+S settings · Alt+A audit log · Ctrl+Enter send the order',
   },
   lang: {
     en: 'English',

@@ -13,7 +13,7 @@ export default {
     infoFailed: 'Les paramètres de la console n’ont pas pu être lus.',
     languageLabel: 'Langue',
     navLabel: 'Menu principal',
-    shortcutsHint: 'Clavier\u00a0: Alt+N nouvelle commande · Alt+H historique · Alt+F chercher dans l’historique · Alt+S paramètres · Alt+A journal d’audit · Ctrl+Entrée envoyer la commande',
+    shortcutsHint: 'Clavier\u00a0: Alt+N nouvelle commande · Alt+H historique · Alt+L liens de paiement · Alt+F chercher dans l’historique · Alt+S paramètres · Alt+A journal d’audit · Ctrl+Entrée envoyer la commande',
   },
   lang: {
     en: 'English',

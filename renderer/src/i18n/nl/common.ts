@@ -13,7 +13,7 @@ export default {
     infoFailed: 'De console-instellingen konden niet worden gelezen.',
     languageLabel: 'Taal',
     navLabel: 'Hoofdmenu',
-    shortcutsHint: 'Toetsenbord: Alt+N nieuwe order · Alt+H geschiedenis · Alt+F zoeken in geschiedenis · Alt+S instellingen · Alt+A auditlog · Ctrl+Enter order versturen',
+    shortcutsHint: 'Toetsenbord: Alt+N nieuwe order · Alt+H geschiedenis · Alt+L betaallinks · Alt+F zoeken in geschiedenis · Alt+S instellingen · Alt+A auditlog · Ctrl+Enter order versturen',
   },
   lang: {
     en: 'English',

@@ -15,7 +15,10 @@ import { createMethodService } from '../../../../electron/services/orders/method
 import type { MspClient } from '../../../../electron/services/msp/client';
 import { createOrderStore } from '../../../../electron/services/orders/order-store';
 import { createOrderService } from '../../../../electron/services/orders/order-service';
-import { CHECK_BACKOFF_MS, createReconciler } from '../../../../electron/services/orders/reconcile';
+import { CHECK_BACKOFF_MS } from '../../../../electron/services/orders/reconcile';
+import { createBreakers } from '../../../../electron/services/orders/breaker';
+import { createTracker } from '../../../../electron/services/orders/tracker';
+import { createTrackingStore } from '../../../../electron/services/orders/tracking-store';
 import { paymentLink, startRig } from '../../../support/services';
 import type { Rig } from '../../../support/services';
 
@@ -412,7 +415,7 @@ describe('methods, drafts and warnings', () => {
   });
 });
 
-describe('the reconciler on its own', () => {
+describe('the tracker settling unclear orders on its own', () => {
   it('checks every profile’s due orders (each with its own key) and stops cleanly', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'msp-rec-'));
     const db = openDatabase(join(dir, 'console.sqlite3'));
@@ -422,19 +425,22 @@ describe('the reconciler on its own', () => {
     const base = { operator: 't', type: 'paymentlink' as const, flow: 'paymentlink' as const, gateway: null, currency: 'EUR', amount: 1, description: 'x', requestBody: '{}', customerName: null, customerEmail: null, customerLocale: null, iban: null, accountHolderName: null, emandate: null, linkExpiresAt: null, replaces: null };
     store.insertIntent({ ...base, environment: 'demo', profileId: 'demo', orderId: 'A-1', now: clock.now() });
     store.insertIntent({ ...base, environment: 'test', profileId: 'p-1', orderId: 'B-1', now: clock.now() });
-    const reconciler = createReconciler({
+    const tracker = createTracker({
       store,
-      check: async (key) => {
+      tracking: createTrackingStore(db),
+      breakers: createBreakers(),
+      track: async (key) => {
         checked.push(key.orderId);
-        return true;
+        store.settle(store.rowId(key)!, null, { state: 'rejected', problem: null }, clock.now());
+        return null;
       },
       clock,
       log: memoryLogger(),
     });
-    expect(reconciler.recover()).toBe(2);
-    expect(await reconciler.tick()).toBe(2);
+    expect(tracker.recover()).toBe(2);
+    expect(await tracker.tick()).toBe(2);
     expect(checked).toEqual(['A-1', 'B-1']);
-    await reconciler.stop();
+    await tracker.stop();
     db.close();
     rmSync(dir, { recursive: true, force: true });
   });
@@ -452,7 +458,7 @@ describe('migration 2 (order entry)', () => {
     v1.close();
 
     const db = openDatabase(file);
-    expect(db.pragma('user_version', { simple: true })).toBe(MIGRATIONS.length);
+    expect(db.pragma('user_version', { simple: true })).toBe(MIGRATIONS.at(-1)!.version);
     const store = createOrderStore(db);
     expect(store.find({ environment: 'demo', profileId: 'demo', orderId: 'CON-OLD-1' })).toMatchObject({
       flow: 'paymentlink',

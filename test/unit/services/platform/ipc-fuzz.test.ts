@@ -64,6 +64,8 @@ const VALID: { [C in ChannelName]: InputOf<C> } = {
   'sync.status': {},
   'sync.cancel': {},
   'sync.setSchedule': { schedule: 'daily' },
+  'tracking.changes': { since: 12 },
+  'links.board': { view: 'unpaid', unpaidDays: 3 },
 };
 
 class Customer {

@@ -6,6 +6,9 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { NewerDatabaseError, openDatabase, openHistory } from '../../../../electron/services/storage/db';
 import type { DB } from '../../../../electron/services/storage/db';
 import { MIGRATIONS } from '../../../../electron/services/storage/migrations';
+
+/** The newest schema version (versions may skip a number while parallel work lands). */
+const LATEST = MIGRATIONS.at(-1)!.version;
 import type { Migration } from '../../../../electron/services/storage/migrations';
 
 /** The same migration, failing after its own statements have run. */
@@ -28,7 +31,7 @@ afterEach(() => rmSync(dir, { recursive: true, force: true }));
 describe('openDatabase', () => {
   it('applies every migration and the durability settings', () => {
     const db = openDatabase(file);
-    expect(db.pragma('user_version', { simple: true })).toBe(MIGRATIONS.length);
+    expect(db.pragma('user_version', { simple: true })).toBe(LATEST);
     expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
     expect(db.pragma('synchronous', { simple: true })).toBe(2); // FULL
     // Every table is STRICT, whichever feature's migration added it (FTS5's virtual table and
@@ -53,17 +56,17 @@ describe('openDatabase', () => {
 
   it('refuses a database from a newer version of the console', () => {
     const raw = new Database(file);
-    raw.pragma(`user_version = ${MIGRATIONS.length + 1}`);
+    raw.pragma(`user_version = ${LATEST + 1}`);
     raw.close();
     expect(() => openDatabase(file)).toThrow(NewerDatabaseError);
   });
 
   it('leaves the previous version intact when a migration fails midway', () => {
     openDatabase(file, MIGRATIONS).close();
-    const broken = [...MIGRATIONS, { version: MIGRATIONS.length + 1, up: (db: DB) => db.exec('CREATE TABLE extra (x INTEGER) STRICT; INSERT INTO nowhere VALUES (1);') }];
+    const broken = [...MIGRATIONS, { version: LATEST + 1, up: (db: DB) => db.exec('CREATE TABLE extra (x INTEGER) STRICT; INSERT INTO nowhere VALUES (1);') }];
     expect(() => openDatabase(file, broken)).toThrow();
     const db = new Database(file);
-    expect(db.pragma('user_version', { simple: true })).toBe(MIGRATIONS.length);
+    expect(db.pragma('user_version', { simple: true })).toBe(LATEST);
     expect(db.prepare("SELECT count(*) AS n FROM sqlite_master WHERE name = 'extra'").get()).toEqual({ n: 0 });
     db.close();
   });
@@ -127,7 +130,7 @@ describe('openHistory', () => {
 
   it('still refuses a database from a newer version', () => {
     const raw = new Database(file);
-    raw.pragma(`user_version = ${MIGRATIONS.length + 1}`);
+    raw.pragma(`user_version = ${LATEST + 1}`);
     raw.close();
     expect(() => openHistory(file)).toThrow(NewerDatabaseError);
   });
@@ -170,7 +173,7 @@ describe('upgrading to the history schema (v4)', () => {
     it(`upgrades from version ${from} with every order kept and searchable`, () => {
       fixture(from);
       const db = openDatabase(file);
-      expect(db.pragma('user_version', { simple: true })).toBe(MIGRATIONS.length);
+      expect(db.pragma('user_version', { simple: true })).toBe(LATEST);
       const orders = db.prepare('SELECT id, order_id, amount, description FROM orders ORDER BY id').all() as { id: number; order_id: string }[];
       expect(orders).toHaveLength(from === 0 ? 0 : 3);
       if (from >= 1) {
@@ -242,7 +245,7 @@ describe('upgrading to the history schema (v4)', () => {
     db.close();
     // And the real migration still runs afterwards.
     const fixed = openDatabase(file);
-    expect(fixed.pragma('user_version', { simple: true })).toBe(MIGRATIONS.length);
+    expect(fixed.pragma('user_version', { simple: true })).toBe(LATEST);
     fixed.close();
   });
 
