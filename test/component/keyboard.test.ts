@@ -29,7 +29,7 @@ describe('shortcuts', () => {
     const dialog = wrapper.get<HTMLDialogElement>('[data-testid="shortcuts-dialog"]');
     expect(dialog.element.open).toBe(true);
     expect(dialog.text()).toContain('Sneltoetsen');
-    for (const shortcut of ['Alt+N', 'Alt+H', 'Alt+F', 'Alt+S', 'Alt+A', 'Ctrl+Enter', 'Esc']) expect(dialog.text()).toContain(shortcut);
+    for (const shortcut of ['Alt+N', 'Alt+H', 'Alt+L', 'Alt+F', 'Alt+S', 'Alt+A', 'Ctrl+Enter', 'Esc']) expect(dialog.text()).toContain(shortcut);
     expect(dialog.text()).toContain('De order versturen vanuit elk veld');
   });
 

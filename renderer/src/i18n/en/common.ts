@@ -44,6 +44,7 @@ const common = {
     action: 'What it does',
     newOrder: 'A new payment link (from a result too)',
     history: 'History',
+    links: 'Payment links board',
     find: 'Find in history',
     settings: 'Settings',
     audit: 'Audit log',

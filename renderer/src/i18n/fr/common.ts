@@ -40,6 +40,7 @@ export default {
     action: 'Effet',
     newOrder: 'Un nouveau lien de paiement (aussi depuis un résultat)',
     history: 'Historique',
+    links: 'Tableau des liens de paiement',
     find: 'Chercher dans l’historique',
     settings: 'Paramètres',
     audit: 'Journal d’audit',

@@ -40,6 +40,7 @@ export default {
     action: 'Wat het doet',
     newOrder: 'Een nieuwe betaallink (ook vanuit een resultaat)',
     history: 'Geschiedenis',
+    links: 'Overzicht betaallinks',
     find: 'Zoeken in de geschiedenis',
     settings: 'Instellingen',
     audit: 'Auditlog',
