@@ -68,53 +68,15 @@ export interface AppInfo {
 }
 
 export const contract = {
+  // app: what the window shows about itself; opening a link outside
   'app.info': channel<AppInfo>()(none),
   'app.openExternal': channel<{ opened: boolean }>()(z.strictObject({ url: z.string().max(2048) })),
+  // orders: create (forms and the raw editor), read, follow up
   /** Every form flow (payment link, redirect, direct debit, KBC/CBC, ING Home'Pay), told apart by type and gateway. */
   'orders.create': channel<OrderView>()(OrderInput),
   'orders.get': channel<OrderDetail>()(OrderKey),
   /** Re-read the order at MultiSafepay; settles an `unknown` create. */
   'orders.refresh': channel<OrderView>()(OrderKey),
-  // history: search, filters, clone, export (polled: IPC is request/response), backups
-  /** Search text, filters and a sort, keyset-paginated; never calls MultiSafepay (works offline). */
-  'history.search': channel<HistoryResult>()(HistorySearchInput),
-  /** The statuses, gateways, operators and profiles present in the history, for the filter lists. */
-  'history.facets': channel<HistoryFacets>()(none),
-  /** The order form as this order was filled in (full IBAN included: audited); main sets a new order_id on create. */
-  'history.clone': channel<ClonePrefill>()(CloneInput),
-  /** Export the filtered history to CSV in a worker, to the file chosen in main's save dialog; answers with the job (or "cancelled"). */
-  'history.exportStart': channel<ExportStarted>()(ExportStartInput),
-  'history.exportStatus': channel<ExportJob>()(ExportJobInput),
-  'history.exportCancel': channel<ExportJob>()(ExportJobInput),
-  'backups.list': channel<BackupsView>()(none),
-  /** Back up now (SQLite's online backup, verified, sealed), keeping the newest M manual ones apart from the dailies. */
-  'backups.create': channel<BackupsView>()(none),
-  /** What restoring this backup would undo (orders, profiles, settings changed since), before anything is chosen. */
-  'backups.restorePreview': channel<RestorePreview>()(BackupPreviewInput),
-  /**
-   * Restore this backup at the next start (null: do not), once the operator confirmed in main's own
-   * dialog; only this installation's sealed backups; audit rows since are carried over.
-   */
-  'backups.restore': channel<BackupsView>()(BackupRestoreInput),
-  // accounts: profiles, keys (never returned), operator, audit, retention
-  'profiles.list': channel<ProfilesState>()(none),
-  /** Create (no id) or edit; a new key is checked with MultiSafepay before it is kept. */
-  'profiles.save': channel<ProfileSaved>()(ProfileSaveInput),
-  'profiles.delete': channel<ProfilesState>()(ProfileDeleteInput),
-  'profiles.switch': channel<ProfilesState>()(ProfileIdInput),
-  /** Ask MultiSafepay again whether the stored key works. */
-  'profiles.checkKey': channel<KeyCheck>()(ProfileIdInput),
-  'settings.get': channel<ConsoleSettings>()(none),
-  'settings.setOperator': channel<ConsoleSettings>()(OperatorInput),
-  /** Saving a retention period applies it at once (and again at every start). */
-  'settings.setRetention': channel<ConsoleSettings>()(RetentionInput),
-  /** The per-order cap (minor units) main enforces on every create; null restores the default. */
-  'settings.setOrderCap': channel<ConsoleSettings>()(OrderCapInput),
-  'audit.list': channel<AuditPage>()(AuditListInput),
-  'audit.verify': channel<AuditVerification>()(none),
-  /** The full IBAN of one order; the reveal is written to the audit log first. */
-  'privacy.revealIban': channel<RevealedIban>()(OrderKey),
-  // order entry: the advanced editor, sending again, cancelling, methods, drafts, duplicate warnings
   /** A request body written by hand, checked by the same rules as the forms (main sets order_id). */
   'orders.createRaw': channel<OrderView>()(z.strictObject({ body: z.string().max(RAW_BODY_MAX) })),
   /** Soft warnings before submitting: same IBAN or e-mail and amount lately, same IBAN debited today. */
@@ -125,14 +87,16 @@ export const contract = {
   'orders.recreate': channel<OrderView>()(OrderKey),
   /** Cancel an unpaid order at MultiSafepay (PATCH), then read it back. */
   'orders.cancel': channel<OrderView>()(OrderKey),
+  // methods: the account's payment methods (cached for offline use)
   /** The account's payment methods from the local cache (never calls MultiSafepay). */
   'methods.list': channel<MethodsView>()(none),
   /** Fetch GET /payment-methods again and keep it for offline use. */
   'methods.refresh': channel<MethodsView>()(none),
+  // drafts: the entry form's autosave
   'drafts.get': channel<{ draft: Draft | null }>()(none),
   'drafts.save': channel<{ savedAt: string }>()(DraftInput),
   'drafts.clear': channel<{ cleared: boolean }>()(none),
-  // refunds: never above what remains; an unclear outcome is settled by reading the order back
+  // refunds: full or partial, per order
   /** The order's refunds (local), what remains refundable and why a refund is refused now, if it is. */
   'refunds.list': channel<RefundsView>()(OrderKey),
   /** Refund part or all of what remains (minor units); the intent row first, POST once. */
@@ -141,16 +105,60 @@ export const contract = {
   'refunds.cancel': channel<RefundsView>()(RefundCancelInput),
   /** Read the order back: settles unclear refunds, updates their statuses. */
   'refunds.refresh': channel<RefundsView>()(OrderKey),
-  // history sync: GET /transactions into the local history, per profile, resumable, polled like an export
+  // tracking: status changes main noticed, the breaker per profile
+  /** Status changes after the cursor (0: start from now), profiles MultiSafepay is not answering for, an order to open. */
+  'tracking.changes': channel<TrackingFeed>()(TrackingChangesInput),
+  // links: the payment-link board
+  /** Open payment links of the active environment: all, expiring within 24 h, or unpaid after N days. */
+  'links.board': channel<LinkBoard>()(LinkBoardInput),
+  // history: search, filters, clone, export (polled: IPC is request/response)
+  /** Search text, filters and a sort, keyset-paginated; never calls MultiSafepay (works offline). */
+  'history.search': channel<HistoryResult>()(HistorySearchInput),
+  /** The statuses, gateways, operators and profiles present in the history, for the filter lists. */
+  'history.facets': channel<HistoryFacets>()(none),
+  /** The order form as this order was filled in (full IBAN included: audited); main sets a new order_id on create. */
+  'history.clone': channel<ClonePrefill>()(CloneInput),
+  /** Export the filtered history to CSV in a worker, to the file chosen in main's save dialog; answers with the job (or "cancelled"). */
+  'history.exportStart': channel<ExportStarted>()(ExportStartInput),
+  'history.exportStatus': channel<ExportJob>()(ExportJobInput),
+  'history.exportCancel': channel<ExportJob>()(ExportJobInput),
+  // sync: MultiSafepay's transactions into the local history
   'sync.start': channel<SyncStatus>()(SyncStartInput),
   'sync.status': channel<SyncStatus>()(none),
   'sync.cancel': channel<SyncStatus>()(none),
   'sync.setSchedule': channel<SyncStatus>()(SyncScheduleInput),
-  // tracking: main polls MultiSafepay; the renderer polls main's change feed (cheap, no API call)
-  /** Status changes after the cursor (0: start from now), profiles MultiSafepay is not answering for, an order to open. */
-  'tracking.changes': channel<TrackingFeed>()(TrackingChangesInput),
-  /** Open payment links of the active environment: all, expiring within 24 h, or unpaid after N days. */
-  'links.board': channel<LinkBoard>()(LinkBoardInput),
+  // backups: take, preview, restore
+  'backups.list': channel<BackupsView>()(none),
+  /** Back up now (SQLite's online backup, verified, sealed), keeping the newest M manual ones apart from the dailies. */
+  'backups.create': channel<BackupsView>()(none),
+  /** What restoring this backup would undo (orders, profiles, settings changed since), before anything is chosen. */
+  'backups.restorePreview': channel<RestorePreview>()(BackupPreviewInput),
+  /**
+   * Restore this backup at the next start (null: do not), once the operator confirmed in main's own
+   * dialog; only this installation's sealed backups; audit rows since are carried over.
+   */
+  'backups.restore': channel<BackupsView>()(BackupRestoreInput),
+  // profiles: site profiles and their keys (keys go in, never come out)
+  'profiles.list': channel<ProfilesState>()(none),
+  /** Create (no id) or edit; a new key is checked with MultiSafepay before it is kept. */
+  'profiles.save': channel<ProfileSaved>()(ProfileSaveInput),
+  'profiles.delete': channel<ProfilesState>()(ProfileDeleteInput),
+  'profiles.switch': channel<ProfilesState>()(ProfileIdInput),
+  /** Ask MultiSafepay again whether the stored key works. */
+  'profiles.checkKey': channel<KeyCheck>()(ProfileIdInput),
+  // settings: operator, retention, order cap
+  'settings.get': channel<ConsoleSettings>()(none),
+  'settings.setOperator': channel<ConsoleSettings>()(OperatorInput),
+  /** Saving a retention period applies it at once (and again at every start). */
+  'settings.setRetention': channel<ConsoleSettings>()(RetentionInput),
+  /** The per-order cap (minor units) main enforces on every create; null restores the default. */
+  'settings.setOrderCap': channel<ConsoleSettings>()(OrderCapInput),
+  // audit: the append-only log
+  'audit.list': channel<AuditPage>()(AuditListInput),
+  'audit.verify': channel<AuditVerification>()(none),
+  // privacy: revealing personal data, audited
+  /** The full IBAN of one order; the reveal is written to the audit log first. */
+  'privacy.revealIban': channel<RevealedIban>()(OrderKey),
 } as const;
 
 export type Contract = typeof contract;
