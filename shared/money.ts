@@ -1,6 +1,6 @@
 /**
  * Money is integer minor units end to end. Typed amounts are parsed as strings
- * (never float maths) in the separators of the UI locale; the currency's own
+ * (never float maths), forgiving about separators where the meaning is certain; the currency's own
  * exponent (EUR 2, JPY 0, KWD 3) comes from Intl.
  */
 import type { Issue } from './result';
@@ -48,42 +48,115 @@ function separators(locale: string): Separators {
   return { group, decimal };
 }
 
-const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-// Spaces of every width count as one group separator where the locale groups with a space (fr).
-const SPACES = '[ \\u00a0\\u202f]';
+// Spaces of every width (fr groups with U+202F) count as one.
+const SPACES = /[ \u00a0\u202f\u2009]/g;
+const SEPARATORS = ['.', ',', ' '] as const;
 
 export type AmountParse = { ok: true; minor: number } | { ok: false; issue: Issue };
 
+/** The ways staff may write `currency` next to an amount: its code and its symbols (€, £, $, kr…). */
+function currencyTokens(currency: string, locale: string): Set<string> {
+  const tokens = new Set([currency.toLowerCase()]);
+  for (const loc of [locale, 'en', 'nl', 'fr']) {
+    for (const currencyDisplay of ['symbol', 'narrowSymbol'] as const) {
+      try {
+        const part = new Intl.NumberFormat(loc, { style: 'currency', currency, currencyDisplay })
+          .formatToParts(1)
+          .find((p) => p.type === 'currency')?.value;
+        if (part) tokens.add(part.toLowerCase().replace(/\.$/, ''));
+      } catch {
+        // an unknown currency has its code only
+      }
+    }
+  }
+  return tokens;
+}
+
+/** Drop one currency sign or code before or after the number ("€ 42,50", "42,50 EUR"); another currency's is refused. */
+function withoutCurrency(text: string, currency: string, locale: string): string | null {
+  const m = /^([^\d\s.,+-]*)\s*(.*?)\s*([^\d\s.,]*)$/u.exec(text);
+  if (!m) return null;
+  const [, before = '', middle = '', after = ''] = m;
+  if (before && after) return null;
+  const sign = (before || after).toLowerCase().replace(/\.$/, '');
+  if (sign && !currencyTokens(currency, locale).has(sign)) return null;
+  return middle;
+}
+
+/** "1.234.567", "1 234": whole digits grouped by threes with one separator (no leading zero). */
+function groupedWith(whole: string): { sep: string; count: number } | null {
+  for (const sep of SEPARATORS) {
+    const esc = sep === '.' ? '\\.' : sep;
+    if (new RegExp(`^[1-9]\\d{0,2}(?:${esc}\\d{3})+$`).test(whole)) return { sep, count: whole.split(sep).length - 1 };
+  }
+  return null;
+}
+
 /**
- * Parse an amount typed in `locale` into integer minor units of `currency`.
- * Accepts plain digits or correctly grouped digits, with at most the currency's
- * exponent of decimals. Anything else (other separators, exponents, signs) is a
- * field error, so "1.000" typed by an English user never silently becomes 1.
+ * Parse a typed amount into integer minor units of `currency` (string digits, never float maths).
+ * Forgiving where the meaning is certain, in every interface language:
+ * - a currency sign or code of `currency` before or after, and spaces, are ignored;
+ * - the last `.` or `,` followed by one or two digits is the decimal separator
+ *   ("42.50" and "42,50" are both 42,50 in nl, fr and en); the other separator may group by threes;
+ * - whole amounts grouped by threes are read as grouped ("1,234" in English, "1.234" in Dutch,
+ *   "1.234.567" anywhere).
+ * Refused, never guessed: one `.` or `,` followed by three digits where that is not the
+ * language's grouping ("1.234" in English, "1,234" in Dutch or French), with a suggestion;
+ * exponents, signs, stray characters, more decimals than the currency has.
  */
 export function parseAmount(text: string, locale: string, currency: string): AmountParse {
-  const input = text.trim();
-  if (input === '') return { ok: false, issue: { key: 'validation.amount.required' } };
-  if (input.length > 32) return { ok: false, issue: { key: 'validation.amount.format' } };
-  if (input.startsWith('-')) return { ok: false, issue: { key: 'validation.amount.positive' } };
-  const { group, decimal } = separators(locale);
   const exponent = currencyExponent(currency);
-  const g = /\s/.test(group) ? SPACES : escape(group);
-  const pattern = new RegExp(
-    `^(\\d+|\\d{1,3}(?:${g}\\d{3})+)(?:${escape(decimal)}(\\d+))?$`,
-  );
-  const m = pattern.exec(input);
-  if (!m) {
-    return {
-      ok: false,
-      issue: { key: 'validation.amount.format', params: { example: formatPlain(123456, locale, exponent) } },
-    };
+  const formatIssue = (): AmountParse => ({
+    ok: false,
+    issue: { key: 'validation.amount.format', params: { example: formatPlain(123456, locale, exponent) } },
+  });
+  const trimmed = text.trim();
+  if (trimmed === '') return { ok: false, issue: { key: 'validation.amount.required' } };
+  if (trimmed.length > 32) return { ok: false, issue: { key: 'validation.amount.format' } };
+  const bare = withoutCurrency(trimmed.replace(SPACES, ' '), currency, locale);
+  if (bare === null) return formatIssue();
+  if (bare.startsWith('-')) return { ok: false, issue: { key: 'validation.amount.positive' } };
+  if (!/^\d[\d., ]*$/.test(bare)) return formatIssue();
+  const { group } = separators(locale);
+  const localeGroup = /\s/.test(group) ? ' ' : group;
+
+  let whole: string;
+  let fraction = '';
+  const decimal = /^(.*?)([.,])(\d+)$/.exec(bare);
+  if (/^\d+$/.test(bare)) {
+    whole = bare;
+  } else if (decimal && decimal[3]!.length <= 2) {
+    // The decimal separator: one or two digits after the last "." or ",".
+    const [, head = '', sep, digits = ''] = decimal;
+    const grouped = groupedWith(head);
+    if (!/^\d+$/.test(head) && !(grouped && grouped.sep !== sep)) return formatIssue();
+    whole = head;
+    fraction = digits;
+  } else {
+    const grouped = groupedWith(bare);
+    if (grouped && (grouped.count > 1 || grouped.sep === ' ' || grouped.sep === localeGroup)) {
+      whole = bare;
+    } else if (grouped) {
+      // "1.234" in English: a thousand or a mistyped decimal? Ask, with the unambiguous spellings.
+      return {
+        ok: false,
+        issue: {
+          key: 'validation.amount.ambiguous',
+          params: { text: bare, whole: bare.replace(/\D/g, ''), example: formatPlain(123456, locale, exponent) },
+        },
+      };
+    } else if (decimal && /^\d+$/.test(decimal[1]!) && (decimal[2] === separators(locale).decimal || exponent > 2)) {
+      return { ok: false, issue: { key: 'validation.amount.decimals', params: { max: exponent } } };
+    } else if (decimal && /^\d+$/.test(decimal[1]!) && decimal[3]!.length > 3) {
+      return { ok: false, issue: { key: 'validation.amount.decimals', params: { max: exponent } } };
+    } else {
+      return formatIssue();
+    }
   }
-  const whole = m[1]!.replace(/\D/g, '');
-  const fraction = m[2] ?? '';
   if (fraction.length > exponent) {
     return { ok: false, issue: { key: 'validation.amount.decimals', params: { max: exponent } } };
   }
-  const digits = (whole + fraction.padEnd(exponent, '0')).replace(/^0+(?=\d)/, '');
+  const digits = (whole.replace(/\D/g, '') + fraction.padEnd(exponent, '0')).replace(/^0+(?=\d)/, '');
   if (digits.length > 15) return { ok: false, issue: { key: 'validation.amount.tooLarge' } };
   const minor = Number(digits);
   if (minor <= 0) return { ok: false, issue: { key: 'validation.amount.positive' } };

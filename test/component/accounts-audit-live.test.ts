@@ -181,13 +181,13 @@ describe('History: profiles and IBANs', () => {
     ]);
     expect(wrapper.findAll('[data-testid="iban"]').map((c) => c.text())).toEqual(['NL91 **** **** **** 4300']);
 
-    const show = wrapper.get('[aria-label="Show the full IBAN of order CON-3 (recorded in the audit log)"]');
+    const show = wrapper.get('[aria-label="Show — the full IBAN of order CON-3 (recorded in the audit log)"]');
     await show.trigger('click');
     await flushPromises();
     expect(api.privacy.revealIban).toHaveBeenCalledWith(expect.objectContaining({ orderId: 'CON-3', environment: expect.any(String), profileId: expect.any(String) }));
     expect(wrapper.get('[data-testid="iban"]').text()).toBe('NL91ABNA0417164300');
     expect(history()).toBeNull(); // the click did not open the order
-    await wrapper.get('[aria-label="Hide the IBAN of order CON-3"]').trigger('click');
+    await wrapper.get('[aria-label="Hide — the IBAN of order CON-3"]').trigger('click');
     expect(wrapper.get('[data-testid="iban"]').text()).toBe('NL91 **** **** **** 4300');
 
     function history() {
@@ -201,7 +201,7 @@ describe('History: profiles and IBANs', () => {
     api.privacy.revealIban.mockResolvedValue(fail('NOT_FOUND', 'gone', { _: { key: 'validation.iban.removed' } }));
     const wrapper = mountIt(HistoryView);
     await flushPromises();
-    await wrapper.get('[aria-label^="Show the full IBAN"]').trigger('click');
+    await wrapper.get('[aria-label^="Show — the full IBAN"]').trigger('click');
     await flushPromises();
     expect(wrapper.get('[role="alert"].bad').text()).toBe('This IBAN was removed under the retention setting.');
     expect(wrapper.get('[data-testid="iban"]').text()).toBe('NL91 **** **** **** 4300');

@@ -51,7 +51,7 @@ describe('Settings: site profiles', () => {
     expect(rows[1]!.text()).toContain('Works: a Test key');
     expect(rows[2]!.text()).toContain('Enter the key again for this session');
     expect(rows[2]!.find('.tag--live').text()).toBe('Live');
-    expect(rows[2]!.find('[aria-label="Check the API key of Bakkerij Jansen"]').exists()).toBe(false);
+    expect(rows[2]!.find('[aria-label="Check key — Bakkerij Jansen"]').exists()).toBe(false);
   });
 
   it('adds a test profile: the key goes to main once, the field is emptied, the check is shown', async () => {
@@ -148,7 +148,7 @@ describe('Settings: site profiles', () => {
 
   it('asks before deleting; Cancel deletes nothing', async () => {
     const { api, wrapper } = await mountSettings();
-    await wrapper.get('[aria-label="Delete profile Bakkerij Jansen (test)"]').trigger('click');
+    await wrapper.get('[aria-label="Delete — profile Bakkerij Jansen (test)"]').trigger('click');
     await flushPromises();
     const dialog = wrapper.get('dialog.confirm-dialog');
     expect((dialog.element as HTMLDialogElement).open).toBe(true);
@@ -159,7 +159,7 @@ describe('Settings: site profiles', () => {
     expect(api.profiles.delete).not.toHaveBeenCalled();
     expect((dialog.element as HTMLDialogElement).open).toBe(false);
 
-    await wrapper.get('[aria-label="Delete profile Bakkerij Jansen (test)"]').trigger('click');
+    await wrapper.get('[aria-label="Delete — profile Bakkerij Jansen (test)"]').trigger('click');
     await flushPromises();
     await dialog.get('[data-dialog-confirm]').trigger('click');
     await flushPromises();
@@ -173,7 +173,7 @@ describe('Settings: site profiles', () => {
       ok(profilesState([profileSummary({ active: false }), { ...TEST, active: true }, LIVE_SESSION])),
     );
     api.app.info.mockClear();
-    await wrapper.get('[aria-label="Use profile Bakkerij Jansen (test)"]').trigger('click');
+    await wrapper.get('[aria-label="Use — profile Bakkerij Jansen (test)"]').trigger('click');
     await flushPromises();
     expect(api.profiles.switch).toHaveBeenCalledWith({ id: 'p-test' });
     expect(api.app.info).toHaveBeenCalledTimes(1);
@@ -184,14 +184,14 @@ describe('Settings: site profiles', () => {
   it('shows why a profile whose session key is gone cannot be used yet', async () => {
     const { api, wrapper } = await mountSettings();
     api.profiles.switch.mockResolvedValue(fail('CONFLICT', 'no key', { _: { key: 'validation.profile.keyNeeded' } }));
-    await wrapper.get('[aria-label="Use profile Bakkerij Jansen"]').trigger('click');
+    await wrapper.get('[aria-label="Use — profile Bakkerij Jansen"]').trigger('click');
     await flushPromises();
     expect(wrapper.get('.form-alert').text()).toContain('Enter this profile’s API key for this session first (Edit).');
   });
 
   it('edits a profile without sending a key unless one is typed', async () => {
     const { api, wrapper } = await mountSettings();
-    await wrapper.get('[aria-label="Edit profile Bakkerij Jansen (test)"]').trigger('click');
+    await wrapper.get('[aria-label="Edit — profile Bakkerij Jansen (test)"]').trigger('click');
     expect(wrapper.get('#profile-form-heading').text()).toBe('Edit profile Bakkerij Jansen (test)');
     expect(wrapper.get('#pf-key-hint').text()).toContain('Leave empty to keep the current key (ends in …0123).');
     await wrapper.get('#pf-name').setValue('Renamed');

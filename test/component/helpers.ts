@@ -306,6 +306,7 @@ export function syncStatus(over: Partial<SyncStatus> = {}): SyncStatus {
 export function setup(locale: UiLocale = 'en') {
   const api = fakeApi();
   window.api = api;
+  globalThis.localStorage?.clear(); // remembered choices (the payment page's language) do not leak between tests
   const pinia = createPinia();
   setActivePinia(pinia);
   const i18n = createAppI18n(locale);

@@ -98,6 +98,7 @@ describe('HistoryView: the list', () => {
     await flushPromises();
     expect(wrapper.get('h1').text()).toBe('Geschiedenis');
     expect(wrapper.get('[data-testid="history-empty"]').text()).toBe('Nog geen orders. Betaallinks die u aanmaakt, verschijnen hier.');
+    expect(wrapper.get('[data-testid="history-empty-create"]').text()).toBe('De eerste betaallink aanmaken');
   });
 
   it('shows a translated error', async () => {

@@ -23,6 +23,7 @@ const flat = {
 const REQUIRED = [
   'validation.amount.required',
   'validation.amount.format',
+  'validation.amount.ambiguous',
   'validation.amount.decimals',
   'validation.amount.positive',
   'validation.amount.tooLarge',
@@ -51,6 +52,17 @@ describe('message files', () => {
     const en = Object.keys(flat.en).sort();
     expect(Object.keys(flat.nl).sort()).toEqual(en);
     expect(Object.keys(flat.fr).sort()).toEqual(en);
+  });
+
+  it('have no empty or blank message in any language (except where nothing is to be said, in every language)', () => {
+    // The sync line says nothing while idle; deliberate, and the same in every language.
+    const SILENT = new Set(['sync.phase.idle']);
+    for (const locale of UI_LOCALES) {
+      for (const [key, text] of Object.entries(flat[locale])) {
+        if (SILENT.has(key)) expect(text, `${locale}: ${key}`).toBe('');
+        else expect(text.trim(), `${locale}: ${key}`).not.toBe('');
+      }
+    }
   });
 
   it('contain every validation key, error code and local state', () => {

@@ -71,6 +71,9 @@ describe('NewOrder: flows', () => {
   it('hides ING Home’Pay and says why unless the account’s list has it', async () => {
     const f = await form();
     expect(f.wrapper.find('[data-testid="flow-inghome"]').exists()).toBe(false);
+    // Said only where it matters: among the Belgian bank orders, not on a payment link.
+    expect(f.wrapper.find('[data-testid="inghome-absent"]').exists()).toBe(false);
+    await f.pick('flow-kbc-cbc');
     expect(f.wrapper.get('[data-testid="inghome-absent"]').text()).toContain('retired it on December 6, 2021');
 
     const g = await (async () => {
@@ -115,6 +118,8 @@ describe('NewOrder: flows', () => {
       currency: 'EUR',
       description: 'Membership',
       mandate: { iban: GOOD_IBAN, holderName: 'Jan Jansen', emandate: 'M-7', bic: 'ABNANL2A' },
+      // The page language starts as the interface language, never "not set" (which meant English).
+      customer: { locale: 'en_US' },
     });
   });
 
@@ -226,7 +231,9 @@ describe('NewOrder: before and after sending', () => {
     await fillDebit(f);
     await f.submit();
     const panel = f.wrapper.get('[data-testid="submit-warnings"]');
-    expect(panel.attributes('role')).toBe('alertdialog');
+    // In the form, not over it: a labelled group, not a dialog that does not trap focus.
+    expect(panel.attributes('role')).toBe('group');
+    expect(panel.attributes('aria-modal')).toBeUndefined();
     expect(panel.text()).toContain('This IBAN was already debited at');
     expect(panel.text()).toContain('order CON-1, €25.00');
     expect(document.activeElement).toBe(f.wrapper.get('[data-testid="warnings-back"]').element);
@@ -279,7 +286,7 @@ describe('NewOrder: before and after sending', () => {
     await f.wrapper.get('[data-testid="advanced-toggle"]').trigger('click');
     await flushPromises();
     const editor = f.wrapper.get<HTMLTextAreaElement>('#raw-body');
-    expect(JSON.parse(editor.element.value)).toEqual({ type: 'paymentlink', currency: 'EUR', amount: 500, description: 'Raw' });
+    expect(JSON.parse(editor.element.value)).toEqual({ type: 'paymentlink', currency: 'EUR', amount: 500, description: 'Raw', customer: { locale: 'en_US' } });
     expect(document.activeElement).toBe(editor.element);
     await editor.setValue('{"type":"redirect","amount":"5","currency":"EUR","description":"x"}');
     expect(f.wrapper.get('[data-testid="raw-check"]').text()).toContain('amount:');

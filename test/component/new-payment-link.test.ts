@@ -79,10 +79,10 @@ describe('NewOrder: the payment link form', () => {
 
   it('shows the field message for an invalid amount and does not call create', async () => {
     const { api, wrapper, amount, description, submit } = form('en');
-    await amount.setValue('1.000,50'); // Dutch style typed in an English UI
+    await amount.setValue('1.000'); // a thousand, or a slip for 1.00? In English that is not certain
     await amount.trigger('blur');
     const error = wrapper.get('#amount-error');
-    expect(error.text()).toBe('Enter the amount as digits, for example 1,234.56.');
+    expect(error.text()).toBe('“1.000” could be a thousand-style amount or a typing slip. Type 1000 for the whole amount, or use two decimals, for example 1,234.56.');
     expect(amount.attributes('aria-invalid')).toBe('true');
     expect(amount.attributes('aria-describedby')).toContain('amount-error');
     await description.setValue('Repair');

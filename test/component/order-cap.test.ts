@@ -34,11 +34,11 @@ describe('Settings: limit per order', () => {
 
   it('refuses an amount that does not parse, under the field, without asking main', async () => {
     const { api, wrapper } = await mountSettings('en');
-    await wrapper.get('#order-cap').setValue('12,50');
+    await wrapper.get('#order-cap').setValue('12,5x');
     await submit(wrapper);
     expect(wrapper.get('#order-cap-error').text()).not.toBe('');
     expect(wrapper.get('#order-cap').attributes('aria-invalid')).toBe('true');
-    expect(wrapper.get<HTMLInputElement>('#order-cap').element.value).toBe('12,50');
+    expect(wrapper.get<HTMLInputElement>('#order-cap').element.value).toBe('12,5x');
     expect(api.settings.setOrderCap).not.toHaveBeenCalled();
   });
 

@@ -138,7 +138,7 @@ describe('OrderResult: acting on the order', () => {
     const wrapper = mountIt(OrderResult, { props: { order: unsent } });
     await flushPromises();
     expect(wrapper.get('[data-testid="next-step"]').text()).toContain('Send it again with the same order ID');
-    expect(wrapper.text()).toContain('not_sent — MultiSafepay could not be reached; nothing was sent.');
+    expect(wrapper.get('.problem').text()).toBe('MultiSafepay could not be reached; nothing was sent.'); // in words, no raw code
     api.orders.get.mockResolvedValue(ok(detail(order())));
     await wrapper.get('[data-testid="resend"]').trigger('click');
     await flushPromises();

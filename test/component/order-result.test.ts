@@ -158,7 +158,9 @@ describe('OrderResult', () => {
     expect(wrapper.get('h2').text()).toBe('MultiSafepay refused the payment link');
     expect(wrapper.get('[data-testid="result-state"]').text()).toBe('Refused by MultiSafepay');
     // Known codes are told in the UI language, not in main's English fallback.
-    expect(wrapper.text()).toContain('1032 — The API key is invalid or not allowed here. Ask your administrator to check it.');
+    expect(wrapper.get('.problem').text()).toContain('The API key is invalid or not allowed here. Ask your administrator to check it.');
+    expect(wrapper.get('.problem').text()).not.toContain('1032 —'); // said in words, no raw code
+    expect(wrapper.get('[data-testid="problem-settings"]').text()).toBe('Open Settings');
     await wrapper.get('[data-testid="edit-retry"]').trigger('click');
     expect(wrapper.emitted('edit')).toHaveLength(1);
   });

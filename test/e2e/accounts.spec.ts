@@ -69,14 +69,14 @@ test('profiles: add a demo and a test profile, switch, create an order in each, 
   expect(app.demo.received.filter((r) => r.path === '/gateways')).toHaveLength(2);
 
   // Switch to the demo profile and create an order there.
-  await page.getByRole('button', { name: 'Use profile Demo shop' }).click();
+  await page.getByRole('button', { name: 'Use — profile Demo shop' }).click();
   await expect(page.getByTestId('profile-name')).toHaveText('Demo shop');
   await createPaymentLink(page, '12.50', 'Demo shop order');
   await expect(page.getByRole('heading', { name: 'Payment link created' })).toBeVisible();
 
   // Then to the test profile: the badge says TEST, and the next order goes there.
   await openSettings(page);
-  await page.getByRole('button', { name: 'Use profile Bakkerij test' }).click();
+  await page.getByRole('button', { name: 'Use — profile Bakkerij test' }).click();
   await expect(page.getByTestId('profile-name')).toHaveText('Bakkerij test');
   await expect(page.getByTestId('env-badge')).toHaveText(/TEST/);
   await createPaymentLink(page, '99', 'Test shop order');
@@ -116,7 +116,7 @@ test('live mode is unmistakable and the first live order is confirmed in main\'s
     await openSettings(page);
     await addProfile(page, 'Bakkerij Jansen', /^Live — /, LIVE_KEY);
     await expect(page.getByTestId('profiles-status')).toHaveText('Profile Bakkerij Jansen saved. Works: a Live key.');
-    await page.getByRole('button', { name: 'Use profile Bakkerij Jansen' }).click();
+    await page.getByRole('button', { name: 'Use — profile Bakkerij Jansen' }).click();
     await expect(page.getByTestId('live-banner')).toHaveText('LIVE — orders charge customers real money');
     await expect(page.locator('.shell')).toHaveClass(/env-live/);
     await expect(page.getByTestId('env-badge')).toHaveText(/LIVE/);

@@ -115,7 +115,7 @@ test('search, filter, sort, open an order with its timeline, and clone it as a n
   await expect(page.getByLabel('E-mail address')).toHaveValue('marie.dubois@example.fr');
   await page.getByRole('button', { name: 'Create payment link' }).click();
   // Same e-mail and amount as a moment ago: order entry asks first, as it should for a copy.
-  await expect(page.getByRole('alertdialog')).toContainText(dubois.orderId);
+  await expect(page.getByTestId('submit-warnings')).toContainText(dubois.orderId);
   await page.getByRole('button', { name: 'Send it anyway' }).click();
   await expect(page.getByRole('heading', { name: 'Payment link created' })).toBeVisible();
   const posts = app.demo.received.filter((r) => r.method === 'POST' && r.path === '/orders').map((r) => JSON.parse(r.body));

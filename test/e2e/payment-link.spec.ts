@@ -8,12 +8,12 @@ test('creates a payment link and finds it in history after the services restart'
   await expect(page.getByRole('heading', { name: 'New payment link' })).toBeVisible();
   await app.screenshot('01-new-payment-link');
 
-  // A typo is caught in the field, the form keeps it, and nothing is sent.
-  await page.getByLabel('Amount').fill('12,50');
+  // An amount that reads two ways is caught in the field, the form keeps it, and nothing is sent.
+  await page.getByLabel('Amount').fill('12.500');
   await page.getByLabel('Description').fill('Phone order 4711 – spare parts');
   await page.getByRole('button', { name: 'Create payment link' }).click();
   await expect(page.locator('#amount-error')).toBeVisible();
-  await expect(page.getByLabel('Amount')).toHaveValue('12,50');
+  await expect(page.getByLabel('Amount')).toHaveValue('12.500');
   await app.screenshot('02-new-payment-link-validation');
   expect(app.demo.received).toHaveLength(0);
 

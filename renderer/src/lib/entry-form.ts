@@ -119,7 +119,8 @@ export const toDraftFields = (draft: EntryDraft): DraftFields => ({ ...draft });
 export function isPristine(draft: EntryDraft): boolean {
   const empty = emptyDraft();
   return (Object.keys(empty) as (keyof EntryDraft)[]).every(
-    (key) => key === 'flow' || key === 'mode' || draft[key] === empty[key],
+    // The payment page's language is a remembered preference, not something typed.
+    (key) => key === 'flow' || key === 'mode' || key === 'locale' || draft[key] === empty[key],
   );
 }
 

@@ -5,12 +5,28 @@ import { orderKeyText } from '@shared/order-key';
 import type { OrderKey } from '@shared/order-key';
 import type { OrderView, PrecheckResult } from '@shared/orders';
 import type { AppError, Result } from '@shared/result';
+import { LOCALES } from '@shared/customer';
 import { callApi } from '../lib/call';
+import { useAppStore } from './app';
 import { emptyDraft, fromDraftFields, isPristine, toDraftFields } from '../lib/entry-form';
 import type { EntryDraft } from '../lib/entry-form';
 
 export type CreateStatus = 'idle' | 'sending' | 'done';
 export type { EntryDraft as Draft } from '../lib/entry-form';
+
+/** Where the operator's last choice of payment-page language is kept (this window only; not personal data). */
+export const LOCALE_CHOICE_KEY = 'console.entry.locale';
+/** The payment page's language for each interface language, when nothing else says. */
+const UI_TO_PAGE_LOCALE: Record<string, string> = { en: 'en_US', nl: 'nl_NL', fr: 'fr_FR' };
+
+function rememberedLocale(): string | null {
+  try {
+    const value = globalThis.localStorage?.getItem(LOCALE_CHOICE_KEY) ?? null;
+    return value !== null && (value === '' || (LOCALES as readonly string[]).includes(value)) ? value : null;
+  } catch {
+    return null;
+  }
+}
 
 /** How long typing may pause before the draft is saved in main. */
 export const DRAFT_SAVE_DELAY_MS = 400;
@@ -20,6 +36,7 @@ export const DRAFT_SAVE_DELAY_MS = 400;
  * came back. What happens to an order afterwards is the order-details store's.
  */
 export const useEntryStore = defineStore('entry', () => {
+  const app = useAppStore();
   const status = ref<CreateStatus>('idle');
   const result = ref<OrderView | null>(null);
   const error = ref<AppError | null>(null);
@@ -67,6 +84,29 @@ export const useEntryStore = defineStore('entry', () => {
     return answer.ok ? answer.value : null;
   }
 
+  /**
+   * The payment page's language a new order starts with: the operator's last choice, else the
+   * active profile's default, else the interface language (never "not set", which meant English).
+   */
+  function defaultLocale(): string {
+    return rememberedLocale() ?? app.info?.profileDefaults.locale ?? UI_TO_PAGE_LOCALE[app.locale] ?? 'en_US';
+  }
+
+  /** Give an untouched form its starting language (after start-up, a reset, a profile or language change). */
+  function applyDefaultLocale(): void {
+    if (status.value !== 'idle' || !isPristine(draft.value)) return;
+    draft.value.locale = defaultLocale();
+  }
+
+  /** The operator picked a language: the next order starts with it. */
+  function rememberLocale(value: string): void {
+    try {
+      globalThis.localStorage?.setItem(LOCALE_CHOICE_KEY, value);
+    } catch {
+      // storage unavailable: the choice holds for this order only
+    }
+  }
+
   /** Start over: forget the last result and error and clear the form (and the draft). */
   function reset(): void {
     if (status.value === 'sending') return;
@@ -74,7 +114,16 @@ export const useEntryStore = defineStore('entry', () => {
     result.value = null;
     error.value = null;
     const flow = draft.value.flow;
-    draft.value = { ...emptyDraft(), flow };
+    draft.value = { ...emptyDraft(), flow, locale: defaultLocale() };
+  }
+
+  /** Bumped when staff ask for a fresh order from anywhere (Alt+N): the open form clears its own state too. */
+  const freshRequests = ref(0);
+  /** Alt+N or "New payment link": a shown result makes way for an empty form (a half-typed form is kept). */
+  function startFresh(): void {
+    if (status.value !== 'done') return;
+    reset();
+    freshRequests.value += 1;
   }
 
   /** Start the form from a filled-in draft ("clone as new order" in history); false while an order is being sent. */
@@ -153,5 +202,9 @@ export const useEntryStore = defineStore('entry', () => {
     saveDraftSoon,
     saveDraftNow,
     adopt,
+    applyDefaultLocale,
+    freshRequests,
+    startFresh,
+    rememberLocale,
   };
 });

@@ -144,7 +144,9 @@ describe('amounts (rows 12–20)', () => {
     expect(minor('4.35', 'en')).toBe(435);
   });
   it('17: more decimals than the currency has are refused', () => {
-    expect(minor('10.005', 'en')).toBe('validation.amount.decimals');
+    expect(minor('10.0055', 'en')).toBe('validation.amount.decimals');
+    // "10.005" in English could be ten thousand and five: refused as ambiguous, never read as 10.00.
+    expect(minor('10.005', 'en')).toBe('validation.amount.ambiguous');
   });
   it('18: blanks, exponents, hex, Infinity and NaN are refused', () => {
     expect(minor('', 'en')).toBe('validation.amount.required');

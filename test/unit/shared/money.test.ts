@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { checkMinorUnits, currencyExponent, formatMoney, parseAmount } from '@shared/money';
 
@@ -23,14 +24,87 @@ describe('parseAmount', () => {
     expect(minor('1\u202f000,50', 'fr')).toBe(100050);
     expect(minor('1\u00a0000,5', 'fr')).toBe(100050);
   });
-  it('refuses what does not fit the locale pattern', () => {
-    expect(minor('12.5', 'nl')).toBe('validation.amount.format'); // a Dutch user means 12,5? we do not guess
-    expect(minor('12,50', 'en')).toBe('validation.amount.format');
-    expect(minor('1.00.0', 'en')).toBe('validation.amount.format');
-    expect(minor('1,0000', 'en')).toBe('validation.amount.format');
-    for (const bad of ['1e3', '0x10', 'Infinity', 'NaN', '€5', '5 EUR', '+5', '.5']) {
-      expect(minor(bad, 'en')).toBe('validation.amount.format');
+  it('reads one or two digits after a single "." or "," as the decimals in every language', () => {
+    for (const locale of ['en', 'nl', 'fr']) {
+      expect(minor('42.50', locale)).toBe(4250);
+      expect(minor('42,50', locale)).toBe(4250);
+      expect(minor('42,5', locale)).toBe(4250);
+      expect(minor('€ 42,50', locale)).toBe(4250);
+      expect(minor('€42.50', locale)).toBe(4250);
+      expect(minor('42,50 €', locale)).toBe(4250);
+      expect(minor('42,50 EUR', locale)).toBe(4250);
+      expect(minor('  1 234,50 ', locale)).toBe(123450);
+      expect(minor('1.234,50', locale)).toBe(123450);
+      expect(minor('1,234.50', locale)).toBe(123450);
+      expect(minor('1.234.567', locale)).toBe(123456700);
     }
+  });
+  it('refuses only the truly ambiguous, with the unambiguous spellings as a suggestion', () => {
+    expect(minor('1,234', 'en')).toBe(123400); // English grouping
+    expect(minor('1.234', 'nl')).toBe(123400); // Dutch grouping
+    expect(minor('1.234', 'en')).toBe('validation.amount.ambiguous');
+    expect(minor('1,234', 'nl')).toBe('validation.amount.ambiguous');
+    expect(minor('1,234', 'fr')).toBe('validation.amount.ambiguous');
+    expect(minor('10.005', 'en')).toBe('validation.amount.ambiguous');
+    expect(parseAmount('1.234', 'en', 'EUR')).toEqual({
+      ok: false,
+      issue: { key: 'validation.amount.ambiguous', params: { text: '1.234', whole: '1234', example: '1,234.56' } },
+    });
+  });
+  it('refuses other currencies, stray characters and broken grouping', () => {
+    expect(minor('$5', 'en')).toBe('validation.amount.format'); // the form's currency is EUR
+    expect(minor('5 USD', 'en')).toBe('validation.amount.format');
+    expect(minor('$5', 'en', 'USD')).toBe(500);
+    expect(minor('1.00.0', 'en')).toBe('validation.amount.format');
+    expect(minor('1,234,56', 'en')).toBe('validation.amount.format');
+    expect(minor('12 34', 'fr')).toBe('validation.amount.format');
+    expect(minor('1,0000', 'en')).toBe('validation.amount.decimals');
+    expect(minor('€ -5', 'en')).toBe('validation.amount.positive');
+    for (const bad of ['1e3', '0x10', 'Infinity', 'NaN', '+5', '.5', '5.', '€€5', '€5€', '5 EUR EUR']) {
+      expect(minor(bad, 'en'), bad).toBe('validation.amount.format');
+    }
+  });
+  it('never misreads: any amount written in any language’s style is read exactly or refused', () => {
+    const styles = ['en', 'nl', 'fr', 'de', 'en-IE'] as const;
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 9_999_999_999 }),
+        fc.constantFrom(...styles),
+        fc.constantFrom('en', 'nl', 'fr'),
+        fc.boolean(),
+        fc.boolean(),
+        fc.constantFrom('', '€', '€ ', ' €', ' EUR'),
+        (amount, style, ui, grouping, decimals, sign) => {
+          const text = new Intl.NumberFormat(style, {
+            useGrouping: grouping,
+            minimumFractionDigits: decimals ? 2 : 0,
+            maximumFractionDigits: 2,
+          }).format(`${Math.floor(amount / 100)}.${String(amount % 100).padStart(2, '0')}` as unknown as number);
+          const typed = sign.startsWith(' ') ? text + sign : sign + text;
+          const read = parseAmount(typed, ui, 'EUR');
+          if (read.ok) {
+            // Read: exactly the amount written (whole amounts only when written without cents).
+            expect(read.minor, typed).toBe(amount);
+          } else {
+            // Refused only where it could be read two ways, never silently.
+            expect(['validation.amount.ambiguous'], typed).toContain(read.issue.key);
+          }
+          // With two decimals written, it is always read.
+          if (decimals) expect(read.ok, typed).toBe(true);
+        },
+      ),
+      { numRuns: 3000 },
+    );
+  });
+  it('reads the same in every language whenever it reads at all', () => {
+    fc.assert(
+      fc.property(fc.stringMatching(/^[€ ]{0,2}[0-9]{1,4}([., ][0-9]{1,4}){0,3}( ?€)?$/), (typed) => {
+        const reads = ['en', 'nl', 'fr'].map((ui) => parseAmount(typed, ui, 'EUR')).filter((r) => r.ok);
+        const values = new Set(reads.map((r) => (r.ok ? r.minor : null)));
+        expect(values.size, typed).toBeLessThanOrEqual(1);
+      }),
+      { numRuns: 5000 },
+    );
   });
   it('refuses empty, zero and negative amounts', () => {
     expect(minor('', 'en')).toBe('validation.amount.required');
@@ -40,7 +114,7 @@ describe('parseAmount', () => {
     expect(minor('-5', 'en')).toBe('validation.amount.positive');
   });
   it('respects the currency exponent', () => {
-    expect(minor('10.005', 'en')).toBe('validation.amount.decimals');
+    expect(minor('10.0055', 'en')).toBe('validation.amount.decimals');
     expect(minor('1000', 'en', 'JPY')).toBe(1000);
     expect(minor('10.5', 'en', 'JPY')).toBe('validation.amount.decimals');
     expect(currencyExponent('EUR')).toBe(2);

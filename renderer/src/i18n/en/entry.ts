@@ -213,6 +213,7 @@ const entry = {
       newOrder: 'New order',
     },
     // Codes with one meaning only: a catch-all such as 1000 shows MultiSafepay's own message.
+    problemToSettings: 'Open Settings',
     problem: {
       '1001': 'The amount is not valid.',
       '1002': 'This currency is not enabled for the account or the method.',
@@ -244,6 +245,10 @@ const entry = {
       until: 'The link works until {until}.',
       closing: 'Kind regards,',
       copy: 'Copy message',
+      email: 'E-mail to customer',
+      subject: 'Payment link: {description}',
+      emailOpened: 'Your mail program opened with the message.',
+      emailNotOpened: 'The mail program could not be opened: copy the message instead.',
     },
   },
   validation: {

@@ -119,7 +119,7 @@ const history = {
     actions: 'Actions',
     caption: 'Backups, newest first',
     restore: 'Restore at next start',
-    restoreLabel: 'Restore the backup of {when} at the next start',
+    restoreLabel: 'Restore at next start — the backup of {when}',
     restoreChosen: 'Chosen. Close and reopen the console to restore it.',
     pending: 'The backup {name} will be restored when the console starts again. The current history is kept aside, not deleted.',
     withdraw: 'Do not restore',

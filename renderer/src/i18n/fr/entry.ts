@@ -207,6 +207,7 @@ export default {
       keyRedacted: 'La clé API voyage dans un en-tête ; elle n’est jamais enregistrée ni affichée.',
       newOrder: 'Nouvelle commande',
     },
+    problemToSettings: 'Ouvrir les paramètres',
     problem: {
       '1001': 'Le montant n’est pas valable.',
       '1002': 'Cette devise n’est pas activée pour le compte ou le moyen de paiement.',
@@ -238,6 +239,10 @@ export default {
       until: 'Le lien est valable jusqu’au {until}.',
       closing: 'Cordialement,',
       copy: 'Copier le message',
+      email: 'E-mail au client',
+      subject: 'Lien de paiement : {description}',
+      emailOpened: 'Votre messagerie s’est ouverte avec le message.',
+      emailNotOpened: 'La messagerie n’a pas pu s’ouvrir : copiez le message.',
     },
   },
   validation: {

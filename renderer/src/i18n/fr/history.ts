@@ -116,7 +116,7 @@ export default {
     actions: 'Actions',
     caption: 'Sauvegardes, les plus récentes d’abord',
     restore: 'Restaurer au prochain démarrage',
-    restoreLabel: 'Restaurer la sauvegarde du {when} au prochain démarrage',
+    restoreLabel: 'Restaurer au prochain démarrage — la sauvegarde du {when}',
     restoreChosen: 'Choisie. Fermez puis rouvrez la console pour la restaurer.',
     pending: 'La sauvegarde {name} sera restaurée au prochain démarrage de la console. L’historique actuel est mis de côté, pas supprimé.',
     withdraw: 'Ne pas restaurer',

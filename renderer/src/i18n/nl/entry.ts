@@ -126,7 +126,7 @@ export default {
     advanced: {
       open: 'Request als JSON bewerken (geavanceerd)',
       close: 'Terug naar het formulier',
-      label: 'Request body (JSON)',
+      label: 'Inhoud van het verzoek (JSON)',
       hint: 'Gecontroleerd met dezelfde regels als de formulieren. De console voegt het order-ID toe; de API-sleutel zit nooit in de body.',
       problems: 'De request body vraagt aandacht:',
       valid: 'De request body doorstaat alle controles.',
@@ -207,6 +207,7 @@ export default {
       keyRedacted: 'De API-sleutel gaat mee in een header en wordt nooit opgeslagen of getoond.',
       newOrder: 'Nieuwe order',
     },
+    problemToSettings: 'Instellingen openen',
     problem: {
       '1001': 'Het bedrag is niet geldig.',
       '1002': 'Deze valuta is niet ingeschakeld voor het account of de methode.',
@@ -238,6 +239,10 @@ export default {
       until: 'De link werkt tot {until}.',
       closing: 'Met vriendelijke groet,',
       copy: 'Bericht kopiëren',
+      email: 'E-mail naar klant',
+      subject: 'Betaallink: {description}',
+      emailOpened: 'Uw e-mailprogramma is geopend met het bericht.',
+      emailNotOpened: 'Het e-mailprogramma kon niet worden geopend: kopieer het bericht.',
     },
   },
   validation: {

@@ -29,4 +29,20 @@ describe('isAllowedExternalUrl', () => {
     expect(isAllowedExternalUrl('http://127.0.0.1:41234/connect/abc/', null)).toBe(false);
     expect(isAllowedExternalUrl('http://127.0.0.1:9999/connect/abc/', demo)).toBe(false);
   });
+  it('allows a mailto: draft to one plain address with only a subject and a body', () => {
+    expect(isAllowedExternalUrl('mailto:anna@example.nl?subject=Betaallink&body=Beste%20Anna%2C%0Ahttps%3A%2F%2Fx', null)).toBe(true);
+    expect(isAllowedExternalUrl('mailto:?subject=x&body=y', null)).toBe(true);
+    expect(isAllowedExternalUrl('MAILTO:anna@example.nl', null)).toBe(true);
+    for (const url of [
+      'mailto:anna@example.nl,boss@example.nl',
+      'mailto:anna@example.nl?bcc=spy@example.com',
+      'mailto:anna@example.nl?cc=x@example.com&body=y',
+      'mailto:anna@example.nl?attach=/etc/passwd',
+      'mailto:anna%40example.nl',
+      'mailto:not-an-address?body=x',
+      'mailto:anna@example.nl#x',
+    ]) {
+      expect(isAllowedExternalUrl(url, null), url).toBe(false);
+    }
+  });
 });
