@@ -5,6 +5,8 @@ import type { SecretStore } from './accounts/secrets';
 import type { Clock } from './platform/clock';
 import type { Logger } from './platform/log';
 import type { Notify } from './orders/tracker';
+import type { OrderKey } from '@shared/order-key';
+import type { HandlerTable } from './platform/gate';
 
 /** What main shows the operator in the native confirmation of a session's first live order. */
 export interface LiveOrderQuestion {
@@ -92,4 +94,19 @@ export interface ServicesOptions {
   syncPageSize?: number;
   /** How often the sync schedule (off/hourly/daily per profile) is checked, default every minute; 0 turns it off. */
   syncCheckEveryMs?: number;
+}
+
+/** What the factory returns: the handler table main wires to ipcMain, and the app's own controls. */
+export interface Services {
+  handlers: HandlerTable;
+  /**
+   * Run one tracker pass now (tests move a manual clock, then call this): unclear orders are
+   * settled, open ones followed; resolves to how many unclear orders settled.
+   */
+  reconcileNow(): Promise<number>;
+  /** The operator clicked this order's notification: the renderer's next `tracking.changes` opens it. */
+  openOrder(key: OrderKey): void;
+  /** Resolves when no history sync is running (tests poll nothing: they wait for this). */
+  syncIdle(): Promise<void>;
+  dispose(): Promise<void>;
 }

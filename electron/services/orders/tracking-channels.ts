@@ -54,3 +54,18 @@ export function trackingChannels(deps: {
     },
   };
 }
+
+/** The order a clicked notification asked to show: main sets it, the renderer's next poll takes it once. */
+export function createOpenRequest() {
+  let pending: OrderKey | null = null;
+  return {
+    ask(key: OrderKey) {
+      pending = key;
+    },
+    take(): OrderKey | null {
+      const key = pending;
+      pending = null;
+      return key;
+    },
+  };
+}

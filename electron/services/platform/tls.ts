@@ -33,3 +33,14 @@ export function assertSafeBaseUrl(environment: Environment, raw: string): void {
   if (url.protocol === 'http:' && LOOPBACK.has(url.hostname)) return;
   throw new Error(`The ${environment} API base URL must use https (plain http only on 127.0.0.1/localhost).`);
 }
+
+/**
+ * Scripts and tests get the same refusal as the app: keys never travel without certificate checks.
+ * Base-URL overrides come from main (MSP_TEST_API_URL) or tests, never the renderer; still, https or loopback only.
+ */
+export function assertSafeTransport(env: NodeJS.ProcessEnv, baseUrls: Partial<Record<Environment, string>>): void {
+  assertTlsVerificationOn(env);
+  for (const [environment, url] of Object.entries(baseUrls)) {
+    if (url) assertSafeBaseUrl(environment as Environment, url);
+  }
+}

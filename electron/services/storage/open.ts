@@ -1,0 +1,27 @@
+/**
+ * Opening the history at start: a restore chosen in the last session is done first, while the
+ * database is still closed; a database that fails its check opens read-only (history stays
+ * browsable, nothing is written), and the UI is told why.
+ */
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { SecretStore } from '../accounts/secrets';
+import type { Logger } from '../platform/log';
+import { createBackupSeal } from './backup-seal';
+import { openHistory } from './db';
+import { applyPendingRestore } from './restore';
+
+export function openStorage(deps: { dataDir: string; backupDir?: string; secrets: SecretStore; now: number; log: Logger }) {
+  const { dataDir, log } = deps;
+  mkdirSync(dataDir, { recursive: true });
+  const databaseFile = join(dataDir, 'console.sqlite3');
+  const backupDir = deps.backupDir ?? join(dataDir, 'backups');
+  // Backups are sealed with a secret only this installation holds (kept through the secret store).
+  const seal = createBackupSeal(dataDir, deps.secrets);
+  const restore = applyPendingRestore({ dataDir, databaseFile, backupDir, seal, now: deps.now });
+  if (restore.problem) log.error('backup.restore_failed', { problem: restore.problem });
+  const { db, readOnly, problem, cause } = openHistory(databaseFile);
+  if (readOnly) log.error('history.read_only', { problem });
+  const storage = { readOnly, problem: [restore.problem, problem].filter(Boolean).join(' ') || null, restoredFrom: restore.restoredFrom, cause };
+  return { db, readOnly, storage, databaseFile, backupDir, seal };
+}
