@@ -166,7 +166,14 @@ export function createOrderService(deps: {
     return got;
   }
 
-  /** Cancel an unpaid order (PATCH status cancelled), then read it back. */
+  /** What MultiSafepay shows once an order is cancelled (`cancelled`; `void` in older answers). */
+  const CANCELLED = new Set(['cancelled', 'void']);
+
+  /**
+   * Cancel an unpaid order (PATCH status cancelled), then read it back. When the PATCH's outcome is
+   * unclear (no answer, or one that cannot be read), the PATCH is never sent again: the order is read
+   * back at once and that reading settles it — cancelled, not cancelled, or still not known.
+   */
   async function cancel(key: OrderKey): Promise<OrderView> {
     const { view, row } = mustFind(key);
     if (!isCancellable(view)) {
@@ -176,14 +183,45 @@ export function createOrderService(deps: {
     // The attempt is kept with the order whatever it says; its state does not change by a PATCH alone.
     store.settle(row, toExchange(patched), { state: view.state, problem: view.problem }, clock.now());
     const reading = patched.transport === 'answered' ? readAnswer(patched) : null;
+    const unclear = reading === null || reading.kind === 'unreadable';
+    // Settle an unclear PATCH by reading the order back (checked to be about this order), once.
+    let settled: 'cancelled' | 'not_cancelled' | 'unknown' | null = null;
+    if (unclear) {
+      const fresh = mustFind(key);
+      const stored = store.stored(key);
+      const got = await reread(key, fresh.row, fresh.view);
+      const back = stored ? readBack(got, sentOrder(stored.requestBody)) : ({ kind: 'nothing' } as const);
+      if (back.kind === 'this_order') {
+        settled = CANCELLED.has(back.outcome.status ?? '') ? 'cancelled' : 'not_cancelled';
+      } else {
+        settled = 'unknown';
+      }
+      log.info('orders.cancel_settled', { orderId: key.orderId, transport: patched.transport, httpStatus: patched.httpStatus, settled });
+    }
     deps.audit.record({
       action: 'order.cancel',
       orderId: key.orderId,
       profile: auditProfile(key),
-      details: { accepted: reading?.kind === 'success', amount: view.amount, currency: view.currency },
+      details: {
+        accepted: reading?.kind === 'success' || settled === 'cancelled',
+        amount: view.amount,
+        currency: view.currency,
+        ...(settled ? { unclear: true, settledByReadBack: settled } : {}),
+      },
     });
-    if (patched.transport !== 'answered') {
-      throw new ServiceError('NETWORK', 'MultiSafepay could not be reached; check the order before trying again.');
+    if (settled === 'cancelled') return mustFind(key).view;
+    if (settled === 'not_cancelled') {
+      throw new ServiceError(
+        'API_ERROR',
+        'The cancel did not go through: MultiSafepay still shows the order as not cancelled. Nothing was sent again.',
+        { _: { key: 'validation.order.cancelRefused' } },
+      );
+    }
+    if (settled === 'unknown') {
+      throw new ServiceError(
+        'NETWORK',
+        'MultiSafepay could not be reached to confirm the cancel; nothing was sent again. Refresh the order before trying again.',
+      );
     }
     if (reading?.kind !== 'success') {
       const code = reading?.kind === 'api_error' ? reading.errorCode : null;
