@@ -37,7 +37,7 @@ test('restore: the preview says what it would undo, main confirms, the restore i
   await app.call('settings.setOperator', { name: 'Bram' });
   await app.screenshot('backups-01-list');
 
-  await page.getByTestId('backup-row').getByRole('button', { name: /Restore the backup of/ }).click();
+  await page.getByTestId('backup-row').getByRole('button', { name: /^Restore at next start — the backup of/ }).click();
   const preview = page.getByTestId('restore-preview');
   await expect(preview).toContainText('2 order(s) made since would be gone from the history');
   await expect(preview).toContainText('settings as they were then: operator name');
