@@ -50,7 +50,12 @@ test('pays a link, refunds part of it, then syncs the history from MultiSafepay'
   expect(posts.map((r) => JSON.parse(r.body))).toEqual([{ currency: 'EUR', amount: 1250, description: `Refund of ${orderId}`, refund_order_id: `${orderId}-R1` }]);
   expect(app.demo.getOrder(orderId)).toMatchObject({ status: 'partial_refunded', amount_refunded: 1250 });
 
+  const refundedBy = Date.now();
+
   // The sync: 1,200 transactions a webshop made, plus this console's order and its refund.
+  // A run's window ends at the whole second it starts in (exclusive, so the next run misses
+  // nothing); wait for the clock to leave the refund's second so the refund is in this run.
+  await expect.poll(() => Math.floor(Date.now() / 1000)).toBeGreaterThan(Math.floor(refundedBy / 1000));
   app.demo.seedTransactions(1200, { from: Date.now() - 20 * DAY, until: Date.now() - DAY });
   await page.getByRole('button', { name: /Back to history/ }).click();
   await page.getByTestId('open-sync').click();
