@@ -56,10 +56,9 @@ export function createConsoleSettings(deps: {
     get,
     setOperator({ name }: { name: string }): ConsoleSettings {
       const from = operator();
-      if (from !== name) {
-        settings.set(SETTING.operator, name);
-        audit.record({ action: 'operator.change', details: { from, to: name } });
-      }
+      // Kept even when it equals the default (the OS user name): saving it is the welcome's "done".
+      settings.set(SETTING.operator, name);
+      if (from !== name) audit.record({ action: 'operator.change', details: { from, to: name } });
       return get();
     },
     /** Saving a retention period applies it at once (and again at every start). */
