@@ -9,6 +9,8 @@ const minor = (text: string, locale: string, currency = 'EUR') => {
 
 /** The interface languages, bare and with the regions a format locale may carry (shared/format-locale.ts). */
 const FORMAT_LOCALES = ['en', 'nl', 'fr', 'en-GB', 'en-US', 'en-IE', 'en-BE', 'en-AT', 'en-CH', 'nl-BE', 'nl-NL', 'fr-BE', 'fr-FR', 'fr-LU', 'fr-CH'];
+/** One format locale per kind of grouping among them: 1,234.5 · 1.234,5 · 1 234,5 · 1'234.5 (cheap enough for 5,000 runs). */
+const SEPARATOR_STYLES = ['en', 'nl', 'fr', 'en-CH'];
 
 describe('parseAmount', () => {
   it('reads Dutch separators', () => {
@@ -102,7 +104,7 @@ describe('parseAmount', () => {
   it('reads the same in every language whenever it reads at all', () => {
     fc.assert(
       fc.property(fc.stringMatching(/^[€ ]{0,2}[0-9]{1,4}([., ][0-9]{1,4}){0,3}( ?€)?$/), (typed) => {
-        const reads = FORMAT_LOCALES.map((ui) => parseAmount(typed, ui, 'EUR')).filter((r) => r.ok);
+        const reads = SEPARATOR_STYLES.map((ui) => parseAmount(typed, ui, 'EUR')).filter((r) => r.ok);
         const values = new Set(reads.map((r) => (r.ok ? r.minor : null)));
         expect(values.size, typed).toBeLessThanOrEqual(1);
       }),
