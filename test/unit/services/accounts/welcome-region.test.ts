@@ -98,6 +98,13 @@ describe('first-run welcome', () => {
     expect(await welcome(rig)).toBeNull();
   });
 
+  it('saving the name it already shows (the OS user name) counts as done, without an audit row for a change', async () => {
+    rig = await start();
+    await rig.value('settings.setOperator', { name: 'tester' }); // the rig's default operator
+    expect(await welcome(rig)).toMatchObject({ operator: 'done' });
+    expect((await rig.value('audit.list', {})).items.filter((i) => i.action === 'operator.change')).toEqual([]);
+  });
+
   it('refuses what is not a step', async () => {
     rig = await start();
     const bad = await rig.call('settings.skipWelcome', { step: 'everything' } as never);
