@@ -9,6 +9,8 @@ import { MAX_MINOR_UNITS, checkMinorUnits } from './money';
 import { z } from './zod';
 import { ENVIRONMENTS } from './orders';
 import { checkDescription, checkFreeText, codePoints, isBlank, isIllFormed, normaliseText } from './text';
+import { FORMAT_REGIONS } from './format-locale';
+import type { FormatRegion } from './format-locale';
 import type { Environment } from './orders';
 import type { Issue } from './result';
 
@@ -146,6 +148,18 @@ export const OrderCapInput = z.strictObject({
     .nullable(),
 });
 
+/** Dates and numbers in this region's style; null: automatic (the operating system's region). */
+export const FormatRegionInput = z.strictObject({ region: z.enum(FORMAT_REGIONS).nullable() });
+
+/** The first-run welcome's steps, one at a time, in this order. */
+export const WELCOME_STEPS = ['operator', 'demoOrder', 'profile'] as const;
+export type WelcomeStep = (typeof WELCOME_STEPS)[number];
+/** open: still to show · done: main saw it happen (a name set, a Demo order made, a test/live profile) · skipped. */
+export type WelcomeStepState = 'open' | 'done' | 'skipped';
+export type WelcomeProgress = Record<WelcomeStep, WelcomeStepState>;
+/** Skip one step of the welcome, or all of it; steps become done by themselves (main sees them happen). */
+export const WelcomeSkipInput = z.strictObject({ step: z.enum([...WELCOME_STEPS, 'all']) });
+
 export const AuditListInput = z.strictObject({
   limit: z.number().int().min(1).max(500).default(100),
   /** Entries with an id below this one (the next, older page). */
@@ -206,6 +220,15 @@ export interface ConsoleSettings {
   orderCapIsDefault: boolean;
   /** When retention last masked anything (ISO), and how many orders. */
   lastRetention: { at: string; masked: number } | null;
+  /** The region chosen for dates and numbers; null: automatic, the operating system's (`systemRegion`). */
+  formatRegion: FormatRegion | null;
+  /** The operating system's region as main read it ("GB"); null when it names none. */
+  systemRegion: string | null;
+  /**
+   * The first-run welcome while it has a step open; null when it is over (every step done or
+   * skipped) or was never due (not a first start in Demo).
+   */
+  welcome: WelcomeProgress | null;
 }
 
 export interface AuditItem {

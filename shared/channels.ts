@@ -52,6 +52,8 @@ export const CHANNEL_NAMES = [
   'settings.setOperator',
   'settings.setRetention',
   'settings.setOrderCap',
+  'settings.setFormatRegion',
+  'settings.skipWelcome',
   'audit.list',
   'audit.verify',
   'privacy.revealIban',

@@ -27,6 +27,8 @@ import {
   ProfileSaveInput,
   RetentionInput,
   OrderCapInput,
+  FormatRegionInput,
+  WelcomeSkipInput,
 } from './accounts';
 import type {
   AuditPage,
@@ -60,6 +62,11 @@ export interface AppInfo {
   version: string;
   /** Origin of the demo payment page while in Demo, so the UI can say where links go. */
   demoOrigin: string | null;
+  /**
+   * The region dates and numbers are shown in: the one chosen in Settings, else the operating
+   * system's; null: each interface language's own style (shared/format-locale.ts).
+   */
+  formatRegion: string | null;
   /** The active site profile's id and order defaults (never its key). */
   profileId: string;
   profileDefaults: ProfileDefaults;
@@ -153,6 +160,10 @@ export const contract = {
   'settings.setRetention': channel<ConsoleSettings>()(RetentionInput),
   /** The per-order cap (minor units) main enforces on every create; null restores the default. */
   'settings.setOrderCap': channel<ConsoleSettings>()(OrderCapInput),
+  /** The region for dates and numbers (audited); null: automatic, the operating system's. */
+  'settings.setFormatRegion': channel<ConsoleSettings>()(FormatRegionInput),
+  /** Skip a step of the first-run welcome, or all of it: never shown again. */
+  'settings.skipWelcome': channel<ConsoleSettings>()(WelcomeSkipInput),
   // audit: the append-only log
   'audit.list': channel<AuditPage>()(AuditListInput),
   'audit.verify': channel<AuditVerification>()(none),

@@ -113,7 +113,10 @@ export function parseAmount(text: string, locale: string, currency: string): Amo
   const trimmed = text.trim();
   if (trimmed === '') return { ok: false, issue: { key: 'validation.amount.required' } };
   if (trimmed.length > 32) return { ok: false, issue: { key: 'validation.amount.format' } };
-  const bare = withoutCurrency(trimmed.replace(SPACES, ' '), currency, locale);
+  // Swiss styles group with an apostrophe ("1'234.50"): where the locale shows one, it is typed
+  // back as grouping only, like a space; elsewhere it stays a stray character.
+  const typed = /['’]/.test(separators(locale).group) ? trimmed.replace(/['’]/g, ' ') : trimmed;
+  const bare = withoutCurrency(typed.replace(SPACES, ' '), currency, locale);
   if (bare === null) return formatIssue();
   if (bare.startsWith('-')) return { ok: false, issue: { key: 'validation.amount.positive' } };
   if (!/^\d[\d., ]*$/.test(bare)) return formatIssue();
@@ -171,7 +174,7 @@ export function checkMinorUnits(minor: number, cap: number = MAX_MINOR_UNITS): I
   return null;
 }
 
-/** "€ 1.000,50" style display of integer minor units, in the UI locale. */
+/** "€ 1.000,50" style display of integer minor units, in the format locale (language + region). */
 export function formatMoney(minor: number, currency: string, locale: string): string {
   const exponent = currencyExponent(currency);
   return formatter(`${locale}|${currency}`, () => new Intl.NumberFormat(locale, { style: 'currency', currency })).format(

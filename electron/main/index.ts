@@ -113,6 +113,9 @@ async function start(): Promise<void> {
     // The only openExternal in the app; the services' `app.openExternal` handler vets the URL.
     openExternal: (url) => shell.openExternal(url),
     operator: operatorName(),
+    // The region for dates and numbers (shared/format-locale.ts): the system locale names the
+    // regional format ("en-FI" for English with Finnish formats), the language list may too.
+    systemLocales: [app.getSystemLocale(), ...app.getPreferredSystemLanguages()],
     version: app.getVersion(),
     baseUrls: process.env.MSP_TEST_API_URL ? { test: process.env.MSP_TEST_API_URL } : {},
     notify: desktopNotifier({

@@ -5,6 +5,7 @@
  * table. The Electron entry wires `handlers` to ipcMain; tests and the browser
  * end-to-end harness call the very same table.
  */
+import { regionOf } from '@shared/format-locale';
 import { MAX_MINOR_UNITS } from '@shared/money';
 import type { Environment } from '@shared/orders';
 import { DEMO_API_KEY, startDemoServer } from '../demo/server';
@@ -75,6 +76,8 @@ export async function createServices(options: ServicesOptions): Promise<Services
     defaultOrderCap: options.orderCapMinor ?? MAX_MINOR_UNITS,
     checkKey: (environment, apiKey) => checkKey(environment, apiKey, { client: clientFor, now: clock.now }),
     confirmLiveOrder: options.dialogs?.confirmLiveOrder,
+    systemRegion: regionOf(options.systemLocales ?? []),
+    readOnly,
   });
   const { active, audit, personal, settings } = accounts;
 
@@ -111,6 +114,7 @@ export async function createServices(options: ServicesOptions): Promise<Services
   personal.setFileRetention(history.fileRetention);
 
   if (!readOnly) {
+    accounts.welcome.decide();
     tracker.recover();
     refunds.recover();
     if ((options.reconcileEveryMs ?? 1_000) > 0) tracker.start(options.reconcileEveryMs ?? 1_000);

@@ -55,6 +55,13 @@ export interface ServicesOptions {
   log?: Logger;
   /** Who is at the keyboard until an operator name is set in Settings; recorded on every order and action. */
   operator?: string;
+  /**
+   * The operating system's locales, most specific first (in the app: `app.getSystemLocale()`, then
+   * `app.getPreferredSystemLanguages()`). The first that names a region gives dates and numbers
+   * that region's style in the interface language, unless one is chosen in Settings. Default: none
+   * (each language's own style).
+   */
+  systemLocales?: readonly string[];
   version?: string;
   /** Options for the built-in demo server, when the factory starts it. */
   demo?: { legacyIngHomePay?: boolean };

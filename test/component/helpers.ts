@@ -27,6 +27,7 @@ export const INFO: AppInfo = {
   environment: 'demo',
   profileName: 'Bakkerij Jansen',
   operator: 'anna',
+  formatRegion: null,
   version: '0.1.0',
   demoOrigin: 'http://127.0.0.1:4010',
   profileId: 'demo',
@@ -42,6 +43,9 @@ export function consoleSettings(overrides: Partial<ConsoleSettings> = {}): Conso
     lastRetention: null,
     orderCapMinor: 10_000_000,
     orderCapIsDefault: true,
+    formatRegion: null,
+    systemRegion: null,
+    welcome: null,
     ...overrides,
   };
 }
@@ -228,6 +232,8 @@ export function fakeApi() {
       setOrderCap: vi.fn<Api['settings']['setOrderCap']>(async ({ minor }) =>
         ok(consoleSettings(minor === null ? {} : { orderCapMinor: minor, orderCapIsDefault: false })),
       ),
+      setFormatRegion: vi.fn<Api['settings']['setFormatRegion']>(async ({ region }) => ok(consoleSettings({ formatRegion: region }))),
+      skipWelcome: vi.fn<Api['settings']['skipWelcome']>(async () => ok(consoleSettings())),
     },
     audit: {
       list: vi.fn<Api['audit']['list']>(async () => ok({ items: [], next: null })),

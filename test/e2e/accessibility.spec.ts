@@ -81,6 +81,11 @@ test('axe: every screen, every language, light and dark — no critical or serio
   await expect(page.locator('#amount')).toBeFocused();
   await check('entry-paymentlink');
 
+  // The first-run welcome (a fresh profile shows it above the form): its next step on its own.
+  await page.getByTestId('welcome').getByRole('button', { name: 'Skip this step', exact: true }).click();
+  await expect(page.getByTestId('welcome')).toHaveAttribute('data-step', 'demoOrder');
+  await check('welcome');
+
   await page.getByTestId('flow-directdebit').check();
   await check('entry-directdebit');
   await page.getByTestId('flow-paymentlink').check();

@@ -52,6 +52,8 @@ export class ConsoleHarness {
   baseUrls: Partial<Record<Environment, string>> = {};
   /** Main's native dialogs (live-order question, export save dialog), answered by the test. */
   readonly dialogs: FakeDialogs;
+  /** The operating system's locales main reads (Electron's getSystemLocale…); none by default. Set before (re)starting. */
+  systemLocales: string[] = [];
 
   constructor(
     readonly page: Page,
@@ -78,6 +80,7 @@ export class ConsoleHarness {
       log: this.log,
       dialogs: this.dialogs.options,
       operator: 'e2e',
+      systemLocales: this.systemLocales,
       version: 'e2e',
       requestTimeoutMs: 3000,
     });

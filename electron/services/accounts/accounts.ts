@@ -19,6 +19,8 @@ import { createProfileStore } from './profile-store';
 import { createProfileService } from './profiles';
 import type { SecretStore } from './secrets';
 import { createSettingsStore } from './settings';
+import { createWelcome } from './welcome';
+import { createWelcomeStore } from './welcome-store';
 
 export function createAccounts(deps: {
   db: DB;
@@ -33,6 +35,10 @@ export function createAccounts(deps: {
   checkKey: (environment: Environment, apiKey: string) => Promise<KeyCheck>;
   /** Main's native question before a session's first live order (see live-guard.ts). */
   confirmLiveOrder?: (question: LiveOrderQuestion) => Promise<boolean>;
+  /** The operating system's region for dates and numbers, null when it names none. */
+  systemRegion: string | null;
+  /** The history is open read-only (no welcome, nothing written). */
+  readOnly: boolean;
 }) {
   const { db, vault, clock, log } = deps;
   const settingsStore = createSettingsStore(db);
@@ -41,15 +47,24 @@ export function createAccounts(deps: {
   const operator = operatorName(settingsStore, deps.defaultOperator);
   const audit = createAuditLog({ db, clock, operator, profile: active.get, log, secrets: vault.knownKeys });
   const personal = createPersonalData({ db, clock, settings: settingsStore, audit, log });
+  const welcome = createWelcome({
+    settings: settingsStore,
+    store: createWelcomeStore(db),
+    environment: () => active.get().environment,
+    hasRealProfile: () => profileStore.all().some((p) => p.environment !== 'demo'),
+    readOnly: deps.readOnly,
+  });
   const settings = createConsoleSettings({
     settings: settingsStore,
     audit,
     operator,
     defaultOrderCap: deps.defaultOrderCap,
     applyRetention: () => void personal.applyRetention(),
+    systemRegion: deps.systemRegion,
+    welcome,
   });
   const profiles = createProfileService({ store: profileStore, vault, active, secrets: deps.secrets, clock, log, audit, checkKey: deps.checkKey });
   const liveGuard = createLiveGuard({ profile: active.get, audit, log, confirm: deps.confirmLiveOrder });
-  return { active, audit, personal, settings, profiles, liveGuard };
+  return { active, audit, personal, settings, profiles, liveGuard, welcome };
 }
 export type Accounts = ReturnType<typeof createAccounts>;

@@ -13,7 +13,7 @@ type Slice = Pick<
   ServiceTable,
   | `app.${'info' | 'openExternal'}`
   | `profiles.${'list' | 'save' | 'delete' | 'switch' | 'checkKey'}`
-  | `settings.${'get' | 'setOperator' | 'setRetention' | 'setOrderCap'}`
+  | `settings.${'get' | 'setOperator' | 'setRetention' | 'setOrderCap' | 'setFormatRegion' | 'skipWelcome'}`
   | `audit.${'list' | 'verify'}`
   | 'privacy.revealIban'
 >;
@@ -39,6 +39,7 @@ export function accountChannels(deps: {
         environment: profile.environment,
         profileName: profile.name,
         operator: deps.settings.operator(),
+        formatRegion: deps.settings.formatRegion(),
         version: deps.version,
         demoOrigin: demoOriginNow(),
         profileId: profile.id,
@@ -55,7 +56,7 @@ export function accountChannels(deps: {
     'profiles.delete': ({ id }) => profiles.remove(id),
     'profiles.switch': ({ id }) => profiles.switchTo(id),
     'profiles.checkKey': ({ id }) => profiles.recheck(id),
-    ...forward('settings', deps.settings, ['get', 'setOperator', 'setRetention', 'setOrderCap']),
+    ...forward('settings', deps.settings, ['get', 'setOperator', 'setRetention', 'setOrderCap', 'setFormatRegion', 'skipWelcome']),
     ...forward('audit', deps.audit, ['list', 'verify']),
     'privacy.revealIban': (key) => deps.personal.revealIban(key),
   };

@@ -42,4 +42,6 @@ export const SETTING = {
   retentionMonths: 'accounts.retentionMonths',
   lastRetention: 'accounts.lastRetention',
   orderCap: 'entry.orderCapMinor',
+  formatRegion: 'display.formatRegion',
+  welcome: 'welcome.progress',
 } as const;

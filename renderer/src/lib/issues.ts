@@ -1,5 +1,6 @@
 /** Turn Issues (i18n keys + params) and AppErrors into words in the UI locale. */
 import { useI18n } from 'vue-i18n';
+import { useFormatLocale } from './format';
 import { formatMoney } from '@shared/money';
 import type { AppError, Issue } from '@shared/result';
 
@@ -12,14 +13,15 @@ export function liveDecision(error: AppError | null | undefined): Issue | null {
 }
 
 export function useMessages() {
-  const { t, te, locale } = useI18n();
+  const { t, te } = useI18n();
+  const formatLocale = useFormatLocale();
 
   function issueText(issue: Issue, currency = 'EUR'): string {
     const params: Record<string, string | number> = { ...(issue.params ?? {}) };
     // The cap comes in minor units: show it as money.
     if (issue.key === 'validation.amount.overCap' && params.cap !== undefined) {
       const cap = Number(params.cap);
-      if (Number.isSafeInteger(cap)) params.cap = formatMoney(cap, currency, locale.value);
+      if (Number.isSafeInteger(cap)) params.cap = formatMoney(cap, currency, formatLocale.value);
     }
     const key = issue.key.startsWith('validation.') && te(issue.key) ? issue.key : 'validation.invalid';
     return t(key, params);

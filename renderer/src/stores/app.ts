@@ -1,6 +1,7 @@
 import { defineStore } from 'pinia';
 import { computed, ref } from 'vue';
 import type { AppInfo } from '@shared/contract';
+import { formatLocaleOf } from '@shared/format-locale';
 import type { AppError, Result } from '@shared/result';
 import { isUiLocale, navigatorLocale } from '../i18n';
 import type { UiLocale } from '../i18n';
@@ -14,6 +15,8 @@ export const useAppStore = defineStore('app', () => {
   const locale = ref<UiLocale>(navigatorLocale());
 
   const environment = computed(() => info.value?.environment ?? null);
+  /** Dates, times, numbers and amounts: the UI language with the region main reports ("en-GB"). */
+  const formatLocale = computed(() => formatLocaleOf(locale.value, info.value?.formatRegion ?? null));
 
   async function loadInfo(): Promise<void> {
     if (loadingInfo.value) return;
@@ -37,5 +40,5 @@ export const useAppStore = defineStore('app', () => {
     return callApi((api) => api.app.openExternal({ url }));
   }
 
-  return { info, error, loadingInfo, locale, environment, loadInfo, setLocale, openExternal };
+  return { info, error, loadingInfo, locale, environment, formatLocale, loadInfo, setLocale, openExternal };
 });

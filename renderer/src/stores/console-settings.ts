@@ -1,12 +1,16 @@
 import { defineStore } from 'pinia';
 import { ref } from 'vue';
-import type { ConsoleSettings } from '@shared/accounts';
+import type { ConsoleSettings, WelcomeStep } from '@shared/accounts';
+import type { FormatRegion } from '@shared/format-locale';
 import type { AppError, Result } from '@shared/result';
 import { callApi } from '../lib/call';
 import { useAppStore } from './app';
 import { useMethodsStore } from './methods';
 
-/** The operator at the keyboard, the retention period and the per-order cap, as main keeps them. */
+/**
+ * The operator at the keyboard, the retention period, the per-order cap, the region for dates and
+ * numbers and the first-run welcome's progress, as main keeps them.
+ */
 export const useConsoleSettingsStore = defineStore('consoleSettings', () => {
   const settings = ref<ConsoleSettings | null>(null);
   const error = ref<AppError | null>(null);
@@ -46,5 +50,22 @@ export const useConsoleSettingsStore = defineStore('consoleSettings', () => {
     return answer;
   }
 
-  return { settings, error, load, setOperator, setRetention, setOrderCap };
+  /** The region for dates and numbers; app info carries the one in effect, so reload that too. */
+  async function setFormatRegion(region: FormatRegion | null): Promise<Result<ConsoleSettings>> {
+    const answer = await callApi((api) => api.settings.setFormatRegion({ region }));
+    if (answer.ok) {
+      settings.value = answer.value;
+      await useAppStore().loadInfo();
+    }
+    return answer;
+  }
+
+  /** Skip one step of the first-run welcome, or all of it (main keeps it skipped). */
+  async function skipWelcome(step: WelcomeStep | 'all'): Promise<Result<ConsoleSettings>> {
+    const answer = await callApi((api) => api.settings.skipWelcome({ step }));
+    if (answer.ok) settings.value = answer.value;
+    return answer;
+  }
+
+  return { settings, error, load, setOperator, setRetention, setOrderCap, setFormatRegion, skipWelcome };
 });

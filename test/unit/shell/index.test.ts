@@ -35,6 +35,8 @@ function createFakeElectron(home: string) {
     setAppLogsPath: vi.fn(),
     getVersion: vi.fn(() => '9.9.9'),
     getLocale: vi.fn(() => 'nl-BE'),
+    getSystemLocale: vi.fn(() => 'en-BE'),
+    getPreferredSystemLanguages: vi.fn(() => ['nl-BE', 'en-US']),
     quit: vi.fn(),
     exit: vi.fn(),
   });
@@ -167,6 +169,8 @@ describe('on ready', () => {
     };
     expect(options).toMatchObject({ dataDir: join(home, 'console-userData'), version: '9.9.9', baseUrls: {} });
     expect(typeof options.operator).toBe('string');
+    // The OS's regional format first, then its language list (dates and numbers follow the region).
+    expect(options.systemLocales).toEqual(['en-BE', 'nl-BE', 'en-US']);
     expect(options.secrets.isProtected()).toBe(true);
     await options.openExternal('https://pay.multisafepay.com/x');
     expect(h.electron.shell.openExternal).toHaveBeenCalledExactlyOnceWith('https://pay.multisafepay.com/x');

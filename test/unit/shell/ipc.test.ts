@@ -20,6 +20,7 @@ const info = {
   environment: 'demo',
   profileName: 'Demo',
   operator: 'ops',
+  formatRegion: null,
   version: '0.0.0',
   demoOrigin: null,
   profileId: 'demo',

@@ -6,6 +6,7 @@
 import { computed, inject, nextTick, provide, reactive, ref, watch } from 'vue';
 import type { InjectionKey, Ref } from 'vue';
 import { useI18n } from 'vue-i18n';
+import { useFormatLocale } from '../../lib/format';
 import { readRawBody } from '@shared/orders/body';
 import type { PrecheckInput } from '@shared/orders/form';
 import { formatIban } from '@shared/iban';
@@ -76,7 +77,8 @@ const MONEY_PARAMS: Record<string, 'min' | 'max'> = {
 };
 
 function createEntryForm(form: Ref<HTMLFormElement | null>) {
-  const { t, locale } = useI18n();
+  const { t } = useI18n();
+  const formatLocale = useFormatLocale();
   const app = useAppStore();
   const entry = useEntryStore();
   const methods = useMethodsStore();
@@ -95,14 +97,14 @@ function createEntryForm(form: Ref<HTMLFormElement | null>) {
   const advanced = computed(() => draft.value.advanced === '1');
   const flowKey = computed(() => FLOW_KEYS[draft.value.flow]);
   const evaluation = computed(() =>
-    evaluate(draft.value, { locale: locale.value, environment: app.environment, methods: methods.methods, orderCap: methods.orderCap }),
+    evaluate(draft.value, { locale: formatLocale.value, environment: app.environment, methods: methods.methods, orderCap: methods.orderCap }),
   );
   const currency = computed(() => (isEurOnly(draft.value) ? 'EUR' : draft.value.currency));
 
   // ---- what is shown under each field
   const amountPreview = computed(() => {
     const minor = evaluation.value.amount;
-    return minor === null ? null : formatMoney(minor, currency.value, locale.value);
+    return minor === null ? null : formatMoney(minor, currency.value, formatLocale.value);
   });
   const ibanPreview = computed(() => {
     const compact = draft.value.iban.replace(/\s+/g, '').toUpperCase();
@@ -122,7 +124,7 @@ function createEntryForm(form: Ref<HTMLFormElement | null>) {
     const money = MONEY_PARAMS[issue.key];
     const value = money ? Number(issue.params?.[money]) : NaN;
     const params =
-      money && Number.isSafeInteger(value) ? { ...issue.params, [money]: formatMoney(value, currency.value, locale.value) } : issue.params;
+      money && Number.isSafeInteger(value) ? { ...issue.params, [money]: formatMoney(value, currency.value, formatLocale.value) } : issue.params;
     return issueText(params ? { key: issue.key, params } : issue, currency.value);
   }
   function warningOf(field: FieldId): string | null {

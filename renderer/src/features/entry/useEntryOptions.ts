@@ -4,12 +4,13 @@ import { useI18n } from 'vue-i18n';
 import { COUNTRIES, LOCALES } from '@shared/customer';
 import { CURRENCIES } from '@shared/money';
 import { isEurOnly } from '../../lib/entry-form';
-import { currencyName, formatDatePart } from '../../lib/format';
+import { currencyName, formatDatePart, useFormatLocale } from '../../lib/format';
 import { useEntryStore } from '../../stores/entry';
 import { useMethodsStore } from '../../stores/methods';
 
 export function useEntryOptions() {
   const { t, locale } = useI18n();
+  const formatLocale = useFormatLocale();
   const entry = useEntryStore();
   const methods = useMethodsStore();
 
@@ -47,7 +48,7 @@ export function useEntryOptions() {
     (['days', 'hours', 'minutes'] as const).map((unit) => ({ value: unit, label: t(`entry.lifetime.${unit}`) })),
   );
   const methodsFetched = computed(() =>
-    methods.view?.fetchedAt ? formatDatePart(methods.view.fetchedAt, locale.value, 'time') : null,
+    methods.view?.fetchedAt ? formatDatePart(methods.view.fetchedAt, formatLocale.value, 'time') : null,
   );
 
   return { currencyOptions, gatewayOptions, localeOptions, countryOptions, unitOptions, methodsFetched };

@@ -38,6 +38,14 @@ const accounts = {
     capUseDefault: 'Use the standard limit',
     capPreview: 'New limit: {amount}',
     capSaved: 'Saved. Orders above {amount} are refused.',
+    regionHeading: 'Dates and numbers',
+    regionIntro: 'Dates, times and amounts are written the way your region writes them, in the language you chose; amounts may be typed that way too.',
+    regionLabel: 'Region',
+    regionAuto: 'Automatic (from the system: {region})',
+    regionAutoNone: 'Automatic (the system names no region)',
+    regionPreview: 'Looks like: {date} · {amount}',
+    regionSave: 'Save region',
+    regionSaved: 'Saved.',
   },
   profiles: {
     heading: 'Site profiles',
@@ -147,6 +155,7 @@ const accounts = {
       live_declined: 'First live order not confirmed',
       retention_apply: 'Personal data masked',
       retention_setting: 'Retention changed',
+      settings_formatRegion: 'Region for dates and numbers changed',
     },
   },
   iban: {

@@ -197,6 +197,20 @@ const common = {
     STORAGE: 'The local order history could not be saved or read.',
     INTERNAL: 'Something went wrong in the console. The details are in its log.',
   },
+  welcome: {
+    heading: 'Welcome',
+    progress: 'Step {n} of {total}',
+    skipStep: 'Skip this step',
+    skipAll: 'Skip all',
+    operatorTitle: 'Your name as operator',
+    operatorText: 'It is recorded on every order and in the audit log. You can change it later in Settings.',
+    demoOrderTitle: 'Try a payment link in Demo',
+    demoOrderText: 'Nothing here moves real money. Fill in the form, press Ctrl+Enter, then open the link and pay it on the demo page.',
+    demoOrderGo: 'Go to the form',
+    profileTitle: 'Add a test or live profile when you are ready',
+    profileText: 'Each MultiSafepay site gets a site profile with its API key. Until then the console stays in Demo.',
+    profileGo: 'Site profiles in Settings',
+  },
 };
 
 export type CommonMessages = typeof common;

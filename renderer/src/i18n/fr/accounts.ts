@@ -37,6 +37,14 @@ export default {
     capUseDefault: 'Utiliser le plafond standard',
     capPreview: 'Nouveau plafond : {amount}',
     capSaved: 'Enregistré. Les commandes au-delà de {amount} sont refusées.',
+    regionHeading: 'Dates et nombres',
+    regionIntro: 'Les dates, heures et montants s’écrivent comme dans votre région, dans la langue choisie\u00a0; vous pouvez aussi saisir les montants ainsi.',
+    regionLabel: 'Région',
+    regionAuto: 'Automatique (selon le système\u00a0: {region})',
+    regionAutoNone: 'Automatique (le système n’indique pas de région)',
+    regionPreview: 'Aperçu\u00a0: {date} · {amount}',
+    regionSave: 'Enregistrer la région',
+    regionSaved: 'Enregistré.',
   },
   profiles: {
     heading: 'Profils de site',
@@ -147,6 +155,7 @@ export default {
       live_declined: 'Première commande live non confirmée',
       retention_apply: 'Données personnelles masquées',
       retention_setting: 'Durée de conservation modifiée',
+      settings_formatRegion: 'Région des dates et nombres modifiée',
     },
   },
   iban: {

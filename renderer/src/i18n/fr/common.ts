@@ -193,4 +193,18 @@ export default {
     STORAGE: 'L’historique local des commandes n’a pas pu être enregistré ou lu.',
     INTERNAL: 'Une erreur s’est produite dans la console. Les détails figurent dans son journal.',
   },
+  welcome: {
+    heading: 'Bienvenue',
+    progress: 'Étape {n} sur {total}',
+    skipStep: 'Passer cette étape',
+    skipAll: 'Tout passer',
+    operatorTitle: 'Votre nom d’opérateur',
+    operatorText: 'Il est enregistré sur chaque commande et dans le journal d’audit. Vous pourrez le modifier dans les Paramètres.',
+    demoOrderTitle: 'Essayez un lien de paiement en Démo',
+    demoOrderText: 'Ici, aucun argent réel ne circule. Remplissez le formulaire, appuyez sur Ctrl+Entrée, puis ouvrez le lien et payez sur la page de démo.',
+    demoOrderGo: 'Aller au formulaire',
+    profileTitle: 'Ajoutez un profil de test ou live quand vous êtes prêt',
+    profileText: 'Chaque site MultiSafepay a son profil de site avec sa clé API. D’ici là, la console reste en Démo.',
+    profileGo: 'Profils de site dans les Paramètres',
+  },
 } satisfies CommonMessages;

@@ -37,6 +37,14 @@ export default {
     capUseDefault: 'Standaardlimiet gebruiken',
     capPreview: 'Nieuwe limiet: {amount}',
     capSaved: 'Opgeslagen. Orders boven {amount} worden geweigerd.',
+    regionHeading: 'Datums en getallen',
+    regionIntro: 'Datums, tijden en bedragen staan er zoals ze in uw regio geschreven worden, in de taal die u koos; bedragen mag u ook zo typen.',
+    regionLabel: 'Regio',
+    regionAuto: 'Automatisch (van het systeem: {region})',
+    regionAutoNone: 'Automatisch (het systeem noemt geen regio)',
+    regionPreview: 'Zo ziet het eruit: {date} · {amount}',
+    regionSave: 'Regio opslaan',
+    regionSaved: 'Opgeslagen.',
   },
   profiles: {
     heading: 'Siteprofielen',
@@ -147,6 +155,7 @@ export default {
       live_declined: 'Eerste live order niet bevestigd',
       retention_apply: 'Persoonsgegevens afgeschermd',
       retention_setting: 'Bewaartermijn gewijzigd',
+      settings_formatRegion: 'Regio voor datums en getallen gewijzigd',
     },
   },
   iban: {

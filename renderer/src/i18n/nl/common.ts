@@ -193,4 +193,18 @@ export default {
     STORAGE: 'De lokale ordergeschiedenis kon niet worden opgeslagen of gelezen.',
     INTERNAL: 'Er ging iets mis in de console. De details staan in het logboek.',
   },
+  welcome: {
+    heading: 'Welkom',
+    progress: 'Stap {n} van {total}',
+    skipStep: 'Stap overslaan',
+    skipAll: 'Alles overslaan',
+    operatorTitle: 'Uw naam als operator',
+    operatorText: 'Die wordt bij elke order en in de auditlog vastgelegd. U kunt hem later wijzigen bij Instellingen.',
+    demoOrderTitle: 'Probeer een betaallink in Demo',
+    demoOrderText: 'Hier gaat geen echt geld om. Vul het formulier in, druk op Ctrl+Enter, open dan de link en betaal op de demopagina.',
+    demoOrderGo: 'Naar het formulier',
+    profileTitle: 'Voeg een test- of live-profiel toe als u zover bent',
+    profileText: 'Elke MultiSafepay-site krijgt een siteprofiel met zijn API-sleutel. Tot dan blijft de console in Demo.',
+    profileGo: 'Siteprofielen bij Instellingen',
+  },
 } satisfies CommonMessages;

@@ -53,6 +53,8 @@ describe('the per-order limit', () => {
       operator: () => 'tester',
       defaultOrderCap: 10_000_000,
       applyRetention: () => {},
+      systemRegion: null,
+      welcome: { progress: () => null } as never,
     });
     try {
       expect(() => settings.setOrderCap({ minor: 2_147_483_647 })).toThrow(ServiceError);

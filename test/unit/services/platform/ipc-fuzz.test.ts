@@ -43,6 +43,8 @@ const VALID: { [C in ChannelName]: InputOf<C> } = {
   'settings.setOperator': { name: 'Anna' },
   'settings.setRetention': { months: 12 },
   'settings.setOrderCap': { minor: 50_000 },
+  'settings.setFormatRegion': { region: 'BE' },
+  'settings.skipWelcome': { step: 'operator' },
   'audit.list': { limit: 10, before: null },
   'audit.verify': {},
   'privacy.revealIban': KEY,
