@@ -30,6 +30,7 @@ import type { DraftStore } from './drafts';
 import type { MethodService } from './methods';
 import { generateOrderId } from './order-id';
 import type { OrderStore } from './order-store';
+import { FIRST_CHECK_DELAY_MS } from './order-store';
 import { classifyCreate, classifyDuplicate, classifyReread, toExchange } from './outcome';
 import { readBack, sentOrder } from './read-back';
 
@@ -218,9 +219,14 @@ export function createOrderService(deps: {
       );
     }
     if (settled === 'unknown') {
+      // The order's own schedule may be an hour away: the tracker reads it back soon instead
+      // (a GET, never the PATCH again) and the status follows from that reading.
+      const current = mustFind(key);
+      if (current.view.state === 'created') store.scheduleCheck(current.row, clock.now() + FIRST_CHECK_DELAY_MS, 0);
       throw new ServiceError(
         'NETWORK',
-        'MultiSafepay could not be reached to confirm the cancel; nothing was sent again. Refresh the order before trying again.',
+        'MultiSafepay could not be reached to confirm the cancel, so whether it went through is not known yet. Nothing was sent again; the console checks the order with MultiSafepay by itself.',
+        { _: { key: 'validation.order.cancelUnknown' } },
       );
     }
     if (reading?.kind !== 'success') {
