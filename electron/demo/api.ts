@@ -239,9 +239,9 @@ export class DemoApi implements PageStore {
   }
 
   /** Seed `count` transactions nobody created through the console (for tests and demos). */
-  seed(apiKey: string, count: number, from: number, until: number): void {
+  seed(apiKey: string, count: number, from: number, until: number, open = false): void {
     const first = BigInt(this.nextTransactionId(this.now()));
-    const seeded = seedTransactions(count, from, until, first);
+    const seeded = seedTransactions(count, from, until, first, open);
     this.lastTransactionId = first + BigInt(count);
     (this.seeded.get(apiKey) ?? this.seeded.set(apiKey, []).get(apiKey)!).push(...seeded);
   }

@@ -58,8 +58,9 @@ export interface DemoServer {
   /**
    * Add `count` transactions nobody created through the console (payments, some refunds), created
    * evenly over [from, until) ms, three to a second; listed by GET /transactions for `apiKey` (default: the demo key).
+   * `open`: unpaid payments (`initialized`, no refunds) instead of paid ones.
    */
-  seedTransactions(count: number, window: { from: number; until: number }, apiKey?: string): void;
+  seedTransactions(count: number, window: { from: number; until: number; open?: boolean }, apiKey?: string): void;
   /** Server-side view of an order (transaction_id as a string), for tests. */
   getOrder(orderId: string): Record<string, unknown> | undefined;
   /** Stops listening and destroys every connection, hanging ones included. */
@@ -209,7 +210,7 @@ export async function startDemoServer(options: DemoServerOptions = {}): Promise<
       api.legacyIngHomePay = on;
     },
     orderCount: () => api.orderCount(),
-    seedTransactions: (count, window, apiKey = DEMO_API_KEY) => api.seed(apiKey, count, window.from, window.until),
+    seedTransactions: (count, window, apiKey = DEMO_API_KEY) => api.seed(apiKey, count, window.from, window.until, window.open ?? false),
     getOrder: (orderId) => {
       const order = api.findOrder(orderId);
       if (!order) return undefined;

@@ -123,9 +123,10 @@ const METHODS = ['IDEAL', 'VISA', 'MISTERCASH', 'KBC', 'DIRDEB', 'PAYPAL'];
 /**
  * `count` paid transactions nobody created through the console, spread evenly over
  * [from, until), three to a second (same timestamp: the cursor must still tell them apart),
- * with 17-digit PSP ids from `firstId` up. Every seventh is refunded in part.
+ * with 17-digit PSP ids from `firstId` up. Every seventh is refunded in part. `open`: unpaid
+ * (`initialized`) payments instead, none refunded.
  */
-export function seedTransactions(count: number, from: number, until: number, firstId: bigint): DemoTransaction[] {
+export function seedTransactions(count: number, from: number, until: number, firstId: bigint, open = false): DemoTransaction[] {
   const out: DemoTransaction[] = [];
   const seconds = Math.max(1, Math.floor((sec(until) - sec(from)) / Math.ceil(count / 3)));
   for (let i = 0; i < count; i++) {
@@ -133,7 +134,7 @@ export function seedTransactions(count: number, from: number, until: number, fir
     const first = FIRST[i % FIRST.length]!;
     const last = LAST[(i * 7) % LAST.length]!;
     const amount = 500 + ((i * 137) % 20_000);
-    const type: DemoTransaction['type'] = i % 7 === 6 ? 'refund' : 'payment';
+    const type: DemoTransaction['type'] = !open && i % 7 === 6 ? 'refund' : 'payment';
     out.push({
       transactionId: (firstId + BigInt(i)).toString(),
       orderId: `SHOP-${String(type === 'refund' ? i - 1 : i).padStart(6, '0')}`,
@@ -141,10 +142,10 @@ export function seedTransactions(count: number, from: number, until: number, fir
       paymentMethod: METHODS[i % METHODS.length]!,
       amount: type === 'refund' ? Math.max(1, Math.floor(amount / 4)) : amount,
       currency: 'EUR',
-      status: 'completed',
-      financialStatus: 'completed',
+      status: open ? 'initialized' : 'completed',
+      financialStatus: open ? 'initialized' : 'completed',
       created,
-      completed: created,
+      completed: open ? null : created,
       customer: { email: `${first.toLowerCase()}.${i}@example.com`, first_name: first, last_name: last, iban: '' },
       description: `Webshop order ${i}`,
     });

@@ -82,7 +82,7 @@ export async function createServices(options: ServicesOptions): Promise<Services
   const { active, audit, personal, settings } = accounts;
 
   // orders: new orders go to the active profile; an order is followed up with its own profile's key.
-  const { orders, precheck, methods, drafts, tracker, tracking, breakers, refunds } = createOrders({
+  const { orders, cancels, precheck, methods, drafts, tracker, tracking, breakers, refunds } = createOrders({
     db,
     clientFor: clientOf,
     active,
@@ -128,7 +128,7 @@ export async function createServices(options: ServicesOptions): Promise<Services
 
   const services: ServiceTable = {
     ...accountChannels({ ...accounts, storage, version: options.version ?? '0.0.0', demoOrigin: new URL(baseUrls.demo).origin, openExternal: options.openExternal }),
-    ...orderChannels({ orders, precheck, methods, drafts, liveGuard: accounts.liveGuard, refunds }),
+    ...orderChannels({ orders, cancels, precheck, methods, drafts, liveGuard: accounts.liveGuard, refunds }),
     ...trackingChannels({
       tracking,
       breakers,

@@ -2,7 +2,7 @@
 // the QR code, the message template, and cancel / send again / cancel-and-create-again.
 import { enableAutoUnmount } from '@vue/test-utils';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { ok } from '@shared/result';
+import { fail, ok } from '@shared/result';
 import OrderResult from '../../renderer/src/features/result/OrderResult.vue';
 import { useAppStore } from '../../renderer/src/stores/app';
 import { INFO, detail, flushPromises, order, setup, stubClipboard } from './helpers';
@@ -129,6 +129,23 @@ describe('OrderResult: acting on the order', () => {
     expect(wrapper.get('[data-testid="action-status"]').text()).toBe('The order was cancelled.');
     expect(wrapper.find('[data-testid="cancel-order"]').exists()).toBe(false);
     expect(document.activeElement?.tagName).toBe('H2');
+  });
+
+  it('says an unclear cancel is not known yet and will be checked, in the words main chose', async () => {
+    const { api, mountIt } = setup('en');
+    api.orders.cancel.mockResolvedValue(
+      fail('NETWORK', 'MultiSafepay could not be reached to confirm the cancel.', { _: { key: 'validation.order.cancelUnknown' } }),
+    );
+    const wrapper = mountIt(OrderResult, { props: { order: order() } });
+    await flushPromises();
+    await wrapper.get('[data-testid="cancel-order"]').trigger('click');
+    await flushPromises();
+    await wrapper.get('[data-testid="confirm-cancel"]').trigger('click');
+    await flushPromises();
+    const said = wrapper.get('[data-testid="action-status"]').text();
+    expect(said).toContain('it is not known yet whether it went through');
+    expect(said).toContain('the console checks with MultiSafepay by itself');
+    expect(said).not.toContain('may or may not have been created'); // the create wording does not fit a cancel
   });
 
   it('sends a not-sent order again with the same order ID', async () => {

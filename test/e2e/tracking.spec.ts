@@ -25,6 +25,16 @@ test('a paid link is noticed without a manual refresh, notified once, and leaves
   await expect(page.getByTestId('message-template')).toBeVisible();
   await app.screenshot('20-link-board');
 
+  // Cancel asks first; Escape keeps the link, and the keyboard is back on the button that asked.
+  const cancelButton = page.getByTestId('link-cancel').first();
+  await cancelButton.focus();
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('dialog')).toBeVisible();
+  await page.keyboard.press('Escape');
+  await expect(page.getByRole('dialog')).toBeHidden();
+  await expect(cancelButton).toBeFocused();
+  expect(app.demo.received.filter((r) => r.method === 'PATCH')).toHaveLength(0);
+
   // The customer pays on the demo payment page.
   const customer = await page.context().newPage();
   await customer.goto(paymentUrl);

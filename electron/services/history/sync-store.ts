@@ -5,9 +5,10 @@
  * nothing skipped. Transactions are upserted by their transaction_id (exact text).
  */
 import { flowOf } from '@shared/orders';
-import type { Environment } from '@shared/orders';
+import type { Environment, LocalState } from '@shared/orders';
 import type { SyncSchedule } from '@shared/sync';
 import type { DB } from '../storage/db';
+import { nextTrackAt } from '../orders/track-schedule';
 
 export interface SyncRow {
   environment: Environment;
@@ -46,6 +47,18 @@ export interface ProfileRef {
   profileId: string;
 }
 
+type TrackedRow = { state: LocalState; status: string | null; gateway: string | null; created_at: number; link_expires_at: number | null; status_changed_at: number | null };
+
+/** The next check of an imported order after the listing changed its status (null: final, stop). */
+const trackFrom = (
+  row: TrackedRow,
+  now: number,
+) =>
+  nextTrackAt(
+    { state: row.state, status: row.status, gateway: row.gateway, createdAt: row.created_at, linkExpiresAt: row.link_expires_at, statusChangedAt: row.status_changed_at },
+    now,
+  );
+
 /** order_ids every channel can name (OrderKey's rule); others are kept as transactions only. */
 const NAMEABLE = /^[A-Za-z0-9_-]{1,50}$/;
 
@@ -77,14 +90,20 @@ export function createSyncStore(db: DB) {
   const insertElsewhere = db.prepare(`
     INSERT INTO orders (environment, profile_id, operator, order_id, type, gateway, currency, amount, description, state,
                         status, financial_status, transaction_id, request_body, created_at, updated_at, flow,
-                        customer_name, customer_email, origin, completed_at)
+                        customer_name, customer_email, origin, completed_at, status_changed_at, next_check_at)
     VALUES (@environment, @profileId, '', @orderId, 'redirect', @gateway, @currency, @amount, @description, 'created',
             @status, @financialStatus, @transactionId, @requestBody, @createdAt, @now, @flow,
-            @customerName, @customerEmail, 'elsewhere', @completedAt)`);
-  const updateElsewhere = db.prepare(`
+            @customerName, @customerEmail, 'elsewhere', @completedAt, @statusChangedAt, @nextCheckAt)`);
+  const updateElsewhere = db.prepare<
+    { id: number; status: string | null; financialStatus: string | null; transactionId: string; completedAt: number | null; now: number },
+    TrackedRow
+  >(`
     UPDATE orders SET status = @status, financial_status = @financialStatus, transaction_id = coalesce(transaction_id, @transactionId),
-      completed_at = coalesce(completed_at, @completedAt), updated_at = @now
-    WHERE id = @id AND origin = 'elsewhere' AND (status IS NOT @status OR financial_status IS NOT @financialStatus)`);
+      completed_at = coalesce(completed_at, @completedAt),
+      status_changed_at = CASE WHEN status IS NOT @status THEN @now ELSE status_changed_at END, updated_at = @now
+    WHERE id = @id AND origin = 'elsewhere' AND (status IS NOT @status OR financial_status IS NOT @financialStatus)
+    RETURNING state, status, gateway, created_at, link_expires_at, status_changed_at`);
+  const scheduleCheck = db.prepare('UPDATE orders SET next_check_at = @at, check_attempts = 0 WHERE id = @id');
   // An order this console made: the transaction is linked (searchable by its id), its state is left to read-backs.
   const link = db.prepare(`
     INSERT OR IGNORE INTO order_transactions (order_row, transaction_id, first_seen_at) VALUES (@orderRow, @transactionId, @now)`);
@@ -104,8 +123,13 @@ export function createSyncStore(db: DB) {
         orderRow = order.id;
         link.run({ orderRow, transactionId: t.transactionId, now });
         const same = order.amount === amount && order.currency === t.currency;
-        if (same) updateElsewhere.run({ id: order.id, status: t.status, financialStatus: t.financialStatus, transactionId: t.transactionId, completedAt: t.completedAt, now });
+        const changed = same
+          ? updateElsewhere.get({ id: order.id, status: t.status, financialStatus: t.financialStatus, transactionId: t.transactionId, completedAt: t.completedAt, now })
+          : undefined;
+        // The tracker follows it on from what the listing says now (or stops, when that is final).
+        if (changed) scheduleCheck.run({ id: order.id, at: trackFrom(changed, now) });
       } else if (amount !== null && amount > 0 && t.currency !== null && t.currency.length === 3) {
+        const createdAt = t.createdAt ?? now;
         orderRow = Number(
           insertElsewhere.run({
             ...ref,
@@ -119,12 +143,18 @@ export function createSyncStore(db: DB) {
             transactionId: t.transactionId,
             // Nothing was sent: what a read-back compares (order_id, amount, currency), from the transaction.
             requestBody: JSON.stringify({ order_id: t.orderId, amount, currency: t.currency }),
-            createdAt: t.createdAt ?? now,
+            createdAt,
             now,
             flow: flowOf('redirect', t.paymentMethod),
             customerName: t.customerName,
             customerEmail: t.customerEmail,
             completedAt: t.completedAt,
+            statusChangedAt: t.completedAt ?? createdAt,
+            // Tracked like the console's own orders (same schedule) until its status is final.
+            nextCheckAt: nextTrackAt(
+              { state: 'created', status: t.status, gateway: t.paymentMethod, createdAt, linkExpiresAt: null, statusChangedAt: t.completedAt ?? createdAt },
+              now,
+            ),
           }).lastInsertRowid,
         );
         elsewhere = true;

@@ -5,6 +5,7 @@ import { forward } from '../platform/forward';
 import { maskIbansIn } from '../storage/personal-data';
 import type { DraftStore } from './drafts';
 import type { MethodService } from './methods';
+import type { OrderCancel } from './order-cancel';
 import type { OrderService, SendGuard } from './order-service';
 import type { createPrecheck } from './precheck';
 import type { RefundService } from './refunds';
@@ -19,13 +20,14 @@ type Slice = Pick<
 
 export function orderChannels(deps: {
   orders: OrderService;
+  cancels: OrderCancel;
   precheck: ReturnType<typeof createPrecheck>;
   methods: MethodService;
   drafts: DraftStore;
   liveGuard: LiveGuard;
   refunds: RefundService;
 }): Slice {
-  const { orders } = deps;
+  const { orders, cancels } = deps;
   // The first live order of a session is confirmed in main's native dialog: after validation, before anything is written or sent.
   const guard: SendGuard = (facts, profile, action) => deps.liveGuard.check(facts, profile, action);
   const mask = (body: string | null) => (body === null ? null : maskIbansIn(body));
@@ -33,9 +35,10 @@ export function orderChannels(deps: {
     'orders.create': (input) => orders.create(input, guard),
     'orders.createRaw': ({ body }) => orders.createRaw(body, guard),
     'orders.resend': (key) => orders.resend(key, guard),
-    'orders.recreate': (key) => orders.recreate(key, guard),
+    'orders.recreate': (key) => cancels.recreate(key, guard),
     'orders.precheck': (input) => deps.precheck(input),
-    ...forward('orders', orders, ['refresh', 'cancel']),
+    ...forward('orders', orders, ['refresh']),
+    ...forward('orders', cancels, ['cancel']),
     // Raw bodies keep every byte except full IBANs: seeing one is a reveal, which is audited.
     'orders.get': (key) => {
       const detail = orders.detail(key);

@@ -5,7 +5,8 @@
  * and what it means. An unclear outcome stays `unknown` until GET
  * /orders/{order_id} settles it (on demand, or by the reconciler). Nothing is
  * ever posted again except by an explicit operator action: "send again" reuses
- * the order_id; "cancel and create again" cancels first and uses a new one.
+ * the order_id; "cancel and create again" cancels first and uses a new one
+ * (cancel and recreate live in order-cancel.ts).
  *
  * An order is always followed up with its own profile's key and base URL
  * (`owner(key)`), whichever profile is active; new orders go to the active one.
@@ -14,7 +15,6 @@ import { flowOf } from '@shared/orders';
 import { readRawBody, toApiBody } from '@shared/orders/body';
 import type { ParsedOrderInput } from '@shared/orders/form';
 import type { OrderKey } from '@shared/order-key';
-import { isCancellable } from '@shared/orders';
 import type { OrderDetail, OrderView } from '@shared/orders';
 import type { Profile } from '../accounts/active-profile';
 import type { AuditLog } from '../accounts/audit';
@@ -23,7 +23,6 @@ import { ServiceError } from '../platform/errors';
 import type { Logger } from '../platform/log';
 import { parseLossless } from '../msp/json';
 import type { ApiCall, MspClient } from '../msp/client';
-import { readAnswer } from '../msp/client';
 import type { Prepared } from './account-rules';
 import { FORM_PATHS, RAW_PATHS, checkForAccount, checked, invalid, rowFacts } from './account-rules';
 import type { DraftStore } from './drafts';
@@ -166,74 +165,6 @@ export function createOrderService(deps: {
     return got;
   }
 
-  /** What MultiSafepay shows once an order is cancelled (`cancelled`; `void` in older answers). */
-  const CANCELLED = new Set(['cancelled', 'void']);
-
-  /**
-   * Cancel an unpaid order (PATCH status cancelled), then read it back. When the PATCH's outcome is
-   * unclear (no answer, or one that cannot be read), the PATCH is never sent again: the order is read
-   * back at once and that reading settles it — cancelled, not cancelled, or still not known.
-   */
-  async function cancel(key: OrderKey): Promise<OrderView> {
-    const { view, row } = mustFind(key);
-    if (!isCancellable(view)) {
-      throw new ServiceError('CONFLICT', 'This order can no longer be cancelled.', { _: { key: 'validation.order.notCancellable' } });
-    }
-    const patched = await call(deps.owner(key), 'PATCH', orderPath(key), JSON.stringify({ status: 'cancelled', exclude_order: true }));
-    // The attempt is kept with the order whatever it says; its state does not change by a PATCH alone.
-    store.settle(row, toExchange(patched), { state: view.state, problem: view.problem }, clock.now());
-    const reading = patched.transport === 'answered' ? readAnswer(patched) : null;
-    const unclear = reading === null || reading.kind === 'unreadable';
-    // Settle an unclear PATCH by reading the order back (checked to be about this order), once.
-    let settled: 'cancelled' | 'not_cancelled' | 'unknown' | null = null;
-    if (unclear) {
-      const fresh = mustFind(key);
-      const stored = store.stored(key);
-      const got = await reread(key, fresh.row, fresh.view);
-      const back = stored ? readBack(got, sentOrder(stored.requestBody)) : ({ kind: 'nothing' } as const);
-      if (back.kind === 'this_order') {
-        settled = CANCELLED.has(back.outcome.status ?? '') ? 'cancelled' : 'not_cancelled';
-      } else {
-        settled = 'unknown';
-      }
-      log.info('orders.cancel_settled', { orderId: key.orderId, transport: patched.transport, httpStatus: patched.httpStatus, settled });
-    }
-    deps.audit.record({
-      action: 'order.cancel',
-      orderId: key.orderId,
-      profile: auditProfile(key),
-      details: {
-        accepted: reading?.kind === 'success' || settled === 'cancelled',
-        amount: view.amount,
-        currency: view.currency,
-        ...(settled ? { unclear: true, settledByReadBack: settled } : {}),
-      },
-    });
-    if (settled === 'cancelled') return mustFind(key).view;
-    if (settled === 'not_cancelled') {
-      throw new ServiceError(
-        'API_ERROR',
-        'The cancel did not go through: MultiSafepay still shows the order as not cancelled. Nothing was sent again.',
-        { _: { key: 'validation.order.cancelRefused' } },
-      );
-    }
-    if (settled === 'unknown') {
-      throw new ServiceError(
-        'NETWORK',
-        'MultiSafepay could not be reached to confirm the cancel; nothing was sent again. Refresh the order before trying again.',
-      );
-    }
-    if (reading?.kind !== 'success') {
-      const code = reading?.kind === 'api_error' ? reading.errorCode : null;
-      throw new ServiceError('API_ERROR', `MultiSafepay did not cancel the order (${code ?? `HTTP ${patched.httpStatus}`}).`, {
-        _: { key: 'validation.order.cancelRefused' },
-      });
-    }
-    const fresh = mustFind(key);
-    await reread(key, fresh.row, fresh.view);
-    return mustFind(key).view;
-  }
-
   return {
     /** A form order: the gate has parsed it with the flow's schema. */
     async create(input: ParsedOrderInput, guard?: SendGuard): Promise<OrderView> {
@@ -291,34 +222,6 @@ export function createOrderService(deps: {
       return mustFind(key).view;
     },
 
-    /**
-     * "Cancel and create again": for an order MultiSafepay has but whose link is lost
-     * (or wrong). The old order is cancelled first; only then is the same request sent
-     * under a new order_id, in the same profile. Both orders record the link between them.
-     */
-    async recreate(key: OrderKey, guard?: SendGuard): Promise<OrderView> {
-      const { view, row } = mustFind(key);
-      const stored = store.stored(key);
-      if (!stored || view.replacedBy !== null || !isCancellable(view)) {
-        throw new ServiceError('CONFLICT', 'Only an unpaid order that was not replaced yet can be cancelled and created again.', {
-          _: { key: 'validation.order.notRecreatable' },
-        });
-      }
-      const owner = deps.owner(key);
-      const { order_id: _old, ...rest } = JSON.parse(stored.requestBody) as Record<string, unknown>;
-      const paths = stored.flow === 'advanced' ? RAW_PATHS : FORM_PATHS;
-      const body = checked(rest, paths, log);
-      const prepared: Prepared = { body, flow: stored.flow, paths };
-      await checkForAccount(prepared, accountOf(owner));
-      await guard?.({ amount: body.amount, currency: body.currency, customer: body.customer }, owner, 'recreate');
-      await cancel(key);
-      const created = await send(prepared, owner, { replaces: key.orderId });
-      store.markReplaced(row, created.orderId, clock.now());
-      return created;
-    },
-
-    cancel,
-
     /** Re-read the order at MultiSafepay (this is also how an `unknown` create is settled on demand). */
     async refresh(key: OrderKey): Promise<OrderView> {
       const { view, row } = mustFind(key);
@@ -348,6 +251,9 @@ export function createOrderService(deps: {
       if (outcome) store.settle(row, toExchange(got), outcome, clock.now());
       return got;
     },
+
+    /** The steps cancel and "cancel and create again" (order-cancel.ts) share with create and refresh; never a channel. */
+    steps: { mustFind, reread, send, accountOf },
 
     detail(key: OrderKey): OrderDetail {
       const detail = store.detail(key);

@@ -12,6 +12,9 @@ import { FIRST_CHECK_DELAY_MS, iso, keyOf, toView } from './order-row';
 import { nextTrackAt } from './track-schedule';
 import type { Tracked } from './track-schedule';
 
+/** Who made an order: this console, or elsewhere (imported by the history sync). */
+type Origin = OrderRow['origin'];
+
 /** The columns a write compares (timeline) and schedules by. */
 const TRACKED_COLUMNS =
   'id, state, status, financial_status, gateway, created_at, link_expires_at, status_changed_at, next_check_at, check_attempts';
@@ -101,11 +104,14 @@ export function createOrderStore(db: DB, secrets: () => readonly string[] = () =
     WHERE environment = @environment AND profile_id = @profileId AND iban = @iban AND gateway = 'DIRDEB'
       AND created_at >= @since AND state IN ('sending', 'created', 'unknown', 'needs_review')
     ORDER BY created_at DESC LIMIT 5`);
-  // Every profile's orders, whatever their state: each is checked with its own profile's key.
-  const dueForCheck = db.prepare<{ now: number }, OrderRow>(`
+  // Every profile's orders, whatever their state: each is checked with its own profile's key. The
+  // console's own and imported ones apart, so a backlog of imported orders never delays ours.
+  const dueOf = (origin: Origin) =>
+    db.prepare<{ now: number; limit: number }, OrderRow>(`
     SELECT * FROM orders
-    WHERE next_check_at IS NOT NULL AND next_check_at <= @now
-    ORDER BY next_check_at, id LIMIT 20`);
+    WHERE next_check_at IS NOT NULL AND next_check_at <= @now AND origin = '${origin}'
+    ORDER BY next_check_at, id LIMIT @limit`);
+  const dueForCheck = { console: dueOf('console'), elsewhere: dueOf('elsewhere') };
   const scheduleCheck = db.prepare('UPDATE orders SET next_check_at = @at, check_attempts = @attempts WHERE id = @id');
   const interruptedChanges = db.prepare(`
     INSERT INTO order_status_changes (order_row, at, state, status, financial_status)
@@ -211,9 +217,10 @@ export function createOrderStore(db: DB, secrets: () => readonly string[] = () =
         return changed;
       })();
     },
-    /** Unsettled orders (of any profile) whose next check is due. */
-    dueForCheck(now: number): { id: number; key: OrderKey; attempts: number; state: LocalState }[] {
-      return dueForCheck.all({ now }).map((row) => ({ id: row.id, key: keyOf(row), attempts: row.check_attempts, state: row.state }));
+    /** Unsettled orders (of any profile) whose next check is due: the console's own, or those the sync imported. */
+    dueForCheck(now: number, origin: Origin = 'console', limit = 20): { id: number; key: OrderKey; attempts: number; state: LocalState }[] {
+      if (limit <= 0) return [];
+      return dueForCheck[origin].all({ now, limit }).map((row) => ({ id: row.id, key: keyOf(row), attempts: row.check_attempts, state: row.state }));
     },
     /** After a check that stored nothing: the next one by the order's schedule, not before `notBefore`. */
     reschedule(id: number, now: number, notBefore = 0): void {

@@ -1,6 +1,6 @@
 /**
  * Order entry assembled: the order store, payment methods, drafts, the order
- * service and the tracker (which also settles unclear orders). New orders go to the active profile; an order is
+ * service (with cancel and recreate beside it) and the tracker (which also settles unclear orders). New orders go to the active profile; an order is
  * followed up with its own profile's key and base URL.
  */
 import type { ActiveProfile, Profile } from '../accounts/active-profile';
@@ -11,6 +11,7 @@ import type { Logger } from '../platform/log';
 import type { DB } from '../storage/db';
 import { createDraftStore } from './drafts';
 import { createMethodService } from './methods';
+import { createOrderCancel } from './order-cancel';
 import { createOrderService } from './order-service';
 import { createOrderStore } from './order-store';
 import { createPrecheck } from './precheck';
@@ -51,6 +52,7 @@ export function createOrders(deps: {
     drafts,
     orderCap: deps.orderCap,
   });
+  const cancels = createOrderCancel({ store, clientFor: deps.clientFor, owner: active.owner, audit: deps.audit, clock, log, steps: orders.steps });
   // One loop settles unclear orders and tracks every order MultiSafepay has until it is final.
   const tracking = createTrackingStore(db);
   const breakers = createBreakers();
@@ -66,5 +68,5 @@ export function createOrders(deps: {
     clock,
     log,
   });
-  return { orders, precheck, methods, drafts, tracker, tracking, breakers, refunds };
+  return { orders, cancels, precheck, methods, drafts, tracker, tracking, breakers, refunds };
 }

@@ -4,6 +4,7 @@
  * MultiSafepay has until its status is final, by the schedule in track-schedule.ts, through
  * the `next_check_at` column. Each order is read with its own profile's key and base URL; an
  * answer about another order marks it needs_review and stops its polling (read-back.ts).
+ * Orders the history sync imported are followed the same way, paced (IMPORTED_CHECK_SPACING_MS).
  * Per profile: a 429's Retry-After is honoured and a circuit breaker backs off when calls keep
  * failing. Paid, declined and expired changes raise one desktop notification each, remembered
  * in the database so a restart never repeats them.
@@ -33,6 +34,15 @@ export interface Notify {
 export const profileOf = (key: OrderKey) => `${key.environment}|${key.profileId}`;
 /** An order whose profile cannot be used now (deleted, no key this session) is asked again later. */
 const OWNER_MISSING_RETRY_MS = 60 * 60_000;
+
+/**
+ * Orders the history sync imported are paced: one read per second at most, all profiles together
+ * (MultiSafepay's advice for batches), up to this many in one pass after a pause. They come after
+ * the console's own due orders, so a 10,000-order import is worked through at that pace and never
+ * delays an order someone here is waiting on.
+ */
+export const IMPORTED_CHECK_SPACING_MS = 1_000;
+export const IMPORTED_CHECKS_PER_PASS = 5;
 
 /**
  * Main does not know the operator's UI language: a short text with MultiSafepay's own status
@@ -70,6 +80,18 @@ export function createTracker(deps: {
   const timers = deps.timers ?? nodeTimers;
   let handle: unknown = null;
   let running: Promise<number> | null = null;
+  /** The pacing of imported orders: a bucket that fills one read per spacing, up to a pass's worth. */
+  let importedBudget = IMPORTED_CHECKS_PER_PASS;
+  let budgetAt = clock.now();
+  function importedAllowance(now: number): number {
+    const earned = Math.floor(Math.max(0, now - budgetAt) / IMPORTED_CHECK_SPACING_MS);
+    if (earned > 0) {
+      importedBudget = Math.min(IMPORTED_CHECKS_PER_PASS, importedBudget + earned);
+      budgetAt += earned * IMPORTED_CHECK_SPACING_MS;
+    }
+    if (importedBudget >= IMPORTED_CHECKS_PER_PASS) budgetAt = now; // full: nothing more accrues meanwhile
+    return importedBudget;
+  }
 
   async function checkOne(due: ReturnType<OrderStore['dueForCheck']>[number]): Promise<boolean> {
     const profile = profileOf(due.key);
@@ -113,6 +135,8 @@ export function createTracker(deps: {
     for (const notice of tracking.owedNotices()) {
       // Marked first: a notifier that throws must not make the next pass repeat it.
       tracking.markNotified(notice.changeId, clock.now());
+      // An imported order was not made at this desk: a synced webshop would raise one per payment.
+      if (notice.origin !== 'console') continue;
       try {
         deps.notify?.({ ...noticeText(notice), key: notice.key });
       } catch (error) {
@@ -123,7 +147,12 @@ export function createTracker(deps: {
 
   async function pass(): Promise<number> {
     let settled = 0;
-    for (const due of store.dueForCheck(clock.now())) {
+    const now = clock.now();
+    const own = store.dueForCheck(now, 'console');
+    // Imported ones left due (over the budget) wait for the next passes, oldest due first.
+    const imported = store.dueForCheck(now, 'elsewhere', importedAllowance(now));
+    importedBudget -= imported.length;
+    for (const due of [...own, ...imported]) {
       if (await checkOne(due)) {
         settled++;
         log.info('reconcile.settled', { orderId: due.key.orderId, attempts: due.attempts + 1 });

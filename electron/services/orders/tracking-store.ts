@@ -28,6 +28,8 @@ export interface Notice {
   amount: number;
   currency: string;
   description: string;
+  /** Imported orders' changes are marked, not notified. */
+  origin: OrderRow['origin'];
 }
 
 type BoardRow = Pick<
@@ -57,9 +59,9 @@ export function createTrackingStore(db: DB) {
     FROM order_status_changes c JOIN orders o ON o.id = c.order_row
     WHERE c.id > @since ORDER BY c.id LIMIT ${FEED_LIMIT}`);
   const last = db.prepare<[], { id: number | null }>('SELECT max(id) AS id FROM order_status_changes');
-  const owed = db.prepare<[], ChangeRow & { amount: number; currency: string; description: string }>(`
+  const owed = db.prepare<[], ChangeRow & { amount: number; currency: string; description: string; origin: OrderRow['origin'] }>(`
     SELECT c.id, c.at, c.state, c.status, c.financial_status, o.environment, o.profile_id, o.order_id,
-           o.amount, o.currency, o.description
+           o.amount, o.currency, o.description, o.origin
     FROM order_status_changes c JOIN orders o ON o.id = c.order_row
     WHERE c.notified_at IS NULL AND c.status IN ('completed', 'declined', 'expired')
     ORDER BY c.id LIMIT 50`);
@@ -97,6 +99,7 @@ export function createTrackingStore(db: DB) {
         amount: row.amount,
         currency: row.currency,
         description: row.description,
+        origin: row.origin,
       }));
     },
     markNotified(changeId: number, at: number): void {

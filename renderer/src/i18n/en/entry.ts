@@ -355,6 +355,7 @@ const entry = {
       notRecreatable: 'Only an unpaid order that was not replaced yet can be cancelled and created again.',
       notCancellable: 'This order can no longer be cancelled.',
       cancelRefused: 'MultiSafepay did not cancel the order. It may already be paid.',
+      cancelUnknown: 'MultiSafepay could not be reached to confirm the cancel, so it is not known yet whether it went through. Nothing was sent twice: the console checks with MultiSafepay by itself and the status here updates.',
     },
     api: {
       '1001': 'MultiSafepay refused this amount.',

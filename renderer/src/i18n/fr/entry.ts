@@ -349,6 +349,7 @@ export default {
       notRecreatable: 'Seule une commande impayée et pas encore remplacée peut être annulée et recréée.',
       notCancellable: 'Cette commande ne peut plus être annulée.',
       cancelRefused: 'MultiSafepay n’a pas annulé la commande. Elle est peut-être déjà payée.',
+      cancelUnknown: 'MultiSafepay n’a pas pu être joint pour confirmer l’annulation : on ne sait pas encore si elle a abouti. Rien n’a été envoyé deux fois : la console vérifie elle-même auprès de MultiSafepay et le statut ici se met à jour.',
     },
     api: {
       '1001': 'MultiSafepay a refusé ce montant.',

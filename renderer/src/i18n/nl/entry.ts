@@ -349,6 +349,7 @@ export default {
       notRecreatable: 'Alleen een onbetaalde order die nog niet is vervangen, kan worden geannuleerd en opnieuw aangemaakt.',
       notCancellable: 'Deze order kan niet meer worden geannuleerd.',
       cancelRefused: 'MultiSafepay heeft de order niet geannuleerd. Misschien is hij al betaald.',
+      cancelUnknown: 'MultiSafepay was niet bereikbaar om de annulering te bevestigen, dus het is nog niet bekend of die gelukt is. Er is niets dubbel verstuurd: de console controleert het zelf bij MultiSafepay en de status hier wordt bijgewerkt.',
     },
     api: {
       '1001': 'MultiSafepay heeft dit bedrag geweigerd.',
