@@ -26,7 +26,7 @@ describe('refund panel', () => {
     await wrapper.get('form').trigger('submit');
     await flushPromises();
     expect(api.refunds.create).not.toHaveBeenCalled();
-    const dialog = document.querySelector('#confirm-dialog-body')!;
+    const dialog = document.querySelector('dialog[open] [data-dialog-body]')!;
     expect(plain(dialog.textContent ?? '')).toBe('€ 12,50 van € 42,50 terugbetalen aan Jansen?');
     (document.querySelector('[data-dialog-confirm]') as HTMLButtonElement).click();
     await flushPromises();
