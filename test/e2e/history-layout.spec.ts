@@ -87,7 +87,7 @@ async function measure(page: Page) {
     const inside = (r: Box) => r.width > 0 && r.left >= box.left - 0.5 && r.right <= right + 0.5;
     const headers = [...list.querySelectorAll('[role="columnheader"]')].map((h) => ({ text: h.textContent!.trim(), inside: inside(h.getBoundingClientRect()) }));
     // Essential data must be whole: not ellipsised, not outside the list.
-    const essential = '.order-id, [role="cell"].num, time, [data-testid="iban"], [data-testid="order-badge"][data-leads="status"]';
+    const essential = '.order-id, [role="cell"].num, time, .tag, [data-testid="badge-elsewhere"], [data-testid="iban"], [data-testid="order-badge"][data-leads="status"]';
     const cut = [...list.querySelectorAll(`[data-testid="history-row"] :is(${essential})`)]
       .filter((el) => el.getBoundingClientRect().bottom <= box.bottom) // rows in view
       .filter((el) => el.scrollWidth > el.clientWidth + 0.5 || !inside(el.getBoundingClientRect()))
