@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { fail, ok } from '@shared/result';
 import HistoryView from '../../renderer/src/views/HistoryView.vue';
 import { useHistoryStore } from '../../renderer/src/stores/history';
-import { flushPromises, order, plain, setup } from './helpers';
+import { detail, flushPromises, order, plain, setup } from './helpers';
 
 enableAutoUnmount(afterEach);
 afterEach(() => vi.useRealTimers());
@@ -274,5 +274,71 @@ describe('HistoryView: search, filters, sort', () => {
     await old;
     await flushPromises();
     expect(wrapper.findAll('[data-testid="history-row"]').map((r) => r.get('button').text())).toEqual(['ord-1']);
+  });
+});
+
+describe('HistoryView: the status badge and the IBAN', () => {
+  const badges = (wrapper: { findAll: (s: string) => { text: () => string; attributes: (a: string) => string | undefined }[] }) =>
+    wrapper.findAll('[data-testid="history-row"] [data-testid="order-badge"]').map((b, i) => ({
+      primary: plain(b.text()),
+      tone: b.attributes('data-tone'),
+      secondary: plain(wrapper.findAll('[data-testid="history-row"] [data-testid="order-badge-secondary"]')[i]!.text()),
+    }));
+
+  it("leads with MultiSafepay's status once the order exists there, with the local state while it does not", async () => {
+    const { api, mountIt } = setup('en');
+    api.history.search.mockResolvedValue(
+      page([
+        order({ orderId: 'paid', state: 'created', status: 'completed' }),
+        order({ orderId: 'open', state: 'created', status: 'initialized' }),
+        order({ orderId: 'gone', state: 'created', status: 'expired' }),
+        order({ orderId: 'fresh', state: 'created', status: null }),
+        order({ orderId: 'unclear', state: 'unknown', status: null }),
+        order({ orderId: 'other', state: 'needs_review', status: 'initialized' }),
+        order({ orderId: 'refused', state: 'rejected', status: null }),
+      ]),
+    );
+    const wrapper = mountIt(HistoryView);
+    await flushPromises();
+    expect(badges(wrapper)).toEqual([
+      { primary: 'Paid', tone: 'good', secondary: 'Created at MultiSafepay' },
+      { primary: 'Waiting for payment', tone: 'waiting', secondary: 'Created at MultiSafepay' },
+      { primary: 'Expired', tone: 'ended', secondary: 'Created at MultiSafepay' },
+      { primary: 'Created at MultiSafepay', tone: 'good', secondary: '—Not known yet' },
+      { primary: 'Checking with MultiSafepay…', tone: 'pending', secondary: '—Not known yet' },
+      { primary: 'Needs review — MultiSafepay answered about another order', tone: 'review', secondary: 'Waiting for payment' },
+      { primary: 'Refused by MultiSafepay', tone: 'bad', secondary: '—Not known yet' },
+    ]);
+    expect(wrapper.get('[data-testid="order-badge"]').attributes('title')).toBe('MultiSafepay status: Paid (completed)');
+    expect(wrapper.findAll('[role="columnheader"]').map((h) => h.text())).toEqual(['Created', 'Order ID', 'Customer and description', 'Amount', 'Status']);
+  });
+
+  it('says the same in the order detail header, in the UI language, from the freshest read of the order', async () => {
+    const { api, mountIt } = setup('fr');
+    api.history.search.mockResolvedValue(page([order({ orderId: 'paid', state: 'created', status: 'initialized' })]));
+    api.orders.get.mockResolvedValue(ok(detail(order({ orderId: 'paid', state: 'created', status: 'partial_refunded' }))));
+    const wrapper = mountIt(HistoryView);
+    await flushPromises();
+    await wrapper.get('[data-order-id="paid"]').trigger('click');
+    await flushPromises();
+    const head = wrapper.get('[data-testid="order-result"] .result-head');
+    expect(head.get('h2').text()).toBe('Détails de la commande');
+    expect(head.get('[data-testid="order-badge"]').text()).toBe('Partiellement remboursée');
+    expect(head.get('[data-testid="order-badge-secondary"]').text()).toBe('Créée chez MultiSafepay');
+  });
+
+  it('puts the IBAN under the description where the list is too narrow for its own column', async () => {
+    const { api, mountIt } = setup('en');
+    api.history.search.mockResolvedValue(page([order({ orderId: 'dd', flow: 'directdebit', ibanMasked: 'NL91 **** **** **** 4300' }), order({ orderId: 'link' })]));
+    const wrapper = mountIt(HistoryView);
+    await flushPromises();
+    // happy-dom lays nothing out: the list counts as 1,000 px wide, under the IBAN column's minimum.
+    const headers = wrapper.findAll('[role="columnheader"]').map((h) => h.text());
+    expect(headers).toEqual(['Created', 'Order ID', 'Customer, description and IBAN', 'Amount', 'Status']);
+    const cells = wrapper.findAll('[data-testid="history-row"]')[0]!.findAll('[role="cell"]');
+    expect(cells).toHaveLength(5);
+    expect(cells[2]!.get('[data-testid="iban"]').text()).toBe('NL91 **** **** **** 4300');
+    expect(cells[2]!.get('button').text()).toBe('Show');
+    expect(wrapper.findAll('[data-testid="history-row"]')[1]!.find('[data-testid="iban"]').exists()).toBe(false);
   });
 });

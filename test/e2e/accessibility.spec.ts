@@ -127,6 +127,37 @@ test('axe: every screen, every language, light and dark — no critical or serio
   await check('history-detail');
   await page.keyboard.press('Escape');
 
+  // The payment-link board, with the link made above open on it.
+  await page.keyboard.press('Alt+L');
+  await expect(page.getByTestId('link-row')).toHaveCount(1);
+  await check('links-board');
+
+  // The refund panel of a paid order: the customer pays the link on the demo page, main reads
+  // the payment back, and one refund is pending (its row, with its cancel button).
+  const [made] = (await app.call('history.search', { text: '', filters: {}, sort: 'newest', limit: 1 })).items;
+  const customer = await page.context().newPage();
+  await customer.goto(made!.paymentUrl!);
+  await customer.getByRole('button', { name: 'Pay' }).click();
+  await expect(customer.getByText('Payment received. Thank you!')).toBeVisible();
+  await customer.close();
+  await app.call('orders.refresh', made!.key);
+  await app.call('refunds.create', { key: made!.key, amount: 1250, full: false });
+  await page.keyboard.press('Alt+H');
+  await page.getByRole('button', { name: made!.orderId }).click();
+  await expect(page.getByTestId(`refund-row-${made!.orderId}-R1`)).toBeVisible();
+  await expect(page.getByTestId('refund-amount')).toBeVisible();
+  await page.getByTestId('refunds').scrollIntoViewIfNeeded(); // in the screenshots too
+  await check('refund-panel');
+  await page.getByRole('button', { name: /Back to history/ }).click();
+
+  // History at the narrowest and a wide window (history-layout.spec.ts checks the layout itself).
+  for (const size of [{ width: 1024, height: 768 }, { width: 1920, height: 1080 }]) {
+    await page.setViewportSize(size);
+    await expect(page.getByTestId('history-row')).toHaveCount(1);
+    await check(`history-list-${size.width}`);
+  }
+  await page.setViewportSize({ width: 1280, height: 860 });
+
   await page.keyboard.press('Alt+S');
   await check('settings');
 

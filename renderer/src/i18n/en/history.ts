@@ -9,6 +9,8 @@ const history = {
     list: {
       intro: 'Every order created on this computer, newest first. It is all stored here, so it works without a connection too.',
       customerAndDescription: 'Customer and description',
+      customerDescriptionIban: 'Customer, description and IBAN',
+      status: 'Status',
       noMatch: 'No orders match this search. Try fewer words or clear the filters.',
     },
     search: {

@@ -6,6 +6,8 @@ export default {
     list: {
       intro: 'Toutes les commandes créées sur cet ordinateur, les plus récentes d’abord. Tout est enregistré ici : cela fonctionne aussi sans connexion.',
       customerAndDescription: 'Client et description',
+      customerDescriptionIban: 'Client, description et IBAN',
+      status: 'Statut',
       noMatch: 'Aucune commande ne correspond. Essayez avec moins de mots ou effacez les filtres.',
     },
     search: {

@@ -6,6 +6,8 @@ export default {
     list: {
       intro: 'Alle orders die op deze computer zijn gemaakt, nieuwste eerst. Alles staat hier opgeslagen, dus het werkt ook zonder verbinding.',
       customerAndDescription: 'Klant en omschrijving',
+      customerDescriptionIban: 'Klant, omschrijving en IBAN',
+      status: 'Status',
       noMatch: 'Geen orders gevonden. Probeer minder woorden of wis de filters.',
     },
     search: {
