@@ -99,7 +99,11 @@ export function i18nPrecompile(): Plugin {
     name: 'msp:i18n-precompile',
     apply: 'build',
     enforce: 'pre',
-    config: () => ({ resolve: { alias: [{ find: /^vue-i18n$/, replacement: VUE_I18N_RUNTIME }] } }),
+    config: () => ({
+      resolve: { alias: [{ find: /^vue-i18n$/, replacement: VUE_I18N_RUNTIME }] },
+      // In vue-i18n 11 the runtime build still registers the compiler; this flag is what leaves it out.
+      define: { __INTLIFY_DROP_MESSAGE_COMPILER__: 'true' },
+    }),
     transform(code, id) {
       return MESSAGE_FILE.test(id) ? { code: precompileMessages(code, id), map: null } : null;
     },
