@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import { defineConfig } from 'electron-vite';
 import vue from '@vitejs/plugin-vue';
+import { i18nPrecompile } from './scripts/i18n-precompile';
 
 /** `@shared/x` is `shared/x` in every bundle (also in tsconfig.json, vitest.config.ts, test/support/ts-loader.mjs). */
 const alias = { '@shared': resolve(import.meta.dirname, 'shared') };
@@ -39,7 +40,8 @@ export default defineConfig({
       minify: true,
       rollupOptions: { input: { index: resolve(import.meta.dirname, 'renderer/index.html') } },
     },
-    plugins: [vue()],
+    // Messages compiled at build time, vue-i18n's runtime-only build (scripts/i18n-precompile.ts).
+    plugins: [vue(), i18nPrecompile()],
     // Composition API only: leave vue-i18n's legacy API and devtools hooks out of the bundle.
     define: {
       __VUE_I18N_FULL_INSTALL__: 'true',

@@ -6,12 +6,18 @@
  * the whole bundle, first contentful paint, long tasks (> 50 ms) before the amount field is
  * usable, long tasks while scrolling the history list through thousands of rows, and
  * search latency (keypress to rows). No assertion: figures only.
+ *
+ * Run alone (start-up only, alternating with a baseline build, medians of N runs; the machine's
+ * load varies, so both builds are measured back to back in the same run):
+ *   node --experimental-transform-types --no-warnings --import ./test/support/ts-loader.mjs \
+ *     scripts/bench-renderer.ts --runs 5 [--baseline-renderer <dir>]
  */
 import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { chromium } from '@playwright/test';
 import { CHANNELS } from '@shared/contract';
@@ -87,6 +93,8 @@ export async function benchRenderer(options: {
   /** Another build to measure (a baseline, e.g. main's out/renderer); out/renderer by default. */
   dir?: string;
   label?: string;
+  /** Only the start-up figures (no scrolling, no searches): for repeated start-up runs. */
+  startupOnly?: boolean;
 }): Promise<RendererResult> {
   const dir = options.dir ?? RENDERER_DIR;
   if (!existsSync(join(dir, 'index.html'))) throw new Error(`no built renderer in ${dir} (run \`npm run build\` first)`);
@@ -151,9 +159,24 @@ export async function benchRenderer(options: {
         { polling: 'raf', timeout: 30_000 },
       )
     ).jsonValue()) as number;
-    const fcpMs = await page.evaluate(() => performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? null);
+    // The form can be usable a moment before its paint is reported: wait for the entry (briefly).
+    const fcpMs = await page
+      .waitForFunction(() => performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? false, undefined, { timeout: 5_000 })
+      .then((handle) => handle.jsonValue() as Promise<number>)
+      .catch(() => null);
     const tasks = () => page.evaluate(() => (globalThis as unknown as { __longTasks: LongTask[] }).__longTasks.splice(0));
     const before = (await tasks()).filter((t) => t.start < usableMs);
+    if (options.startupOnly) {
+      return {
+        orders: options.orders,
+        bundle,
+        fcpMs,
+        usableMs,
+        longTasksBeforeUsable: { count: before.length, longestMs: Math.max(0, ...before.map((t) => t.duration)) },
+        scroll: { rows: 0, longTasks: 0, longestMs: 0 },
+        searchMs: { p50: 0, max: 0, runs: 0 },
+      };
+    }
 
     // Scrolling: the list from the top until `target` rows are loaded (each page loads as the end comes into view).
     await page.keyboard.press('Alt+H');
@@ -228,3 +251,36 @@ export async function benchRenderer(options: {
     rmSync(dataDir, { recursive: true, force: true });
   }
 }
+
+/** Run alone: start-up figures only, medians of `--runs` runs, alternating with `--baseline-renderer`. */
+async function startupMedians(): Promise<void> {
+  const args = process.argv.slice(2);
+  const option = (name: string) => {
+    const i = args.indexOf(`--${name}`);
+    return i >= 0 ? args[i + 1] : undefined;
+  };
+  const runs = Number(option('runs') ?? 5);
+  const builds: Array<{ label: string; dir: string }> = [];
+  const baseline = option('baseline-renderer');
+  if (baseline) builds.push({ label: 'baseline', dir: resolve(baseline) });
+  builds.push({ label: 'this build', dir: RENDERER_DIR });
+  const samples = new Map<string, RendererResult[]>(builds.map((b) => [b.label, []]));
+  for (let run = 0; run < runs; run++) {
+    for (const build of builds) {
+      samples.get(build.label)!.push(await benchRenderer({ orders: 1_000, dir: build.dir, startupOnly: true, log: () => {} }));
+    }
+  }
+  const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+  for (const build of builds) {
+    const all = samples.get(build.label)!;
+    const kb = (n: number) => `${(n / 1024).toFixed(1)} KB`;
+    console.log(
+      `${build.label}: start-up JS ${kb(all[0]!.bundle.startupJsGzip)} gzip (all JS ${kb(all[0]!.bundle.allJsGzip)} gzip); ` +
+        `median of ${runs}: FCP ${median(all.flatMap((r) => (r.fcpMs === null ? [] : [r.fcpMs]))).toFixed(0)} ms, usable ${median(all.map((r) => r.usableMs)).toFixed(0)} ms, ` +
+        `long tasks before usable ${median(all.map((r) => r.longTasksBeforeUsable.count))}, longest ${median(all.map((r) => r.longTasksBeforeUsable.longestMs)).toFixed(0)} ms ` +
+        `(each run: ${all.map((r) => r.longTasksBeforeUsable.longestMs.toFixed(0)).join(', ')})`,
+    );
+  }
+}
+
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) await startupMedians();

@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { fail, ok } from '@shared/result';
 import App from '../../renderer/src/App.vue';
 import EnvBadge from '../../renderer/src/components/EnvBadge.vue';
-import { pickLocale } from '../../renderer/src/i18n';
+import { loadLocale, pickLocale } from '../../renderer/src/i18n';
 import { useAppStore } from '../../renderer/src/stores/app';
 import { INFO, detail, flushPromises, order, setup } from './helpers';
 
@@ -49,13 +49,22 @@ describe('App shell', () => {
     expect(wrapper.text()).toBe('DÉMO — pas d’argent réel');
   });
 
-  it('switches language with the EN/NL/FR buttons', async () => {
-    const { mountIt } = setup('en');
+  it('switches language with the EN/NL/FR buttons, loading the language first (never a key on screen)', async () => {
+    const { i18n, mountIt } = setup('en');
     const wrapper = mountIt(App);
     await flushPromises();
+    expect(i18n.global.availableLocales).toEqual(['en']);
+    const headings: string[] = [];
+    const seen = new MutationObserver(() => headings.push(wrapper.get('h1').text()));
+    seen.observe(wrapper.element, { subtree: true, childList: true, characterData: true });
     const nl = wrapper.findAll('button').find((b) => b.text() === 'NL')!;
     await nl.trigger('click');
+    await loadLocale('nl'); // the store waits for this very load before it switches
     await flushPromises();
+    seen.disconnect();
+    expect(i18n.global.availableLocales).toContain('nl');
+    expect(headings.filter((h) => h !== 'New payment link' && h !== 'Nieuwe betaallink')).toEqual([]);
+    expect(headings.at(-1)).toBe('Nieuwe betaallink');
     expect(nl.attributes('aria-pressed')).toBe('true');
     expect(wrapper.get('h1').text()).toBe('Nieuwe betaallink');
     expect(wrapper.get('label[for="amount"]').text()).toBe('Bedrag');

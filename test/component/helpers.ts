@@ -18,7 +18,10 @@ import type { MethodsView } from '@shared/methods';
 import type { BackupsView, ExportJob, RestorePreview } from '@shared/history';
 import { ok } from '@shared/result';
 import { createAppI18n } from '../../renderer/src/i18n';
-import type { UiLocale } from '../../renderer/src/i18n';
+import type { Messages, UiLocale } from '../../renderer/src/i18n';
+import en from '../../renderer/src/i18n/en';
+import fr from '../../renderer/src/i18n/fr';
+import nl from '../../renderer/src/i18n/nl';
 import { useAppStore } from '../../renderer/src/stores/app';
 import { createMemoryHistory } from 'vue-router';
 import { createAppRouter } from '../../renderer/src/router';
@@ -308,6 +311,9 @@ export function syncStatus(over: Partial<SyncStatus> = {}): SyncStatus {
   };
 }
 
+/** Every locale's messages, for tests that start in one (the app loads nl and fr on demand). */
+export const LOCALE_MESSAGES: Record<UiLocale, Messages> = { en, nl, fr };
+
 /** Fresh api, Pinia, i18n and router (in memory) for one test; `mountIt` mounts with all three installed. */
 export function setup(locale: UiLocale = 'en') {
   const api = fakeApi();
@@ -315,8 +321,9 @@ export function setup(locale: UiLocale = 'en') {
   globalThis.localStorage?.clear(); // remembered choices (the payment page's language) do not leak between tests
   const pinia = createPinia();
   setActivePinia(pinia);
-  const i18n = createAppI18n(locale);
-  useAppStore(pinia).setLocale(locale);
+  // As main.ts does at start: the locale's messages are in before anything renders.
+  const i18n = createAppI18n(locale, { [locale]: LOCALE_MESSAGES[locale] });
+  useAppStore(pinia).locale = locale;
   const router = createAppRouter(createMemoryHistory());
   function mountIt<C extends Component>(component: C, options: ComponentMountingOptions<C> = {}) {
     return mount(component, {

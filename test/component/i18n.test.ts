@@ -1,7 +1,8 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ERROR_CODES } from '@shared/result';
 import { LOCAL_STATES } from '@shared/orders';
-import { createAppI18n, messages, UI_LOCALES } from '../../renderer/src/i18n';
+import { createAppI18n, UI_LOCALES } from '../../renderer/src/i18n';
+import { LOCALE_MESSAGES as messages } from './helpers';
 
 function flatten(tree: object, prefix = ''): Record<string, string> {
   const out: Record<string, string> = {};
@@ -92,7 +93,7 @@ describe('message files', () => {
     const error = vi.spyOn(console, 'error');
     const params = { example: '1,234.56', max: 2, cap: '€100,000.00', keys: 'x', count: 3, code: 'EUR', name: 'Euro', amount: '€1.00', version: '1', origin: 'http://x', status: 200, ms: 5, orderId: 'o-1', method: 'POST', path: '/orders' };
     for (const locale of UI_LOCALES) {
-      const i18n = createAppI18n(locale);
+      const i18n = createAppI18n(locale, messages);
       for (const [key, source] of Object.entries(flat[locale])) {
         const text = i18n.global.t(key, params);
         expect(text, `${locale}: ${key}`).not.toBe(key);

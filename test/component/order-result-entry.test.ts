@@ -4,6 +4,7 @@ import { enableAutoUnmount } from '@vue/test-utils';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { fail, ok } from '@shared/result';
 import OrderResult from '../../renderer/src/features/result/OrderResult.vue';
+import { loadLocale } from '../../renderer/src/i18n';
 import { useAppStore } from '../../renderer/src/stores/app';
 import { INFO, detail, flushPromises, order, setup, stubClipboard } from './helpers';
 
@@ -70,11 +71,14 @@ describe('OrderResult: what the customer gets', () => {
     const view = order({ locale: 'nl_BE', customerName: 'Anne de Vries', linkExpiresAt: '2025-12-21T14:03:00.000Z' });
     api.orders.get.mockResolvedValue(ok(detail(view)));
     const wrapper = mountIt(OrderResult, { props: { order: view } });
+    await loadLocale('nl'); // the console speaks English: the customer's Dutch is loaded first (as the template does)
     await flushPromises();
     const text = () => wrapper.get<HTMLTextAreaElement>('[data-testid="message-template"] textarea').element.value;
     expect(text()).toMatch(/^Beste Anne de Vries,\n\nU kunt €\s1\.000,50 voor “Invoice 2025-117” veilig betalen via deze link:\nhttps:\/\/payv2\.multisafepay\.com\/connect\/abc123\n\nDe link werkt tot /);
     expect(text()).toMatch(/Met vriendelijke groet,\nBakkerij Jansen$/);
     await wrapper.get('[data-testid="template-fr"]').trigger('click');
+    await loadLocale('fr');
+    await flushPromises();
     expect(text()).toMatch(/^Bonjour Anne de Vries,\n\nVous pouvez payer 1\s000,50\s€ pour « Invoice 2025-117 »/);
     await wrapper.get('[data-testid="template-en"]').trigger('click');
     expect(text()).toMatch(/^Hello Anne de Vries,\n\nYou can pay €1,000\.50/);

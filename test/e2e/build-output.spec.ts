@@ -37,3 +37,24 @@ test('the renderer bundle has no inline scripts and no eval', () => {
   const html = readFileSync(resolve(out, 'renderer/index.html'), 'utf8');
   expect(html).not.toMatch(/<script(?![^>]*\bsrc=)[^>]*>/);
 });
+
+test('the renderer ships precompiled messages without vue-i18n’s compiler, and only English at start-up', () => {
+  const assets = resolve(out, 'renderer/assets');
+  const html = readFileSync(resolve(out, 'renderer/index.html'), 'utf8');
+  const startup = [...html.matchAll(/(?:src|href)="\.\/assets\/([^"]+\.js)"/g)].map((m) => m[1]!);
+  const code = (name: string) => readFileSync(resolve(assets, name), 'utf8');
+  const all = readdirSync(assets).filter((name) => name.endsWith('.js'));
+  expect(startup.length).toBeGreaterThan(0);
+  for (const name of all) {
+    // scripts/i18n-precompile.ts sets the flag that drops the compiler (whose result carries `detectError`);
+    // nothing may compile code at run time under the CSP either.
+    expect(code(name), name).not.toMatch(/detectError|__INTLIFY_DROP_MESSAGE_COMPILER__|new Function\(/);
+  }
+  const atStart = startup.map(code).join('\n');
+  expect(atStart).toContain('New payment link');
+  expect(atStart).not.toContain('Nieuwe betaallink');
+  expect(atStart).not.toContain('Nouveau lien de paiement');
+  const everything = all.map(code).join('\n');
+  expect(everything).toContain('Nieuwe betaallink');
+  expect(everything).toContain('Nouveau lien de paiement');
+});

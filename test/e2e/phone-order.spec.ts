@@ -40,6 +40,7 @@ for (const scenario of [
     await app.open();
     if (scenario.ui !== 'en') {
       await page.getByRole('button', { name: scenario.ui.toUpperCase(), exact: true }).click();
+      await expect(page.locator('html')).toHaveAttribute('lang', scenario.ui); // switched once its messages are loaded
       await page.keyboard.press('Alt+N'); // not counted: the console was set up in this language before the call
     }
     const amount = page.locator('#amount');

@@ -1,49 +1,32 @@
-import { createI18n } from 'vue-i18n';
-import enAccounts from './en/accounts';
-import enCommon from './en/common';
-import enEntry from './en/entry';
-import enHistory from './en/history';
-import enTracking from './en/tracking';
-import enRefunds from './en/refunds';
-import frAccounts from './fr/accounts';
-import frCommon from './fr/common';
-import frEntry from './fr/entry';
-import frHistory from './fr/history';
-import frTracking from './fr/tracking';
-import frRefunds from './fr/refunds';
-import nlAccounts from './nl/accounts';
-import nlCommon from './nl/common';
-import nlEntry from './nl/entry';
-import nlHistory from './nl/history';
-import nlTracking from './nl/tracking';
-import nlRefunds from './nl/refunds';
+import { createI18n, useI18n } from 'vue-i18n';
+import en from './en';
+import type { Messages } from './en';
 
+export type { Messages };
 export const UI_LOCALES = ['en', 'nl', 'fr'] as const;
 export type UiLocale = (typeof UI_LOCALES)[number];
 
 /**
- * One folder per locale, one file per domain (`en/entry.ts`, `nl/entry.ts`…); nl and fr are
- * typed against en with `satisfies`. Domains may add keys under a shared top-level group
- * (`validation`, `history`…), so each locale's files are deep-merged, common first.
+ * One folder per locale, one file per domain (`en/entry.ts`, `nl/entry.ts`…; nl and fr are typed
+ * against en with `satisfies`); each locale's index.ts joins its domains. English is in the start-up
+ * chunk; Dutch and French are chunks of their own, fetched the first time the console speaks them.
  */
-type Tree = { [key: string]: string | Tree };
-export type Messages = typeof enCommon & typeof enEntry & typeof enAccounts & typeof enHistory & typeof enTracking & typeof enRefunds;
-
-function merge(base: Tree, extra: Tree): Tree {
-  const out: Tree = { ...base };
-  for (const [key, value] of Object.entries(extra)) {
-    const current = out[key];
-    out[key] = typeof value === 'object' && typeof current === 'object' ? merge(current, value) : value;
-  }
-  return out;
-}
-const join = (...domains: Tree[]) => domains.reduce(merge, {}) as Messages;
-
-export const messages: Record<UiLocale, Messages> = {
-  en: join(enCommon, enEntry, enAccounts, enHistory, enTracking, enRefunds),
-  nl: join(nlCommon, nlEntry, nlAccounts, nlHistory, nlTracking, nlRefunds),
-  fr: join(frCommon, frEntry, frAccounts, frHistory, frTracking, frRefunds),
+const loaders: Record<Exclude<UiLocale, 'en'>, () => Promise<{ default: Messages }>> = {
+  nl: () => import('./nl'),
+  fr: () => import('./fr'),
 };
+const loading = new Map<UiLocale, Promise<Messages>>([['en', Promise.resolve(en)]]);
+
+/** A locale's messages, loaded once (a failed load is tried again next time). */
+export function loadLocale(locale: UiLocale): Promise<Messages> {
+  let messages = loading.get(locale);
+  if (!messages) {
+    messages = loaders[locale as Exclude<UiLocale, 'en'>]().then((module) => module.default);
+    messages.catch(() => loading.delete(locale));
+    loading.set(locale, messages);
+  }
+  return messages;
+}
 
 export function isUiLocale(value: unknown): value is UiLocale {
   return typeof value === 'string' && (UI_LOCALES as readonly string[]).includes(value);
@@ -65,16 +48,36 @@ export function navigatorLocale(): UiLocale {
 }
 
 /**
- * Composition API only (`legacy: false`); messages are plain strings that
- * vue-i18n 11 compiles at runtime with its JIT compiler (no eval, CSP-safe).
+ * Composition API only (`legacy: false`), speaking `locale`, whose messages must be among `loaded`
+ * (English always is). The production build compiles the messages to functions at build time and
+ * uses vue-i18n's runtime-only build (scripts/i18n-precompile.ts); dev mode and the tests compile
+ * the strings at run time with vue-i18n's JIT compiler (no eval either way: CSP-safe).
  */
-export function createAppI18n(locale: UiLocale = 'en') {
-  return createI18n({
-    legacy: false,
-    locale,
-    fallbackLocale: 'en',
-    messages,
-  });
+export function createAppI18n(locale: UiLocale = 'en', loaded: Partial<Record<UiLocale, Messages>> = {}) {
+  const messages: Partial<Record<UiLocale, Messages>> = { en, ...loaded };
+  if (!messages[locale]) throw new Error(`the ${locale} messages are not loaded (loadLocale first)`);
+  return createI18n({ legacy: false, locale, fallbackLocale: 'en', messages });
 }
 
 export type AppI18n = ReturnType<typeof createAppI18n>;
+
+/**
+ * `speak(locale, then)` runs `then` once this app's vue-i18n has `locale`'s messages: at once when
+ * they are in, else after loading and adding them. Callers switch language in `then`, so the
+ * screen never shows keys or a mix of languages while a locale loads.
+ */
+export function useLocaleLoader() {
+  const i18n = useI18n();
+  const has = (locale: UiLocale) => i18n.availableLocales.includes(locale);
+  return function speak(locale: UiLocale, then: () => void): void {
+    if (has(locale)) return then();
+    loadLocale(locale).then(
+      (messages) => {
+        if (!has(locale)) i18n.setLocaleMessage(locale, messages);
+        then();
+      },
+      // A chunk of the app itself that cannot be read: the console goes on in the language it speaks.
+      () => undefined,
+    );
+  };
+}

@@ -3,7 +3,7 @@ import { computed, ref } from 'vue';
 import type { AppInfo } from '@shared/contract';
 import { formatLocaleOf } from '@shared/format-locale';
 import type { AppError, Result } from '@shared/result';
-import { isUiLocale, navigatorLocale } from '../i18n';
+import { isUiLocale, loadLocale, navigatorLocale } from '../i18n';
 import type { UiLocale } from '../i18n';
 import { callApi } from '../lib/call';
 
@@ -31,8 +31,22 @@ export const useAppStore = defineStore('app', () => {
     }
   }
 
-  function setLocale(next: string): void {
-    if (isUiLocale(next)) locale.value = next;
+  /** The locale last asked for: a slower load of an earlier choice does not overrule it. */
+  let wanted: UiLocale | null = null;
+
+  /**
+   * Switch language once its messages are loaded (nl and fr are fetched the first time), so the
+   * language buttons and the texts change together. A locale that cannot be loaded changes nothing.
+   */
+  async function setLocale(next: string): Promise<void> {
+    if (!isUiLocale(next)) return;
+    wanted = next;
+    try {
+      await loadLocale(next);
+    } catch {
+      return;
+    }
+    if (wanted === next) locale.value = next;
   }
 
   /** Ask main to open a URL in the system browser; main decides whether it may. */

@@ -2,8 +2,8 @@
  * English UI text (the fallback locale). Shared by every screen:
  * app shell, states, validation and errors. nl/ and fr/ must have exactly the same keys
  * (`satisfies`, and a component test compares the sets).
- * Messages are plain strings compiled at runtime by vue-i18n's JIT compiler
- * (no eval). Avoid the characters @ | $ { } outside of {placeholders}.
+ * Messages are plain strings in vue-i18n's syntax, compiled when the app is built
+ * (scripts/i18n-precompile.ts). Avoid the characters @ | $ { } outside of {placeholders}.
  */
 const common = {
   app: {
