@@ -29,8 +29,10 @@ import { createLogger, withSecrets } from './platform/log';
 import { refuseWrites } from './platform/read-only';
 import { assertSafeTransport } from './platform/tls';
 import { RESTORE_HINT, closeDatabase, markVerified } from './storage/db';
-import { buildIndexInBackground, checkInBackground, indexProgress } from './storage/background';
-import type { BackgroundCheck, IndexBuild } from './storage/background';
+import { checkInBackground } from './storage/background';
+import type { BackgroundCheck } from './storage/background';
+import { buildIndexInBackground, indexProgress } from './storage/fts-backfill';
+import type { IndexBuild } from './storage/fts-backfill';
 import { storageMessage } from './storage/storage-error';
 import type { ChannelName } from '@shared/contract';
 import { openStorage } from './storage/open';
@@ -153,7 +155,12 @@ export async function createServices(options: ServicesOptions): Promise<Services
   storage.indexing = indexProgress(db);
   const buildIndex = () => {
     if (disposed || storage.readOnly || storage.indexing === null) return;
-    indexBuild = buildIndexInBackground({ file: databaseFile, log, onProgress: (progress) => (storage.indexing = progress) });
+    indexBuild = buildIndexInBackground({
+      db,
+      onProgress: (progress) => (storage.indexing = progress),
+      // Left as it is (search stays complete without it); the next start resumes at the cursor.
+      onError: (error) => log.error('history.index_build_failed', { error }),
+    });
   };
   /**
    * After an unclean shutdown the integrity check (quick_check: 9–19 s at a million orders) runs

@@ -6,7 +6,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { NewerDatabaseError, closeDatabase, openDatabase, openHistory } from '../../../../electron/services/storage/db';
 import type { DB } from '../../../../electron/services/storage/db';
 import { MIGRATIONS } from '../../../../electron/services/storage/migrations';
-import { backfillChunk } from '../../../../electron/services/storage/storage-worker';
+import { backfillChunk } from '../../../../electron/services/storage/fts-backfill';
 
 /** The newest schema version (versions may skip a number while parallel work lands). */
 const LATEST = MIGRATIONS.at(-1)!.version;

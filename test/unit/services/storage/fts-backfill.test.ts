@@ -1,5 +1,5 @@
 // The full-text index of a history upgraded from before version 4 is built after start, in
-// chunks: search is complete and correct at every point of the build, a kill mid-chunk loses
+// chunks on main's connection: search is complete and correct at every point of the build, a kill mid-chunk loses
 // nothing (the chunk is redone), and the finished index equals the old one-shot build.
 import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -14,7 +14,7 @@ import { indexTokens, searchTerms, termsMatch } from '../../../../electron/servi
 import { closeDatabase, openDatabase } from '../../../../electron/services/storage/db';
 import type { DB } from '../../../../electron/services/storage/db';
 import { MIGRATIONS } from '../../../../electron/services/storage/migrations';
-import { backfillChunk } from '../../../../electron/services/storage/storage-worker';
+import { backfillChunk } from '../../../../electron/services/storage/fts-backfill';
 import { createServices } from '../../../../electron/services/index';
 import { memorySecretStore } from '../../../../electron/services/accounts/secrets';
 import { memoryLogger } from '../../../../electron/services/platform/log';
@@ -131,12 +131,10 @@ describe('building the full-text index after an upgrade from version 3', () => {
     const db = openDatabase(file);
     expect(db.prepare('SELECT next_rowid, total FROM fts_backfill').get()).toEqual({ next_rowid: ROWS, total: ROWS });
     const history = createHistoryService({ db, audit });
-    // A second connection builds, as the worker does.
-    const builder = new Database(file);
     const answers = () => QUERIES.map((q) => everything(history, q));
 
     expect(answers()).toEqual(expected); // nothing indexed yet
-    expect(backfillChunk(builder, CHUNK)).toEqual({ next: ROWS - CHUNK, total: ROWS });
+    expect(backfillChunk(db, CHUNK)).toEqual({ next: ROWS - CHUNK, total: ROWS });
     expect(answers()).toEqual(expected); // part indexed
     // An order changed mid-build below the cursor (its trigger indexes it already) and a new one.
     const change = (target: DB) => {
@@ -155,25 +153,25 @@ describe('building the full-text index after an upgrade from version 3', () => {
     expect(everything(history, { text: 'velgen' }).ids).toHaveLength(2);
     expect(answers()).toEqual(expectedNow);
 
-    // Killed mid-chunk: the chunk's rows were written but never committed, the cursor did not move.
+    // Killed mid-chunk: the chunk's rows were written but never committed, the cursor did not move
+    // (a connection closed without COMMIT is what a killed process leaves behind).
+    const builder = new Database(file);
     builder.exec('BEGIN IMMEDIATE');
     builder.exec(`INSERT OR REPLACE INTO orders_fts (rowid, order_key, order_id, transaction_ids, customer, email, description, iban_last4)
                   SELECT id, 'x', 'x', '', '', '', 'x', NULL FROM orders WHERE id BETWEEN ${ROWS - 2 * CHUNK} AND ${ROWS - CHUNK}`);
-    builder.close(); // no COMMIT: what a killed process leaves behind
+    builder.close();
     expect(db.prepare('SELECT next_rowid FROM fts_backfill').get()).toEqual({ next_rowid: ROWS - CHUNK });
     expect(answers()).toEqual(expectedNow);
 
     // Resumed (after a restart) from the cursor to the end.
     closeDatabase(db);
     const reopened = openDatabase(file);
-    const resumed = new Database(file);
     let chunks = 0;
-    while (backfillChunk(resumed, CHUNK) !== null) {
+    while (backfillChunk(reopened, CHUNK) !== null) {
       chunks++;
       expect(QUERIES.map((q) => everything(createHistoryService({ db: reopened, audit }), q))).toEqual(expectedNow);
     }
     expect(chunks).toBe(Math.ceil((ROWS - CHUNK) / CHUNK) - 1);
-    resumed.close();
     expect(reopened.prepare('SELECT count(*) AS n FROM fts_backfill').get()).toEqual({ n: 0 });
     expect(QUERIES.map((q) => everything(createHistoryService({ db: reopened, audit }), q))).toEqual(expectedNow);
     // Word for word, position for position, the index a one-shot build of the same rows makes.
@@ -187,7 +185,7 @@ describe('building the full-text index after an upgrade from version 3', () => {
     oneShot.close();
   });
 
-  it('runs in the worker after start, says how far it is, and the history is usable meanwhile', async () => {
+  it('runs after start, between the calls main answers, says how far it is, and the history is usable meanwhile', async () => {
     const dataDir = join(dir, 'data');
     const { mkdirSync } = await import('node:fs');
     mkdirSync(dataDir);
