@@ -2,13 +2,11 @@
  * Main's own memory, apart from the bench's seeding: run by scripts/bench.ts as a fresh child
  * process over an already seeded data folder. It opens the services as the app does, opens
  * History, scrolls 40 pages, runs a spread of views and searches and a clone, and prints its
- * RSS (before the services, opened, after browsing) as JSON on its last line.
+ * RSS (Node and the loader alone, the console's modules loaded, services open, after browsing)
+ * as JSON on its last line.
  *
  *   node --experimental-transform-types --import ./test/support/ts-loader.mjs scripts/bench-rss.ts <dataDir> <demoApiBase>
  */
-import { createServices } from '../electron/services/index';
-import { memorySecretStore } from '../electron/services/accounts/secrets';
-import { FakeDialogs } from '../test/support/dialogs';
 import { join } from 'node:path';
 
 const [dataDir, apiBase] = process.argv.slice(2);
@@ -17,6 +15,11 @@ const mb = () => process.memoryUsage().rss / 1048576;
 const SENDER = { url: 'app://console/index.html', isMainFrame: true };
 const quiet = { info() {}, warn() {}, error() {} };
 
+// Node with this script's TypeScript loader, before any of the console's code is loaded.
+const node = mb();
+const { createServices } = await import('../electron/services/index');
+const { memorySecretStore } = await import('../electron/services/accounts/secrets');
+const { FakeDialogs } = await import('../test/support/dialogs');
 const bare = mb();
 const dialogs = new FakeDialogs(join(dataDir, 'exports-rss'));
 const services = await createServices({
@@ -54,4 +57,4 @@ for (const input of [
 await call('history.clone', first.items[0]!.key);
 const browsed = mb();
 await services.dispose();
-console.log(JSON.stringify({ bare, opened, browsed }));
+console.log(JSON.stringify({ node, bare, opened, browsed }));

@@ -106,8 +106,8 @@ interface SizeResult {
   openCheckedMs: number;
   /** From the same open until the integrity check (in its worker) has passed. */
   checkMs: number;
-  /** Main's RSS in a fresh process over the seeded file: before the services, opened, after browsing History. */
-  mainRssMb: { bare: number; opened: number; browsed: number };
+  /** Main's RSS in a fresh process over the seeded file: Node + loader, modules loaded, services open, after browsing History. */
+  mainRssMb: { node: number; bare: number; opened: number; browsed: number };
   /** Opening them again after a clean close (no integrity check). */
   openMs: number;
   /** The first History open after start: facets + first page with total, cold. */
@@ -160,12 +160,12 @@ async function benchSize(size: number): Promise<SizeResult | null> {
     await checking.dispose();
 
     // Main's own memory, measured in a fresh process that only opens the services over this file.
-    const rss = await new Promise<{ bare: number; opened: number; browsed: number }>((resolve, reject) => {
+    const rss = await new Promise<{ node: number; bare: number; opened: number; browsed: number }>((resolve, reject) => {
       execFile(
         process.execPath,
         ['--experimental-transform-types', '--no-warnings', '--import', './test/support/ts-loader.mjs', 'scripts/bench-rss.ts', dataDir, demo.apiBase],
         { maxBuffer: 1 << 20 },
-        (error, stdout) => (error ? reject(error) : resolve(JSON.parse(stdout.trim().split('\n').at(-1)!) as { bare: number; opened: number; browsed: number })),
+        (error, stdout) => (error ? reject(error) : resolve(JSON.parse(stdout.trim().split('\n').at(-1)!) as { node: number; bare: number; opened: number; browsed: number })),
       );
     });
     const t2 = performance.now();
@@ -463,7 +463,8 @@ for (const r of results) {
   );
   console.log(`${k}: bench process RSS (services + seeding leftovers) ${r.rssMb.open.toFixed(0)} MB with the history open, ${r.rssMb.afterExport.toFixed(0)} MB after the export`);
   console.log(
-    `${k}: main's own RSS (fresh process, services only) ${r.mainRssMb.bare.toFixed(0)} MB bare Node, ${r.mainRssMb.opened.toFixed(0)} MB services open, ${r.mainRssMb.browsed.toFixed(0)} MB after browsing History`,
+    `${k}: main's own RSS (fresh process, services only) ${r.mainRssMb.node.toFixed(0)} MB Node + TypeScript loader, ${r.mainRssMb.bare.toFixed(0)} MB modules loaded, ` +
+      `${r.mainRssMb.opened.toFixed(0)} MB services open, ${r.mainRssMb.browsed.toFixed(0)} MB after browsing History`,
   );
 }
 const sqlite = (new Database(':memory:').prepare('SELECT sqlite_version() AS v').get() as { v: string }).v;
@@ -505,7 +506,7 @@ writeFileSync(
         seedMs: round(r.seedMs),
         openWithCheckMs: round(r.openCheckedMs),
         integrityCheckDoneMs: round(r.checkMs),
-        mainRssMb: { bare: round(r.mainRssMb.bare), opened: round(r.mainRssMb.opened), browsed: round(r.mainRssMb.browsed) },
+        mainRssMb: { node: round(r.mainRssMb.node), bare: round(r.mainRssMb.bare), opened: round(r.mainRssMb.opened), browsed: round(r.mainRssMb.browsed) },
         openMs: round(r.openMs),
         historyColdMs: round(r.historyColdMs),
         fixedOverheadMs: round(overhead(r)),

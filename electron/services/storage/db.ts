@@ -33,7 +33,8 @@ export class NewerDatabaseError extends ServiceError {
  * no clean marker (a file from before this rule): the integrity check is due.
  */
 export function integrityCheckDue(file: string): boolean {
-  return existsSync(openMarker(file)) || !existsSync(cleanMarker(file));
+  // A file that does not exist yet is made now: nothing in it to check.
+  return existsSync(file) && (existsSync(openMarker(file)) || !existsSync(cleanMarker(file)));
 }
 
 /** Databases whose due integrity check has not passed yet: their close writes no clean marker. */
@@ -49,6 +50,7 @@ export function markVerified(db: DB): void {
  * off the critical path (storage/background.ts) and calls markVerified when it passes.
  */
 export function openDatabase(file: string, migrations: readonly Migration[] = MIGRATIONS, options: { deferCheck?: boolean } = {}): DB {
+  const due = integrityCheckDue(file);
   const db = new Database(file);
   try {
     // WAL + FULL: an acknowledged order survives a crash or power loss.
@@ -62,7 +64,6 @@ export function openDatabase(file: string, migrations: readonly Migration[] = MI
     // session did not close cleanly (integrityCheckDue); a clean close (closeDatabase) writes
     // the marker that skips it. Deferred, it runs in a worker after start instead.
     const marker = openMarker(file);
-    const due = integrityCheckDue(file);
     if (due && options.deferCheck) unverified.add(db);
     else if (due) {
       const check = db.pragma('quick_check', { simple: true });

@@ -125,6 +125,11 @@ describe('the integrity check after an unclean shutdown', () => {
     expect(outcome).toMatchObject({ ok: false, cause: 'damaged' });
   });
 
+  it('a brand-new history (first start) has nothing to check', async () => {
+    const s = await start();
+    expect(await storageOf(s)).toMatchObject({ readOnly: false, checking: false });
+  });
+
   it('after a clean close there is nothing to check', async () => {
     closeDatabase(openDatabase(file));
     const s = await start();
