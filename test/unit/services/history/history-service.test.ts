@@ -397,6 +397,19 @@ describe('an order id or transaction id typed whole', () => {
     expect(plan).not.toMatch(/SCAN o\b|SCAN orders\b/);
   });
 
+  it('exports what the list showed: the order with that id, not every id it starts', () => {
+    const at = Date.UTC(2025, 0, 1);
+    addOrder(1, at, { orderId: 'CON-20250101-1' });
+    addOrder(2, at + 1, { orderId: 'CON-20250101-10' });
+    const exported = (text: string) => {
+      const plan = history.exportPlan({ text, filters: {}, sort: 'newest' });
+      return (db.prepare(plan.sql).all(plan.params) as { order_id: string }[]).map((r) => r.order_id);
+    };
+    expect(exported('CON-20250101-1')).toEqual(ids({ text: 'CON-20250101-1' }));
+    expect(exported('CON-20250101-1')).toEqual(['CON-20250101-1']);
+    expect(exported('CON-2025010')).toEqual(['CON-20250101-10', 'CON-20250101-1']);
+  });
+
   it('pages like any search when several orders share the id (one per site)', () => {
     const at = Date.UTC(2025, 0, 1);
     for (let i = 0; i < 5; i++) addOrder(10 + i, at + i, { orderId: 'SHOP-77', profileId: `site-${i}` });
