@@ -15,6 +15,8 @@ export default defineConfig({
           index: resolve(import.meta.dirname, 'electron/main/index.ts'),
           // The history export's worker thread: its own file beside index.js (services/history/export.ts finds it there).
           'export-worker': resolve(import.meta.dirname, 'electron/services/history/export-worker.ts'),
+          // The integrity check and full-text build's worker (services/storage/background.ts finds it there).
+          'storage-worker': resolve(import.meta.dirname, 'electron/services/storage/storage-worker.ts'),
         },
       },
     },

@@ -12,7 +12,8 @@
  * after a clean close), the facets, opening History (facets + first page with total), an
  * order look-up and a clone, the longest single call per channel (each of these channels
  * runs synchronously on main, so that is how long main was blocked), a CSV export of up to
- * 100,000 rows against raw iteration, main's RSS, and creating an order against a bare
+ * 100,000 rows against raw iteration, RSS (the bench process's, and main's own in a fresh child
+ * process that only opens the services over the seeded file: scripts/bench-rss.ts), and creating an order against a bare
  * `got` POST to the same demo server. With a built renderer (out/renderer) and a Chromium
  * it measures the renderer too (scripts/bench-renderer.ts). Everything is also written to
  * bench-results.json.
@@ -24,6 +25,7 @@
  *   npm run bench -- --no-renderer                  skip the renderer part
  *   npm run bench -- --baseline-renderer <dir>      also measure another renderer build first (e.g. main's), same run
  */
+import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync, statfsSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -100,8 +102,12 @@ interface SizeResult {
   extra: Row[];
   worst: Row;
   seedMs: number;
-  /** Opening the services with the integrity check due (first open, or after a crash). */
+  /** Opening the services with the integrity check due (first open, or after a crash): the window is usable then. */
   openCheckedMs: number;
+  /** From the same open until the integrity check (in its worker) has passed. */
+  checkMs: number;
+  /** Main's RSS in a fresh process over the seeded file: Node + loader, modules loaded, services open, after browsing History. */
+  mainRssMb: { node: number; bare: number; opened: number; browsed: number };
   /** Opening them again after a clean close (no integrity check). */
   openMs: number;
   /** The first History open after start: facets + first page with total, cold. */
@@ -144,10 +150,24 @@ async function benchSize(size: number): Promise<SizeResult | null> {
         reconcileEveryMs: 0,
         backupCheckEveryMs: 0,
       });
-    // Seeding closed the file without the clean-close marker: this open runs the integrity check.
+    // Seeding closed the file without the clean-close marker: the integrity check is due, as after a
+    // crash. The window is usable when the services are open; the check ends later, in its worker.
     const t1 = performance.now();
-    await (await open()).dispose();
+    const checking = await open();
     const openCheckedMs = performance.now() - t1;
+    await checking.storageChecked();
+    const checkMs = performance.now() - t1;
+    await checking.dispose();
+
+    // Main's own memory, measured in a fresh process that only opens the services over this file.
+    const rss = await new Promise<{ node: number; bare: number; opened: number; browsed: number }>((resolve, reject) => {
+      execFile(
+        process.execPath,
+        ['--experimental-transform-types', '--no-warnings', '--import', './test/support/ts-loader.mjs', 'scripts/bench-rss.ts', dataDir, demo.apiBase],
+        { maxBuffer: 1 << 20 },
+        (error, stdout) => (error ? reject(error) : resolve(JSON.parse(stdout.trim().split('\n').at(-1)!) as { node: number; bare: number; opened: number; browsed: number })),
+      );
+    });
     const t2 = performance.now();
     const services = await open();
     const openMs = performance.now() - t2;
@@ -207,7 +227,7 @@ async function benchSize(size: number): Promise<SizeResult | null> {
       view('view: operator', { operator: 'chantal' }, "operator = 'chantal'"),
       view('date range (one week)', { createdFrom: middle.created_at - week, createdBefore: middle.created_at }, `created_at >= ${middle.created_at - week} AND created_at < ${middle.created_at}`),
       {
-        name: 'id lookup, exact order id',
+        name: 'id lookup, exact order id (direct probe)',
         input: { text: middle.order_id, limit: 50, count: false },
         raw: 'SELECT * FROM orders WHERE order_id = @id',
         params: { id: middle.order_id },
@@ -219,10 +239,17 @@ async function benchSize(size: number): Promise<SizeResult | null> {
         params: { lo: middle.order_id.slice(0, 15), hi: `${middle.order_id.slice(0, 15)}~` },
       },
       {
-        name: 'id lookup, transaction id',
+        name: 'id lookup, exact transaction id (direct probe)',
         input: { text: withTx.transaction_id, limit: 50, count: false },
         raw: 'SELECT o.* FROM order_transactions t JOIN orders o ON o.id = t.order_row WHERE t.transaction_id = @tx',
         params: { tx: withTx.transaction_id },
+      },
+      {
+        // Shaped like an id, but nobody has it: the probe misses, then the general search answers.
+        name: 'id lookup, unknown id (probe miss)',
+        input: { text: `${middle.order_id}X`, limit: 50, count: false },
+        raw: 'SELECT * FROM orders WHERE order_id = @id',
+        params: { id: `${middle.order_id}X` },
       },
       {
         name: 'full text: common name "Jansen"',
@@ -355,6 +382,8 @@ async function benchSize(size: number): Promise<SizeResult | null> {
       worst: { ...worst, name: `worst combination: ${worst.name}` },
       seedMs,
       openCheckedMs,
+      checkMs,
+      mainRssMb: rss,
       openMs,
       historyColdMs,
       longest,
@@ -388,7 +417,7 @@ for (const size of SIZES) {
     results.push(result);
     console.log(
       `  seeded in ${(result.seedMs / 1000).toFixed(1)} s (${Math.round(result.size / (result.seedMs / 1000)).toLocaleString('en')} orders/s), ${result.mb.toFixed(0)} MB; ` +
-        `services opened in ${ms(result.openCheckedMs)} ms with the integrity check due, ${ms(result.openMs)} ms after a clean close; ` +
+        `services opened in ${ms(result.openCheckedMs)} ms with the integrity check due (check done in its worker ${ms(result.checkMs)} ms after the open began), ${ms(result.openMs)} ms after a clean close; ` +
         `History opened cold in ${ms(result.historyColdMs)} ms`,
     );
   }
@@ -432,7 +461,11 @@ for (const r of results) {
   console.log(
     `${k}: create order p50 ${ms(r.create.handler.p50)} ms (p95 ${ms(r.create.handler.p95)}) vs bare got POST ${ms(r.create.raw.p50)} ms: ${(r.create.handler.p50 / r.create.raw.p50).toFixed(1)}×`,
   );
-  console.log(`${k}: main RSS ${r.rssMb.open.toFixed(0)} MB with the history open, ${r.rssMb.afterExport.toFixed(0)} MB after the export`);
+  console.log(`${k}: bench process RSS (services + seeding leftovers) ${r.rssMb.open.toFixed(0)} MB with the history open, ${r.rssMb.afterExport.toFixed(0)} MB after the export`);
+  console.log(
+    `${k}: main's own RSS (fresh process, services only) ${r.mainRssMb.node.toFixed(0)} MB Node + TypeScript loader, ${r.mainRssMb.bare.toFixed(0)} MB modules loaded, ` +
+      `${r.mainRssMb.opened.toFixed(0)} MB services open, ${r.mainRssMb.browsed.toFixed(0)} MB after browsing History`,
+  );
 }
 const sqlite = (new Database(':memory:').prepare('SELECT sqlite_version() AS v').get() as { v: string }).v;
 console.log(`\n${RUNS} runs per query (${Math.max(5, Math.floor(RUNS / 5))} per combination) after 3 warm-up runs; Node ${process.version}, SQLite ${sqlite}.`);
@@ -472,6 +505,8 @@ writeFileSync(
         databaseMb: round(r.mb),
         seedMs: round(r.seedMs),
         openWithCheckMs: round(r.openCheckedMs),
+        integrityCheckDoneMs: round(r.checkMs),
+        mainRssMb: { node: round(r.mainRssMb.node), bare: round(r.mainRssMb.bare), opened: round(r.mainRssMb.opened), browsed: round(r.mainRssMb.browsed) },
         openMs: round(r.openMs),
         historyColdMs: round(r.historyColdMs),
         fixedOverheadMs: round(overhead(r)),

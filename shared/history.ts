@@ -205,4 +205,8 @@ export interface StorageState {
    * (full, read-only, in use, unreadable), where a restore would not help.
    */
   cause?: 'damaged' | 'full' | 'readOnly' | 'busy' | 'io' | 'cantOpen' | null;
+  /** The integrity check after an unclean shutdown is running (orders can be made meanwhile). */
+  checking?: boolean;
+  /** The search index of an upgraded history is being built: how far (search stays complete, only slower). */
+  indexing?: { percent: number } | null;
 }

@@ -29,7 +29,13 @@ import type { ServiceTable } from './platform/gate';
 import { createLogger, withSecrets } from './platform/log';
 import { refuseWrites } from './platform/read-only';
 import { assertSafeTransport } from './platform/tls';
-import { closeDatabase } from './storage/db';
+import { RESTORE_HINT, closeDatabase, markVerified } from './storage/db';
+import { checkInBackground } from './storage/background';
+import type { BackgroundCheck } from './storage/background';
+import { buildIndexInBackground, indexProgress } from './storage/fts-backfill';
+import type { IndexBuild } from './storage/fts-backfill';
+import { storageMessage } from './storage/storage-error';
+import type { ChannelName } from '@shared/contract';
 import { openStorage } from './storage/open';
 
 export type { Services, ServicesOptions } from './options';
@@ -41,7 +47,7 @@ export async function createServices(options: ServicesOptions): Promise<Services
   const log = withSecrets(options.log ?? createLogger({ write: (line) => process.stdout.write(`${line}\n`) }), () => vault.knownKeys());
   const vault = createKeyVault({ secrets: options.secrets, log, demoApiKey: DEMO_API_KEY });
 
-  const { db, readOnly, storage, databaseFile, backupDir, seal } = openStorage({
+  const { db, readOnly, storage, databaseFile, backupDir, seal, checkDue } = openStorage({
     dataDir: options.dataDir,
     backupDir: options.backupDir,
     secrets: options.secrets,
@@ -138,17 +144,75 @@ export async function createServices(options: ServicesOptions): Promise<Services
     }),
     ...history.channels,
   };
-  const handlers = createHandlers(readOnly ? refuseWrites(services) : services, { trustedOrigin: options.trustedOrigin ?? APP_ORIGIN, log });
+  // Read-only from the start (the file could not be opened for writing), or from the moment the
+  // integrity check below fails: every channel asks which table answers now.
+  const refused = refuseWrites(services);
+  const current = {} as Record<ChannelName, (input: never) => unknown>;
+  for (const name of Object.keys(services) as ChannelName[]) {
+    current[name] = (input) => (storage.readOnly ? refused : services)[name](input as never);
+  }
+  const handlers = createHandlers(current as unknown as ServiceTable, { trustedOrigin: options.trustedOrigin ?? APP_ORIGIN, log });
 
   let disposed = false;
+  let indexBuild: IndexBuild | null = null;
+  // Known from the start, so the window can say it while the check (if due) runs first.
+  storage.indexing = indexProgress(db);
+  const buildIndex = () => {
+    if (disposed || storage.readOnly || storage.indexing === null) return;
+    indexBuild = buildIndexInBackground({
+      db,
+      onProgress: (progress) => (storage.indexing = progress),
+      // Left as it is (search stays complete without it); the next start resumes at the cursor.
+      onError: (error) => log.error('history.index_build_failed', { error }),
+    });
+  };
+  /**
+   * After an unclean shutdown the integrity check (quick_check: 9–19 s at a million orders) runs
+   * in a worker while the console is already usable. Orders may be created meanwhile, into the
+   * same file: the damage the check finds was left by the crash, before them, and SQLite refuses
+   * (SQLITE_CORRUPT → a STORAGE error in words, nothing sent: the intent row comes before the
+   * POST) a write that touches a damaged page, so an order is either stored whole or not made.
+   * Holding every create until the check ends would instead stop order entry for up to 19 s
+   * after each crash. If the check fails, the history turns read-only (as if it had failed at
+   * start): the orders made meanwhile stay visible in it, and the restore preview lists them
+   * among what a restore would undo, so they are never lost silently.
+   */
+  let check: BackgroundCheck | null = null;
+  const checked: Promise<void> = checkDue
+    ? (check = checkInBackground(databaseFile)).outcome.then((outcome) => {
+        check = null;
+        if (disposed) return;
+        storage.checking = false;
+        if (outcome.ok) {
+          markVerified(db);
+          return;
+        }
+        log.error('history.check_failed', { problem: outcome.detail });
+        storage.readOnly = true;
+        storage.cause = outcome.cause;
+        storage.problem = `${outcome.detail} ${outcome.cause === 'damaged' ? RESTORE_HINT : `History is open read-only. ${storageMessage(outcome.cause)}`}`;
+        // Nothing more is written into a damaged file: not by a channel (refused above), not by a background job.
+        db.pragma('query_only = ON');
+        void tracker.stop();
+      })
+    : Promise.resolve();
+  // The index build writes; it starts only once the file is known to be sound.
+  void checked.then(buildIndex);
   return {
     handlers,
     reconcileNow: () => tracker.tick(),
     openOrder: toOpen.ask,
     syncIdle: () => history.idle(),
+    storageChecked: () => checked,
+    indexBuilt: async () => {
+      await checked;
+      await (indexBuild as IndexBuild | null)?.done;
+    },
     async dispose() {
       if (disposed) return;
       disposed = true;
+      await (check as BackgroundCheck | null)?.stop();
+      await (indexBuild as IndexBuild | null)?.stop();
       await tracker.stop();
       await history.dispose();
       await demoServer?.close();

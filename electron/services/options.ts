@@ -115,5 +115,9 @@ export interface Services {
   openOrder(key: OrderKey): void;
   /** Resolves when no history sync is running (tests poll nothing: they wait for this). */
   syncIdle(): Promise<void>;
+  /** Resolves when the integrity check after an unclean start has ended (passed, or turned the history read-only). */
+  storageChecked(): Promise<void>;
+  /** Resolves when the search index build of an upgraded history has ended (or there was none). */
+  indexBuilt(): Promise<void>;
   dispose(): Promise<void>;
 }

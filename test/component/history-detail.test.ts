@@ -356,6 +356,32 @@ describe('in the shell', () => {
     expect(api.backups.list).toHaveBeenCalled();
   });
 
+  it('says calmly that the check and the index build are running, and drops the note when main says they ended', async () => {
+    vi.useFakeTimers();
+    const { api, mountIt } = setup('nl');
+    const storage = { readOnly: false, problem: null, restoredFrom: null, cause: null };
+    api.app.info.mockResolvedValue(ok({ ...INFO, storage: { ...storage, checking: true, indexing: { percent: 40 } } }));
+    const wrapper = mountIt(App);
+    await flushPromises();
+    const note = wrapper.get('[data-testid="storage-busy-banner"]');
+    expect(note.attributes('role')).toBe('status');
+    expect(plain(note.text())).toContain('De ordergeschiedenis wordt gecontroleerd na een onverwachte afsluiting.');
+    expect(plain(note.text())).toContain('De zoekindex wordt opgebouwd: 40%.');
+    expect(wrapper.find('[data-testid="read-only-banner"]').exists()).toBe(false);
+
+    // Main is asked again while something runs; the check failed meanwhile: the read-only banner takes over.
+    const calls = api.app.info.mock.calls.length;
+    api.app.info.mockResolvedValue(ok({ ...INFO, storage: { ...storage, readOnly: true, problem: 'failed its integrity check', cause: 'damaged', checking: false, indexing: null } }));
+    await vi.advanceTimersByTimeAsync(2_000);
+    await flushPromises();
+    expect(api.app.info.mock.calls.length).toBe(calls + 1);
+    expect(wrapper.find('[data-testid="storage-busy-banner"]').exists()).toBe(false);
+    expect(wrapper.get('[data-testid="read-only-banner"]').attributes('role')).toBe('alert');
+    // Nothing runs any more: no more asking.
+    await vi.advanceTimersByTimeAsync(10_000);
+    expect(api.app.info.mock.calls.length).toBe(calls + 1);
+  });
+
   it('a read-only data folder is said as such, without sending staff to the backups', async () => {
     const { api, mountIt } = setup('fr');
     api.app.info.mockResolvedValue(ok({ ...INFO, storage: { readOnly: true, problem: 'attempt to write a readonly database', restoredFrom: null, cause: 'readOnly' } }));

@@ -16,21 +16,34 @@ import { COUNT_CAP } from '@shared/history';
 import type { ClonePrefill, HistoryFacets, HistoryResult, ParsedHistoryQuery, ParsedHistorySearch } from '@shared/history';
 import type { AuditLog } from '../accounts/audit';
 import type { DB } from '../storage/db';
+import { hasTable } from '../storage/db';
 import { ServiceError } from '../platform/errors';
 import {
+  EXACT_ID,
+  INDEXED_ONLY,
   SORTS,
   boundSql,
   countSql,
   decodeCursor,
   encodeCursor,
+  exactAnySql,
+  exactCountSql,
+  exactIdOf,
+  exactPageSql,
   exportSql,
   filterClauses,
+  matchExpression,
   outOfOrderPageSql,
   plainPageSql,
   searchMatch,
+  searchTerms,
   sortedMatchPageSql,
   streamPageSql,
+  termsMatch,
+  unindexedCountSql,
+  unindexedPageSql,
 } from './query';
+import type { SearchTerms, SortSpec } from './query';
 import type { OrderRow } from '../orders/order-store';
 import { toView } from '../orders/order-store';
 
@@ -44,6 +57,9 @@ const invalidCursor = () =>
 
 const byTime = (desc: boolean) => (a: OrderRow, b: OrderRow) =>
   desc ? b.created_at - a.created_at || b.id - a.id : a.created_at - b.created_at || a.id - b.id;
+/** Rows in a sort's order (its column, then the row id). */
+const bySort = (sort: SortSpec) => (a: OrderRow, b: OrderRow) =>
+  (sort.desc ? -1 : 1) * (a[sort.column] - b[sort.column] || a.id - b.id);
 
 export function createHistoryService(deps: { db: DB; audit: AuditLog }) {
   const { db } = deps;
@@ -93,34 +109,88 @@ export function createHistoryService(deps: { db: DB; audit: AuditLog }) {
     'SELECT * FROM orders WHERE environment = @environment AND profile_id = @profileId AND order_id = @orderId',
   );
 
+  // The full-text build of a database upgraded from before version 4 (storage-worker.ts): rows at
+  // or below its cursor are not in the index yet and are matched by a scan of their text instead.
+  const buildCursor = hasTable(db, 'fts_backfill')
+    ? db.prepare<[], { next: number }>('SELECT next_rowid AS next FROM fts_backfill WHERE one = 1')
+    : null;
+  let lastTerms: { json: string; terms: SearchTerms } | null = null;
+  db.function('history_unindexed_match', { deterministic: true }, (json, orderId, transactionIds, customer, email, description, ibanLast4) => {
+    // The terms are the same for every row of a query: parsed once per query, not per row.
+    const parsed = lastTerms !== null && lastTerms.json === json ? lastTerms : { json: String(json), terms: JSON.parse(String(json)) as SearchTerms };
+    lastTerms = parsed;
+    const id = String(orderId);
+    const row = {
+      orderKey: id.replaceAll('-', '').replaceAll('_', '').toLowerCase(),
+      orderId: id,
+      transactionIds: String(transactionIds ?? ''),
+      customer: String(customer ?? ''),
+      email: email === null ? null : String(email),
+      description: String(description ?? ''),
+      ibanLast4: ibanLast4 === null ? null : String(ibanLast4),
+    };
+    return termsMatch(parsed.terms, row) ? 1 : 0;
+  });
+
   function search(input: ParsedHistorySearch): HistoryResult {
     const sort = SORTS[input.sort];
     const cursor = input.cursor === null ? null : decodeCursor(sort, input.cursor);
     if (input.cursor !== null && cursor === null) throw invalidCursor();
     const { clauses, params } = filterClauses(input.filters);
-    const match = searchMatch(input.text);
-    const paging = { ...params, limit: input.limit + 1, ...(cursor ? { cursorKey: cursor.key, cursorId: cursor.id } : {}) };
+    const terms = searchTerms(input.text);
+    const match = terms && matchExpression(terms);
+    const at = cursor ? { cursorKey: cursor.key, cursorId: cursor.id } : {};
+    const paging = { ...params, limit: input.limit + 1, ...at };
+    const cap = COUNT_CAP + 1;
     // Text that holds nothing searchable (only punctuation, say) matches nothing, not everything.
     const hasText = input.text.trim() !== '';
 
-    let rows: OrderRow[];
-    if (hasText && match === null) rows = [];
-    else if (match === null) rows = prepared(plainPageSql(clauses, sort, cursor !== null)).all(paging) as OrderRow[];
-    else if (sort.column === 'amount') {
-      rows = prepared(sortedMatchPageSql(clauses, sort, cursor !== null)).all({ ...paging, match }) as OrderRow[];
-    } else {
-      rows = byTimeMatches(clauses, params, match, cursor, input.limit + 1, sort.desc);
+    let rows: OrderRow[] | null = null;
+    let count: () => number = () => 0;
+    // An order id or transaction id typed whole: those orders, straight from the id indexes
+    // (two seeks); anything else, or an id nobody has, goes to the general search.
+    const exact = terms === null ? null : exactIdOf(input.text);
+    if (exact !== null) {
+      if (cursor === null) {
+        const page = prepared(exactPageSql(clauses, sort, false)).all({ ...paging, exact }) as OrderRow[];
+        if (page.length > 0) rows = page;
+      } else if ((prepared(exactAnySql(clauses)).get({ ...params, exact }) as { any: number }).any === 1) {
+        rows = prepared(exactPageSql(clauses, sort, true)).all({ ...paging, exact }) as OrderRow[];
+      }
+      if (rows !== null) count = () => (prepared(exactCountSql(clauses)).get({ ...params, exact, cap }) as { n: number }).n;
+    }
+    if (rows === null && hasText && match === null) {
+      rows = [];
+      count = () => 0;
+    } else if (rows === null && match === null) {
+      rows = prepared(plainPageSql(clauses, sort, cursor !== null)).all(paging) as OrderRow[];
+      count = () => (prepared(countSql(clauses, false)).get({ ...params, cap }) as { n: number }).n;
+    } else if (rows === null && match !== null) {
+      const pending = buildCursor?.get()?.next ?? null;
+      // While the index is being built it answers for the rows above the build's cursor only.
+      const indexed = pending === null ? clauses : [...clauses, INDEXED_ONLY];
+      const indexedParams = pending === null ? params : { ...params, pending };
+      rows =
+        sort.column === 'amount'
+          ? (prepared(sortedMatchPageSql(indexed, sort, cursor !== null)).all({ ...paging, ...indexedParams, match }) as OrderRow[])
+          : byTimeMatches(indexed, indexedParams, match, cursor, input.limit + 1, sort.desc);
+      count = () => (prepared(countSql(indexed, true)).get({ ...indexedParams, match, cap }) as { n: number }).n;
+      if (pending !== null && terms !== null) {
+        const scan = { ...params, pending, terms: JSON.stringify(terms) };
+        const unindexed = prepared(unindexedPageSql(clauses, sort, cursor !== null)).all({ ...paging, ...scan }) as OrderRow[];
+        rows = [...rows, ...unindexed].sort(bySort(sort)).slice(0, input.limit + 1);
+        const indexedCount = count;
+        count = () => indexedCount() + (prepared(unindexedCountSql(clauses)).get({ ...scan, cap }) as { n: number }).n;
+      }
     }
 
+    rows ??= [];
     const items = rows.slice(0, input.limit);
     const last = items[items.length - 1];
     const next = rows.length > input.limit && last ? encodeCursor(sort, last) : null;
     let total: HistoryResult['total'] = null;
     if (input.count && cursor === null) {
-      const n =
-        hasText && match === null
-          ? 0
-          : (prepared(countSql(clauses, match !== null)).get({ ...params, ...(match ? { match } : {}), cap: COUNT_CAP + 1 }) as { n: number }).n;
+      const n = count();
       total = { count: Math.min(n, COUNT_CAP), capped: n > COUNT_CAP };
     }
     return { items: items.map(toView), next, total };
@@ -172,6 +242,17 @@ export function createHistoryService(deps: { db: DB; audit: AuditLog }) {
     exportPlan(query: ParsedHistoryQuery): { sql: string; params: Record<string, string | number> } {
       const { clauses, params } = filterClauses(query.filters);
       const match = searchMatch(query.text);
+      // What the list showed: an id typed whole is those orders.
+      const exact = match === null ? null : exactIdOf(query.text);
+      if (exact !== null && (prepared(exactAnySql(clauses)).get({ ...params, exact }) as { any: number }).any === 1) {
+        return { sql: exportSql([EXACT_ID, ...clauses], SORTS[query.sort], false), params: { ...params, exact } };
+      }
+      // The export worker reads the index only: while it is being built, an export of a search would miss orders.
+      if (match !== null && buildCursor?.get()) {
+        throw new ServiceError('CONFLICT', 'The search index is still being built; export this search when it is done.', {
+          _: { key: 'validation.history.indexBuilding' },
+        });
+      }
       // Text with nothing searchable in it matches nothing: an export of just the header.
       const none = query.text.trim() !== '' && match === null ? ['0'] : [];
       return { sql: exportSql([...none, ...clauses], SORTS[query.sort], match !== null), params: match ? { ...params, match } : params };

@@ -90,27 +90,102 @@ const ID_LIKE = /^[A-Za-z0-9_-]{2,60}$/;
 
 const quote = (token: string) => `"${token.replaceAll('"', '""')}"`;
 
+/** What was typed, as the index is asked about it (one meaning for the index and the scan of rows not indexed yet). */
+export interface SearchTerms {
+  /** An IBAN: looked up by its last four, the only part the index keeps. */
+  iban4: string | null;
+  /** Text shaped like an order or transaction id, without dashes, lower case: a whole-id prefix. */
+  idPrefix: string | null;
+  /** Every word must occur; `prefix`: as the start of a word (a single character is looked up whole). */
+  words: { token: string; prefix: boolean }[];
+}
+
 /**
- * The FTS5 expression for what was typed, or null when nothing in it can be searched.
  * - every word becomes a quoted prefix token ("jan"* "vries"*: all must occur);
  *   a single character is looked up whole;
  * - text shaped like an order or transaction id also matches the whole id by prefix,
  *   ignoring dashes ("con-2025" finds CON-20251121-…);
  * - an IBAN is looked up by its last four, the only part the index keeps.
+ * Null when nothing in the text can be searched.
  */
-export function searchMatch(raw: string): string | null {
+export function searchTerms(raw: string): SearchTerms | null {
   const text = raw.slice(0, SEARCH_TEXT_MAX).normalize('NFC').trim();
   if (text === '') return null;
   const compact = text.replace(/[\s_-]+/g, '');
-  if (IBAN.test(compact) && /\d{4}$/.test(compact)) {
-    return `iban_last4 : ${quote(compact.slice(-4))}`;
-  }
+  if (IBAN.test(compact) && /\d{4}$/.test(compact)) return { iban4: compact.slice(-4), idPrefix: null, words: [] };
   const tokens = [...new Set(text.toLowerCase().split(SEPARATORS).filter(Boolean))].slice(0, MAX_TOKENS);
-  const words = tokens.map((t) => quote(t) + ([...t].length >= 2 ? '*' : '')).join(' ');
+  const words = tokens.map((token) => ({ token, prefix: [...token].length >= 2 }));
+  const idPrefix = ID_LIKE.test(text) && /\d/.test(text) ? compact.toLowerCase() : null;
+  return idPrefix === null && words.length === 0 ? null : { iban4: null, idPrefix, words };
+}
+
+/** The FTS5 expression of the terms. */
+export function matchExpression(terms: SearchTerms): string {
+  if (terms.iban4 !== null) return `iban_last4 : ${quote(terms.iban4)}`;
+  const words = terms.words.map((w) => quote(w.token) + (w.prefix ? '*' : '')).join(' ');
   const parts: string[] = [];
-  if (ID_LIKE.test(text) && /\d/.test(text)) parts.push(`{order_key transaction_ids} : ${quote(compact.toLowerCase())}*`);
+  if (terms.idPrefix !== null) parts.push(`{order_key transaction_ids} : ${quote(terms.idPrefix)}*`);
   if (words) parts.push(parts.length ? `(${words})` : words);
-  return parts.length ? parts.join(' OR ') : null;
+  return parts.join(' OR ');
+}
+
+/** The FTS5 expression for what was typed, or null when nothing in it can be searched. */
+export function searchMatch(raw: string): string | null {
+  const terms = searchTerms(raw);
+  return terms && matchExpression(terms);
+}
+
+/**
+ * A column's words as the index's tokenizer (unicode61, remove_diacritics 2) makes them:
+ * letters, digits and private-use characters; case and diacritics folded.
+ */
+export function indexTokens(text: string | null): string[] {
+  if (!text) return [];
+  return text.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase().split(/[^\p{L}\p{N}\p{Co}]+/u).filter(Boolean);
+}
+
+/** The columns of the full-text index for one order, as text. */
+export interface IndexedText {
+  orderKey: string;
+  orderId: string;
+  transactionIds: string;
+  customer: string;
+  email: string | null;
+  description: string;
+  ibanLast4: string | null;
+}
+
+/** Does a phrase (the words of one typed token) occur in a column, its last word as a prefix when asked? */
+function phraseIn(column: string[], phrase: string[], prefix: boolean): boolean {
+  if (phrase.length === 0) return false;
+  const last = phrase.length - 1;
+  for (let i = 0; i + last < column.length; i++) {
+    let ok = true;
+    for (let j = 0; j <= last && ok; j++) {
+      const word = column[i + j]!;
+      ok = j === last && prefix ? word.startsWith(phrase[j]!) : word === phrase[j];
+    }
+    if (ok) return true;
+  }
+  return false;
+}
+
+/**
+ * The same question as matchExpression, answered from an order's text without the index:
+ * for the orders a database upgraded from before version 4 has not indexed yet.
+ */
+export function termsMatch(terms: SearchTerms, row: IndexedText): boolean {
+  if (terms.iban4 !== null) return phraseIn(indexTokens(row.ibanLast4), indexTokens(terms.iban4), false);
+  if (terms.idPrefix !== null) {
+    const id = indexTokens(terms.idPrefix);
+    if (phraseIn(indexTokens(row.orderKey), id, true) || phraseIn(indexTokens(row.transactionIds), id, true)) return true;
+  }
+  if (terms.words.length === 0) return false;
+  const columns = [row.orderKey, row.orderId, row.transactionIds, row.customer, row.email, row.description, row.ibanLast4].map(indexTokens);
+  return terms.words.every((w) => {
+    const phrase = indexTokens(w.token);
+    return columns.some((column) => phraseIn(column, phrase, w.prefix));
+  });
 }
 
 // ---------------------------------------------------------------- statements
@@ -168,6 +243,50 @@ export function boundSql(sort: SortSpec): string {
     `SELECT o.id FROM orders o WHERE ${after(sort)} AND o.id NOT IN (SELECT id FROM orders_out_of_order)` +
     ` ORDER BY ${orderBy(sort)} LIMIT 1`
   );
+}
+
+/**
+ * The orders at or below `@pending` (not in the full-text index yet), matched by
+ * `history_unindexed_match` (termsMatch, registered by the history service) on the same text
+ * the index would hold.
+ */
+export const UNINDEXED_MATCH =
+  `o.id <= @pending AND history_unindexed_match(@terms, o.order_id,
+     trim(coalesce((SELECT group_concat(t.transaction_id, ' ') FROM order_transactions t WHERE t.order_row = o.id), '')),
+     trim(coalesce(o.customer_name, '') || ' ' || coalesce(o.account_holder_name, '')),
+     o.customer_email, o.description, o.iban_last4)`;
+/** The rows the index has (the rest is matched by UNINDEXED_MATCH). */
+export const INDEXED_ONLY = 'o.id > @pending';
+
+/** A page of unindexed matches in any sort (scans rows below the cursor of the build, newest first). */
+export function unindexedPageSql(clauses: string[], sort: SortSpec, withCursor: boolean): string {
+  return `SELECT o.* FROM orders o${where([UNINDEXED_MATCH, ...clauses, withCursor && after(sort)])} ORDER BY ${orderBy(sort)} LIMIT @limit`;
+}
+
+/** Text that could be a whole order id or transaction id: one word (no spaces), with a digit in it. */
+export function exactIdOf(raw: string): string | null {
+  const text = raw.trim();
+  return /^\S{1,64}$/.test(text) && /\d/.test(text) ? text : null;
+}
+/** The orders whose order_id, or one of whose transaction ids, is exactly `@exact` (two index seeks). */
+export const EXACT_ID =
+  'o.id IN (SELECT id FROM orders WHERE order_id = @exact UNION SELECT order_row FROM order_transactions WHERE transaction_id = @exact)';
+/** A page of the orders with exactly this id. */
+export function exactPageSql(clauses: string[], sort: SortSpec, withCursor: boolean): string {
+  return `SELECT o.* FROM orders o${where([EXACT_ID, ...clauses, withCursor && after(sort)])} ORDER BY ${orderBy(sort)} LIMIT @limit`;
+}
+/** Whether any order has exactly this id (with the filters). */
+export function exactAnySql(clauses: string[]): string {
+  return `SELECT EXISTS (SELECT 1 FROM orders o${where([EXACT_ID, ...clauses])}) AS any`;
+}
+/** How many orders have exactly this id, counted no further than `@cap`. */
+export function exactCountSql(clauses: string[]): string {
+  return `SELECT count(*) AS n FROM (SELECT 1 FROM orders o${where([EXACT_ID, ...clauses])} LIMIT @cap)`;
+}
+
+/** How many unindexed rows match, counted no further than `@cap`. */
+export function unindexedCountSql(clauses: string[]): string {
+  return `SELECT count(*) AS n FROM (SELECT 1 FROM orders o${where([UNINDEXED_MATCH, ...clauses])} LIMIT @cap)`;
 }
 
 /** How many match, counted no further than `@cap`. */

@@ -108,7 +108,9 @@ export function createOrderService(deps: {
       const facts = rowFacts(prepared.body, now);
       let row: number;
       try {
-        row = store.insertIntent({
+        // The intent and clearing what was typed: one commit (the intent durable before the POST, as before).
+        row = store.atomically(() => {
+          const id = store.insertIntent({
           environment: profile.environment,
           profileId: profile.id,
           operator: deps.operator(),
@@ -119,33 +121,39 @@ export function createOrderService(deps: {
           description: prepared.body.description,
           requestBody,
           now,
-          replaces: options.replaces ?? null,
-          ...facts,
+            replaces: options.replaces ?? null,
+            ...facts,
+          });
+          // Submitted: what was typed now lives in the order row, not in a draft.
+          deps.drafts.clear();
+          return id;
         });
       } catch (error) {
         log.error('orders.intent_failed', { error });
         throw new ServiceError('STORAGE', 'The order could not be saved locally, so it was not sent.');
       }
-      // Submitted: what was typed now lives in the order row, not in a draft.
-      deps.drafts.clear();
       const posted = await call(profile, 'POST', '/orders', requestBody);
       const outcome = classifyCreate(posted, orderId);
-      store.settle(row, toExchange(posted), outcome, clock.now());
-      log.info('orders.create', { orderId, flow: prepared.flow, state: outcome.state, httpStatus: posted.httpStatus, ms: posted.durationMs });
       const key = keyOfProfile(profile, orderId);
-      deps.audit.record({
-        action: options.replaces ? 'order.recreate' : 'order.create',
-        orderId,
-        profile: auditProfile(key),
-        details: {
-          state: outcome.state,
-          flow: prepared.flow,
-          gateway: facts.gateway,
-          amount: prepared.body.amount,
-          currency: prepared.body.currency,
-          ...(options.replaces ? { replaces: options.replaces } : {}),
-        },
+      // The outcome and its audit row: one commit. record() never throws: its row is a savepoint
+      // that, failing, is rolled back alone (logged), never taking the outcome with it.
+      store.atomically(() => {
+        store.settle(row, toExchange(posted), outcome, clock.now());
+        deps.audit.record({
+          action: options.replaces ? 'order.recreate' : 'order.create',
+          orderId,
+          profile: auditProfile(key),
+          details: {
+            state: outcome.state,
+            flow: prepared.flow,
+            gateway: facts.gateway,
+            amount: prepared.body.amount,
+            currency: prepared.body.currency,
+            ...(options.replaces ? { replaces: options.replaces } : {}),
+          },
+        });
       });
+      log.info('orders.create', { orderId, flow: prepared.flow, state: outcome.state, httpStatus: posted.httpStatus, ms: posted.durationMs });
       return mustFind(key).view;
     } finally {
       inFlight.delete(fingerprint);

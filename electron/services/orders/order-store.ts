@@ -255,6 +255,13 @@ export function createOrderStore(db: DB, secrets: () => readonly string[] = () =
     settle(id: number, exchange: Exchange | null, outcome: Outcome, now: number): void {
       settle(id, exchange, outcome, now);
     },
+    /**
+     * Run several writes as one transaction (one commit: one fsync under synchronous=FULL); the
+     * store's own transactions inside become savepoints. IMMEDIATE: the write lock is taken first.
+     */
+    atomically<T>(writes: () => T): T {
+      return db.transaction(writes).immediate();
+    },
     /** Keep a request/response pair in the order's timeline (a refund's, a refund cancel's) without changing the order. */
     addExchange(id: number, exchange: Exchange): void {
       addExchange.run({ orderRow: id, ...exchange, responseBody: scrub(exchange.responseBody) });

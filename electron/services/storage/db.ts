@@ -28,7 +28,29 @@ export class NewerDatabaseError extends ServiceError {
   }
 }
 
-export function openDatabase(file: string, migrations: readonly Migration[] = MIGRATIONS): DB {
+/**
+ * True when the last session did not close cleanly (its open marker is still there) or there is
+ * no clean marker (a file from before this rule): the integrity check is due.
+ */
+export function integrityCheckDue(file: string): boolean {
+  // A file that does not exist yet is made now: nothing in it to check.
+  return existsSync(file) && (existsSync(openMarker(file)) || !existsSync(cleanMarker(file)));
+}
+
+/** Databases whose due integrity check has not passed yet: their close writes no clean marker. */
+const unverified = new WeakSet<DB>();
+
+/** The deferred check passed: a clean close may now let the next start skip it. */
+export function markVerified(db: DB): void {
+  unverified.delete(db);
+}
+
+/**
+ * `deferCheck`: open without the integrity check even when it is due; the caller runs it
+ * off the critical path (storage/background.ts) and calls markVerified when it passes.
+ */
+export function openDatabase(file: string, migrations: readonly Migration[] = MIGRATIONS, options: { deferCheck?: boolean } = {}): DB {
+  const due = integrityCheckDue(file);
   const db = new Database(file);
   try {
     // WAL + FULL: an acknowledged order survives a crash or power loss.
@@ -39,10 +61,11 @@ export function openDatabase(file: string, migrations: readonly Migration[] = MI
     // Freed pages are zeroed from the first write on: masked or deleted personal data leaves no bytes behind.
     db.pragma('secure_delete = ON');
     // quick_check reads every page: 9–19 s at a million orders. It runs only when the last
-    // session did not close cleanly (its open marker is still there) or there is no clean
-    // marker (a file from before this rule); a clean close (closeDatabase) writes that one.
+    // session did not close cleanly (integrityCheckDue); a clean close (closeDatabase) writes
+    // the marker that skips it. Deferred, it runs in a worker after start instead.
     const marker = openMarker(file);
-    if (existsSync(marker) || !existsSync(cleanMarker(file))) {
+    if (due && options.deferCheck) unverified.add(db);
+    else if (due) {
       const check = db.pragma('quick_check', { simple: true });
       if (check !== 'ok') {
         throw new ServiceError('STORAGE', `The order history failed its integrity check (${String(check)}).`);
@@ -75,7 +98,8 @@ const cleanMarker = (file: string) => `${file}.clean`;
 export function closeDatabase(db: DB): void {
   const file = db.name;
   db.close();
-  if (db.readonly || !existsSync(openMarker(file))) return;
+  // A check still due (deferred and unfinished, or failed) stays due for the next start.
+  if (db.readonly || unverified.has(db) || !existsSync(openMarker(file))) return;
   tryFs(() => {
     writeFileSync(cleanMarker(file), `${Date.now()}\n`);
     rmSync(openMarker(file), { force: true });
@@ -128,18 +152,21 @@ export interface OpenedHistory {
   problem: string | null;
   /** The kind of trouble when read-only (null: all is well; 'damaged' also for a failed check). */
   cause: StorageProblem | null;
+  /** The integrity check is due and was deferred (`deferCheck`): the caller runs it. */
+  checkDue: boolean;
 }
 
-const RESTORE_HINT =
+export const RESTORE_HINT =
   'History is open read-only. Restore the latest backup (History → Backups) to create orders again; the damaged file is kept aside.';
 
 /**
  * Open the history for the app: a database that fails its startup check is opened
  * read-only instead of refusing to start, so staff can still look things up.
  */
-export function openHistory(file: string): OpenedHistory {
+export function openHistory(file: string, options: { deferCheck?: boolean } = {}): OpenedHistory {
   try {
-    return { db: openDatabase(file), readOnly: false, problem: null, cause: null };
+    const checkDue = Boolean(options.deferCheck) && integrityCheckDue(file);
+    return { db: openDatabase(file, MIGRATIONS, options), readOnly: false, problem: null, cause: null, checkDue };
   } catch (error) {
     if (error instanceof NewerDatabaseError) throw error;
     // Only a damaged file calls for a backup; a full disk, a read-only folder or a lock held by
@@ -149,7 +176,7 @@ export function openHistory(file: string): OpenedHistory {
     try {
       const db = new Database(file, { readonly: true, fileMustExist: true });
       db.pragma('user_version', { simple: true }); // fails here if it is not a database at all
-      return { db, readOnly: true, problem: `${error instanceof Error ? error.message : String(error)} ${hint}`, cause: problem ?? 'damaged' };
+      return { db, readOnly: true, problem: `${error instanceof Error ? error.message : String(error)} ${hint}`, cause: problem ?? 'damaged', checkDue: false };
     } catch (second) {
       const again = storageProblemOf(second) ?? problem;
       if (again && again !== 'damaged') throw new ServiceError('STORAGE', `The order history cannot be opened (${file}). ${storageMessage(again)}`);

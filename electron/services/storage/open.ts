@@ -4,6 +4,7 @@
  * browsable, nothing is written), and the UI is told why.
  */
 import { mkdirSync } from 'node:fs';
+import type { StorageState } from '@shared/history';
 import { join } from 'node:path';
 import type { SecretStore } from '../accounts/secrets';
 import type { Logger } from '../platform/log';
@@ -20,8 +21,17 @@ export function openStorage(deps: { dataDir: string; backupDir?: string; secrets
   const seal = createBackupSeal(dataDir, deps.secrets);
   const restore = applyPendingRestore({ dataDir, databaseFile, backupDir, seal, now: deps.now });
   if (restore.problem) log.error('backup.restore_failed', { problem: restore.problem });
-  const { db, readOnly, problem, cause } = openHistory(databaseFile);
+  // The integrity check after a crash runs in a worker once the window is usable (background.ts).
+  const { db, readOnly, problem, cause, checkDue } = openHistory(databaseFile, { deferCheck: true });
   if (readOnly) log.error('history.read_only', { problem });
-  const storage = { readOnly, problem: [restore.problem, problem].filter(Boolean).join(' ') || null, restoredFrom: restore.restoredFrom, cause };
-  return { db, readOnly, storage, databaseFile, backupDir, seal };
+  // One object for the whole session: app.info hands it out as it stands (a check or an index build may change it).
+  const storage: StorageState = {
+    readOnly,
+    problem: [restore.problem, problem].filter(Boolean).join(' ') || null,
+    restoredFrom: restore.restoredFrom,
+    cause,
+    checking: checkDue,
+    indexing: null,
+  };
+  return { db, readOnly, storage, databaseFile, backupDir, seal, checkDue };
 }

@@ -1,5 +1,9 @@
 /**
- * Version 4: local order history (search, indexed views, every transaction of an order)
+ * Version 4 (edited after release, issue 13: only databases upgrading from version ≤ 3 run it again;
+ * ones already at 4+ are untouched): its one-shot full-text build of every existing order is now a
+ * cursor in `fts_backfill`, filled in chunks after start (storage/storage-worker.ts).
+ *
+ * Local order history (search, indexed views, every transaction of an order)
  */
 import type { Migration } from './migration';
 
@@ -44,12 +48,16 @@ export const migration: Migration = {
     content = '', contentless_delete = 1,
     tokenize = 'unicode61 remove_diacritics 2', prefix = '2 3'
   );
-  INSERT INTO orders_fts (rowid, order_key, order_id, transaction_ids, customer, email, description, iban_last4)
-    SELECT o.id, lower(replace(replace(o.order_id, '-', ''), '_', '')), o.order_id,
-           trim(coalesce((SELECT group_concat(t.transaction_id, ' ') FROM order_transactions t WHERE t.order_row = o.id), '')),
-           trim(coalesce(o.customer_name, '') || ' ' || coalesce(o.account_holder_name, '')),
-           o.customer_email, o.description, o.iban_last4
-    FROM orders o;
+  -- The orders already there are indexed after start, newest first, in chunks (one big
+  -- transaction here kept a million-order upgrade from starting for minutes): next_rowid is the
+  -- highest row id not indexed yet, total where it started; the row goes when all are in.
+  -- Until then search reads the rows at or below the cursor without the index (history-service).
+  CREATE TABLE fts_backfill (
+    one        INTEGER PRIMARY KEY CHECK (one = 1),
+    next_rowid INTEGER NOT NULL,
+    total      INTEGER NOT NULL
+  ) STRICT;
+  INSERT INTO fts_backfill (one, next_rowid, total) SELECT 1, max(id), max(id) FROM orders HAVING count(*) > 0;
   CREATE TRIGGER orders_fts_on_insert AFTER INSERT ON orders
   BEGIN
     INSERT INTO orders_fts (rowid, order_key, order_id, transaction_ids, customer, email, description, iban_last4)

@@ -13,7 +13,8 @@ import { migration as v6 } from './0006-audit-chain';
 import { migration as v7 } from './0007-tracking';
 import { migration as v8 } from './0008-refunds-sync';
 import { migration as v9 } from './0009-history-speed';
+import { migration as v10 } from './0010-fts-backfill';
 
 export type { Migration } from './migration';
 
-export const MIGRATIONS: readonly Migration[] = [v1, v2, v3, v4, v5, v6, v7, v8, v9];
+export const MIGRATIONS: readonly Migration[] = [v1, v2, v3, v4, v5, v6, v7, v8, v9, v10];

@@ -153,6 +153,8 @@ const history = {
     details: 'Details',
     restored: 'The backup {name} was restored. The history you had before is kept aside beside it.',
     restoreFailed: 'The chosen backup could not be restored; the history is as it was.',
+    checking: 'Checking the order history after an unexpected shutdown. You can keep working meanwhile.',
+    indexing: 'Building the search index: {percent}. Search finds everything meanwhile, only more slowly.',
   },
   audit: {
     actions: {
@@ -170,6 +172,7 @@ const history = {
       exportRunning: 'An export is already running.',
       exportPath: 'This file cannot be used: choose a .csv file in an existing folder.',
       readOnly: 'The history is read-only. Restore a backup to make changes.',
+      indexBuilding: 'The search index is still being built. Export this search when it is done.',
     },
     storage: {
       full: 'The disk is full. Free some space, then try again; nothing was saved.',

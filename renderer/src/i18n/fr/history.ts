@@ -150,6 +150,8 @@ export default {
     details: 'Détails',
     restored: 'La sauvegarde {name} a été restaurée. L’historique précédent est conservé à part, à côté.',
     restoreFailed: 'La sauvegarde choisie n’a pas pu être restaurée ; l’historique est inchangé.',
+    checking: 'Vérification de l’historique des commandes après un arrêt inattendu. Vous pouvez continuer à travailler pendant ce temps.',
+    indexing: 'Construction de l’index de recherche : {percent}. La recherche trouve tout pendant ce temps, simplement plus lentement.',
   },
   audit: {
     actions: {
@@ -167,6 +169,7 @@ export default {
       exportRunning: 'Un export est déjà en cours.',
       exportPath: 'Ce fichier ne peut pas être utilisé : choisissez un fichier .csv dans un dossier existant.',
       readOnly: 'L’historique est en lecture seule. Restaurez une sauvegarde pour faire des modifications.',
+      indexBuilding: 'L’index de recherche est encore en construction. Exportez cette recherche quand il sera prêt.',
     },
     storage: {
       full: 'Le disque est plein. Libérez de l’espace puis réessayez ; rien n’a été enregistré.',

@@ -150,6 +150,8 @@ export default {
     details: 'Details',
     restored: 'De back-up {name} is teruggezet. De geschiedenis van daarvoor is ernaast apart bewaard.',
     restoreFailed: 'De gekozen back-up kon niet worden teruggezet; de geschiedenis is ongewijzigd.',
+    checking: 'De ordergeschiedenis wordt gecontroleerd na een onverwachte afsluiting. U kunt intussen gewoon doorwerken.',
+    indexing: 'De zoekindex wordt opgebouwd: {percent}. Zoeken vindt intussen alles, alleen trager.',
   },
   audit: {
     actions: {
@@ -167,6 +169,7 @@ export default {
       exportRunning: 'Er loopt al een export.',
       exportPath: 'Dit bestand kan niet worden gebruikt: kies een .csv-bestand in een bestaande map.',
       readOnly: 'De geschiedenis is alleen-lezen. Zet een back-up terug om wijzigingen te maken.',
+      indexBuilding: 'De zoekindex wordt nog opgebouwd. Exporteer deze zoekopdracht als die klaar is.',
     },
     storage: {
       full: 'De schijf is vol. Maak ruimte vrij en probeer het opnieuw; er is niets opgeslagen.',

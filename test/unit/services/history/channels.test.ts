@@ -93,7 +93,7 @@ describe('backups', () => {
 
     await rig.restart();
     const info = await rig.value('app.info', {});
-    expect(info.storage).toEqual({ readOnly: false, problem: null, restoredFrom: view.items[0]!.name, cause: null });
+    expect(info.storage).toMatchObject({ readOnly: false, problem: null, restoredFrom: view.items[0]!.name, cause: null, indexing: null });
     const ids = (await rig.value('history.search', {})).items.map((o) => o.orderId);
     expect(ids).toContain(kept.orderId);
     expect(ids).not.toContain(later.orderId);
@@ -130,8 +130,11 @@ describe('a damaged history', () => {
     closeSync(fd);
 
     await rig.restart();
+    // The check runs after start, in a worker: the console is usable first, then turns read-only.
+    await rig.services.storageChecked();
     const info = await rig.value('app.info', {});
     expect(info.storage?.readOnly).toBe(true);
+    expect(info.storage?.checking).toBe(false);
     expect(info.storage?.problem).toMatch(/read-only.*backup/i);
     expect((await rig.value('history.search', { limit: 5 })).items).toHaveLength(5);
     const refused = await rig.call('orders.create', paymentLink());

@@ -368,3 +368,53 @@ describe('clone as new order', () => {
     expect(() => history.clone(keyOf('CON-NONE'))).toThrow(expect.objectContaining({ code: 'NOT_FOUND' }));
   });
 });
+
+describe('an order id or transaction id typed whole', () => {
+  it('is answered by the id indexes: that order only, 16–17 digit ids as exact text, the general search when nobody has it', () => {
+    const at = Date.UTC(2025, 0, 1);
+    addOrder(1, at, { orderId: 'CON-20250101-1' });
+    addOrder(2, at + 1, { orderId: 'CON-20250101-10' }, '17472052901237122');
+    addOrder(3, at + 2, { orderId: 'CON-20250101-11' });
+    // The order with a second transaction (a link opened twice): found by either.
+    db.prepare("UPDATE orders SET transaction_id = '17472052901237123' WHERE order_id = 'CON-20250101-10'").run();
+
+    expect(ids({ text: 'CON-20250101-1' })).toEqual(['CON-20250101-1']);
+    expect(search({ text: ' CON-20250101-1 ' }).total).toEqual({ count: 1, capped: false });
+    expect(ids({ text: '17472052901237122' })).toEqual(['CON-20250101-10']);
+    expect(ids({ text: '17472052901237123' })).toEqual(['CON-20250101-10']);
+    // One digit off (what a Number would have rounded to): not that order.
+    expect(ids({ text: '17472052901237120' })).toEqual([]);
+    // The filters still hold.
+    expect(ids({ text: 'CON-20250101-1', filters: { state: 'rejected' } })).toEqual([]);
+    // No order has it: the general search (id prefix, words) answers.
+    expect(ids({ text: 'CON-2025010' })).toEqual(['CON-20250101-11', 'CON-20250101-10', 'CON-20250101-1']);
+    // Its plan: the two id indexes, no scan and no full-text read.
+    const plan = (db.prepare(`EXPLAIN QUERY PLAN SELECT o.* FROM orders o WHERE o.id IN (SELECT id FROM orders WHERE order_id = @exact
+      UNION SELECT order_row FROM order_transactions WHERE transaction_id = @exact) ORDER BY o.created_at DESC, o.id DESC LIMIT 51`)
+      .all({ exact: 'x' }) as { detail: string }[]).map((r) => r.detail).join('\n');
+    expect(plan).toMatch(/orders_by_order_id/);
+    expect(plan).toMatch(/order_transactions_by_id/);
+    expect(plan).not.toMatch(/SCAN o\b|SCAN orders\b/);
+  });
+
+  it('exports what the list showed: the order with that id, not every id it starts', () => {
+    const at = Date.UTC(2025, 0, 1);
+    addOrder(1, at, { orderId: 'CON-20250101-1' });
+    addOrder(2, at + 1, { orderId: 'CON-20250101-10' });
+    const exported = (text: string) => {
+      const plan = history.exportPlan({ text, filters: {}, sort: 'newest' });
+      return (db.prepare(plan.sql).all(plan.params) as { order_id: string }[]).map((r) => r.order_id);
+    };
+    expect(exported('CON-20250101-1')).toEqual(ids({ text: 'CON-20250101-1' }));
+    expect(exported('CON-20250101-1')).toEqual(['CON-20250101-1']);
+    expect(exported('CON-2025010')).toEqual(['CON-20250101-10', 'CON-20250101-1']);
+  });
+
+  it('pages like any search when several orders share the id (one per site)', () => {
+    const at = Date.UTC(2025, 0, 1);
+    for (let i = 0; i < 5; i++) addOrder(10 + i, at + i, { orderId: 'SHOP-77', profileId: `site-${i}` });
+    addOrder(20, at + 9, { orderId: 'SHOP-770' });
+    expect(allPages({ text: 'SHOP-77', limit: 2 })).toHaveLength(5);
+    expect(search({ text: 'SHOP-77', limit: 2 }).total).toEqual({ count: 5, capped: false });
+  });
+});

@@ -171,6 +171,6 @@ describe('app', () => {
       }
     });
     expect(files.join('')).not.toContain('demo-console-key');
-    rig.services = { handlers: rig.services.handlers, reconcileNow: async () => 0, openOrder: () => {}, syncIdle: async () => {}, dispose: async () => {} };
+    rig.services = { handlers: rig.services.handlers, reconcileNow: async () => 0, openOrder: () => {}, syncIdle: async () => {}, storageChecked: async () => {}, indexBuilt: async () => {}, dispose: async () => {} };
   });
 });

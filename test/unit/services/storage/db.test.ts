@@ -6,6 +6,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { NewerDatabaseError, closeDatabase, openDatabase, openHistory } from '../../../../electron/services/storage/db';
 import type { DB } from '../../../../electron/services/storage/db';
 import { MIGRATIONS } from '../../../../electron/services/storage/migrations';
+import { backfillChunk } from '../../../../electron/services/storage/fts-backfill';
 
 /** The newest schema version (versions may skip a number while parallel work lands). */
 const LATEST = MIGRATIONS.at(-1)!.version;
@@ -207,6 +208,11 @@ describe('upgrading to the history schema (v4)', () => {
       expect(db.pragma('user_version', { simple: true })).toBe(LATEST);
       const orders = db.prepare('SELECT id, order_id, amount, description FROM orders ORDER BY id').all() as { id: number; order_id: string }[];
       expect(orders).toHaveLength(from === 0 ? 0 : 3);
+      // Upgraded from before v4, the index is built after start, in chunks (storage-worker.ts).
+      expect(db.prepare('SELECT next_rowid, total FROM fts_backfill').all()).toEqual(from >= 1 && from < 4 ? [{ next_rowid: 3, total: 3 }] : []);
+      if (from >= 1 && from < 4) expect(fts(db, '"muller"*')).toEqual([]);
+      while (backfillChunk(db, 2) !== null);
+      expect(db.prepare('SELECT count(*) AS n FROM fts_backfill').get()).toEqual({ n: 0 });
       if (from >= 1) {
         expect(orders.map((o) => o.order_id)).toEqual(['CON-20250101-100000-aaaaaa', 'CON-20250101-110000-bbbbbb', 'CON-20250101-105000-cccccc']);
         // The index was filled from the existing rows: by word, by whole id prefix, by transaction id, diacritics folded.
