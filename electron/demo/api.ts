@@ -1,10 +1,10 @@
 /**
  * The demo API under /v1/json: authentication, routing and the order store
- * (one per API key, like one per website). Transport concerns (HTTP, faults,
- * the request log) stay in server.ts.
+ * (one per API key, like one per website). Refunds are handled in refunds.ts,
+ * GET /transactions in transactions.ts, the envelope in reply.ts; transport
+ * concerns (HTTP, faults, the request log) stay in server.ts.
  */
 import { randomBytes, randomInt } from 'node:crypto';
-import { LosslessNumber } from 'lossless-json';
 import {
   activeMethods,
   findMethod,
@@ -17,8 +17,9 @@ import {
 import { checkOrder, type OrderRequest } from './orders';
 import { cancelOrder, createdView, orderDetails, readCancel, scheduleSteps, type DemoOrder } from './order-lifecycle';
 import type { PageStore } from './pay-page';
-import { completedAt, readRefund, readRefundCancel, refundedAmount, refundStatus, refusal, relatedView, type WithRefunds } from './refunds';
-import { listTransactions, newestFirst, seedTransactions, type DemoTransaction } from './transactions';
+import { postRefund, voidRefund, withRefunds, type WithRefunds } from './refunds';
+import { failure, GONE, NOT_FOUND, success, type ApiReply, type ApiRequest } from './reply';
+import { listTransactions, newestFirst, orderTransactions, seedTransactions, type DemoTransaction } from './transactions';
 
 export interface ApiConfig {
   clock: { now(): number };
@@ -28,35 +29,6 @@ export interface ApiConfig {
   /** http://127.0.0.1:PORT, for the payment URLs we hand out. */
   origin: string;
 }
-
-export interface ApiRequest {
-  method: string;
-  /** Relative to /v1/json, without the query. */
-  path: string;
-  params: URLSearchParams;
-  body: string;
-  apiKey: string | null;
-}
-
-export interface ApiReply {
-  status: number;
-  payload: unknown;
-  /** The PSP ID of the order the request created or read, if any. */
-  transactionId?: string;
-}
-
-const success = (data: unknown, transactionId?: string): ApiReply => ({
-  status: 200,
-  payload: { success: true, data },
-  ...(transactionId === undefined ? {} : { transactionId }),
-});
-
-const failure = (status: number, code: number, info: string): ApiReply => ({
-  status,
-  payload: { success: false, data: {}, error_code: code, error_info: info },
-});
-
-const NOT_FOUND = failure(404, 1000, 'Not found');
 
 /** PSP IDs are at least this big: 17 digits, beyond Number.MAX_SAFE_INTEGER, like the new live format. */
 const MIN_TRANSACTION_ID = 10n ** 16n;
@@ -90,8 +62,10 @@ export class DemoApi implements PageStore {
     const [, collection, rawId, extra, refundId, beyond] = path.split('/');
     const id = rawId === undefined ? undefined : decodeSegment(rawId);
     if (collection === 'orders' && extra === 'refunds' && beyond === undefined && id !== undefined) {
-      if (request.method === 'POST' && refundId === undefined) return this.refund(apiKey, id, request.body);
-      if (request.method === 'PATCH' && refundId !== undefined) return this.cancelRefund(apiKey, id, decodeSegment(refundId), request.body);
+      const order: WithRefunds | undefined = this.ordersOf(apiKey).get(id);
+      const now = this.now();
+      if (request.method === 'POST' && refundId === undefined) return postRefund(order, request.body, now, () => this.nextTransactionId(now));
+      if (request.method === 'PATCH' && refundId !== undefined) return voidRefund(order, decodeSegment(refundId), request.body, now);
       return NOT_FOUND;
     }
     if (extra !== undefined) return NOT_FOUND;
@@ -192,50 +166,10 @@ export class DemoApi implements PageStore {
     return success(this.details(order), order.transactionId);
   }
 
-  /** GET /orders/{id} with its refunds: amount_refunded, related_transactions, and the refunded statuses. */
+  /** GET /orders/{id}: the order's view with its refunds. */
   details(order: WithRefunds): Record<string, unknown> {
     const now = this.now();
-    const view = orderDetails(order, now);
-    const refunds = order.refunds ?? [];
-    if (!refunds.length) return view;
-    const refunded = refundedAmount(order, now);
-    const status = refunded <= 0 ? view.status : refunded >= order.request.amount ? 'refunded' : 'partial_refunded';
-    return { ...view, status, amount_refunded: refunded, related_transactions: refunds.map((r) => relatedView(order, r, now)) };
-  }
-
-  /** POST /orders/{id}/refunds: checked by MultiSafepay's rules; answers {transaction_id, refund_id}. */
-  private refund(apiKey: string, id: string, body: string): ApiReply {
-    const order: WithRefunds | undefined = this.ordersOf(apiKey).get(id);
-    if (!order) return failure(404, 1006, 'Invalid transaction ID');
-    const request = readRefund(body);
-    if (!request.ok) return failure(400, request.code, request.info);
-    const now = this.now();
-    const refused = refusal(order, request, now);
-    if (refused) return failure(400, refused.code, refused.info);
-    const amount = request.amount ?? order.request.amount - refundedAmount(order, now);
-    const refundId = this.nextTransactionId(now);
-    (order.refunds ??= []).push({
-      refundId,
-      refundOrderId: request.refundOrderId,
-      amount,
-      currency: request.currency,
-      description: request.description,
-      createdAt: now,
-      voidedAt: null,
-    });
-    return success({ transaction_id: new LosslessNumber(order.transactionId), refund_id: new LosslessNumber(refundId) }, order.transactionId);
-  }
-
-  /** PATCH /orders/{id}/refunds/{refund_id} {status: "void"}: only while the refund is still reserved. */
-  private cancelRefund(apiKey: string, id: string, refundId: string | undefined, body: string): ApiReply {
-    const order: WithRefunds | undefined = this.ordersOf(apiKey).get(id);
-    const refund = order?.refunds?.find((r) => r.refundId === refundId);
-    if (!order || !refund) return { status: 410, payload: { success: false, data: '', error_code: 1000, error_info: 'Not found' } };
-    if (!readRefundCancel(body)) return failure(400, 1016, 'Invalid status: only "void" is supported here');
-    const now = this.now();
-    if (refundStatus(refund, now) !== 'reserved') return failure(400, 1000, 'Refund cannot be cancelled in its current status');
-    refund.voidedAt = now;
-    return success({});
+    return withRefunds(orderDetails(order, now), order, now);
   }
 
   /** Seed `count` transactions nobody created through the console (for tests and demos). */
@@ -250,53 +184,18 @@ export class DemoApi implements PageStore {
   private transactionsOf(apiKey: string): DemoTransaction[] {
     const now = this.now();
     const out: DemoTransaction[] = [...(this.seeded.get(apiKey) ?? [])];
-    for (const order of this.ordersOf(apiKey).values() as Iterable<WithRefunds>) {
-      const view = this.details(order);
-      const customer = order.request.customer;
-      const name = (k: string) => (typeof customer[k] === 'string' ? (customer[k] as string) : '');
-      const base = {
-        orderId: order.request.orderId,
-        paymentMethod: order.request.method?.id ?? null,
-        currency: order.request.currency,
-        customer: { email: name('email'), first_name: name('first_name'), last_name: name('last_name'), iban: '' },
-        description: order.request.description,
-      };
-      const done = completedAt(order, now);
-      out.push({
-        ...base,
-        transactionId: order.transactionId,
-        type: 'payment',
-        amount: order.request.amount,
-        status: String(view.status),
-        financialStatus: String(view.financial_status),
-        created: Math.floor(order.createdAt / 1000) * 1000,
-        completed: done === null ? null : Math.floor(done / 1000) * 1000,
-      });
-      for (const refund of order.refunds ?? []) {
-        const status = refundStatus(refund, now);
-        out.push({
-          ...base,
-          transactionId: refund.refundId,
-          type: 'refund',
-          amount: refund.amount,
-          status,
-          financialStatus: status,
-          created: Math.floor(refund.createdAt / 1000) * 1000,
-          completed: null,
-        });
-      }
-    }
+    for (const order of this.ordersOf(apiKey).values() as Iterable<WithRefunds>) out.push(...orderTransactions(order, this.details(order), now));
     return out.sort(newestFirst);
   }
 
   /**
    * PATCH /orders/{order_id} with `{status: "cancelled", exclude_order: true}` (the API's merchant cancel):
    * unpaid orders and links only; a direct debit only until the bank has the e-mandate.
-   * Unknown orders get the documented 410 with error 1000 and `data: ""`.
+   * Unknown orders get the documented 410 (GONE).
    */
   private patchOrder(apiKey: string, id: string | undefined, body: string): ApiReply {
     const order = id === undefined ? undefined : this.ordersOf(apiKey).get(id);
-    if (!order) return { status: 410, payload: { success: false, data: '', error_code: 1000, error_info: 'Not found' } };
+    if (!order) return GONE;
     const patch = readCancel(body);
     // The published PATCH errors are 404 (envelope) and 410 (unknown order); there is no 400.
     if (!patch.ok) return failure(404, 1000, patch.info);

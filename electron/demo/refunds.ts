@@ -3,13 +3,15 @@
  * than what remains (1034), not the same amount twice within five minutes (1034), KBC/CBC
  * only from the business day after completion, and a refund stays reserved (cancellable
  * with PATCH status "void") until midnight, when it goes to the bank and completes. Statuses
- * are derived from the clock when read, like the orders'. Pure functions; state in api.ts.
+ * are derived from the clock when read, like the orders'. The handlers below change only the
+ * order they are given; api.ts keeps the orders and routes to them.
  */
 import { isLosslessNumber, LosslessNumber, parse } from 'lossless-json';
 import { endOfMspDay, nextBusinessDayStart, toMspTime } from '@shared/msp-time';
 import type { DemoOrder } from './order-lifecycle';
 import { stepAt } from './order-lifecycle';
 import { isAbsent, isRecord, MINUTE } from './orders';
+import { failure, GONE, success, type ApiReply } from './reply';
 
 export interface DemoRefund {
   refundId: string;
@@ -113,4 +115,44 @@ export function readRefundCancel(text: string): boolean {
   } catch {
     return false;
   }
+}
+
+/** GET /orders/{id} with its refunds: amount_refunded, related_transactions, and the refunded statuses. */
+export function withRefunds(view: Record<string, unknown>, order: WithRefunds, now: number): Record<string, unknown> {
+  const refunds = order.refunds ?? [];
+  if (!refunds.length) return view;
+  const refunded = refundedAmount(order, now);
+  const status = refunded <= 0 ? view.status : refunded >= order.request.amount ? 'refunded' : 'partial_refunded';
+  return { ...view, status, amount_refunded: refunded, related_transactions: refunds.map((r) => relatedView(order, r, now)) };
+}
+
+/** POST /orders/{id}/refunds: checked by MultiSafepay's rules; answers {transaction_id, refund_id}. */
+export function postRefund(order: WithRefunds | undefined, body: string, now: number, newId: () => string): ApiReply {
+  if (!order) return failure(404, 1006, 'Invalid transaction ID');
+  const request = readRefund(body);
+  if (!request.ok) return failure(400, request.code, request.info);
+  const refused = refusal(order, request, now);
+  if (refused) return failure(400, refused.code, refused.info);
+  const amount = request.amount ?? order.request.amount - refundedAmount(order, now);
+  const refundId = newId();
+  (order.refunds ??= []).push({
+    refundId,
+    refundOrderId: request.refundOrderId,
+    amount,
+    currency: request.currency,
+    description: request.description,
+    createdAt: now,
+    voidedAt: null,
+  });
+  return success({ transaction_id: new LosslessNumber(order.transactionId), refund_id: new LosslessNumber(refundId) }, order.transactionId);
+}
+
+/** PATCH /orders/{id}/refunds/{refund_id} {status: "void"}: only while the refund is still reserved. */
+export function voidRefund(order: WithRefunds | undefined, refundId: string | undefined, body: string, now: number): ApiReply {
+  const refund = order?.refunds?.find((r) => r.refundId === refundId);
+  if (!order || !refund) return GONE;
+  if (!readRefundCancel(body)) return failure(400, 1016, 'Invalid status: only "void" is supported here');
+  if (refundStatus(refund, now) !== 'reserved') return failure(400, 1000, 'Refund cannot be cancelled in its current status');
+  refund.voidedAt = now;
+  return success({});
 }

@@ -11,7 +11,8 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { stringify } from 'lossless-json';
-import { DemoApi, type ApiReply } from './api';
+import { DemoApi } from './api';
+import type { ApiReply } from './reply';
 import { actsBefore, FaultQueue, FaultSchema, HTML_429, HTML_502, malformedBody, type Fault } from './faults';
 import { servePage } from './pay-page';
 

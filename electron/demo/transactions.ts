@@ -6,6 +6,8 @@
  */
 import { LosslessNumber } from 'lossless-json';
 import { fromMspTime, toMspTime } from '@shared/msp-time';
+import { failure, type ApiReply } from './reply';
+import { completedAt, refundStatus, type WithRefunds } from './refunds';
 
 export interface DemoTransaction {
   transactionId: string;
@@ -46,19 +48,17 @@ function boundary(value: string | null): number | null | 'invalid' {
   return ms === null ? 'invalid' : sec(ms);
 }
 
-export type ListReply = { status: number; payload: unknown };
-
-export function listTransactions(all: DemoTransaction[], params: URLSearchParams, pageUrl: (query: URLSearchParams) => string): ListReply {
+export function listTransactions(all: DemoTransaction[], params: URLSearchParams, pageUrl: (query: URLSearchParams) => string): ApiReply {
   const from = boundary(params.get('created_from'));
   const until = boundary(params.get('created_until'));
   const limitText = params.get('limit');
   const limit = limitText === null ? 100 : Number(limitText);
   if (from === 'invalid' || until === 'invalid' || !Number.isInteger(limit) || limit < 1 || limit > 1000) {
-    return { status: 400, payload: { success: false, data: {}, error_code: 1016, error_info: 'Invalid parameters' } };
+    return failure(400, 1016, 'Invalid parameters');
   }
   const afterText = params.get('after');
   const after = afterText === null ? null : decodeCursor(afterText);
-  if (afterText !== null && after === null) return { status: 400, payload: { success: false, data: {}, error_code: 1016, error_info: 'Invalid cursor' } };
+  if (afterText !== null && after === null) return failure(400, 1016, 'Invalid cursor');
   const inWindow = all.filter((t) => (from === null || sec(t.created) >= from) && (until === null || sec(t.created) < until));
   inWindow.sort(newestFirst);
   const older = after
@@ -148,6 +148,44 @@ export function seedTransactions(count: number, from: number, until: number, fir
       completed: open ? null : created,
       customer: { email: `${first.toLowerCase()}.${i}@example.com`, first_name: first, last_name: last, iban: '' },
       description: `Webshop order ${i}`,
+    });
+  }
+  return out;
+}
+
+/** An order's payment and its refunds as GET /transactions lists them; `details` is its GET /orders view. */
+export function orderTransactions(order: WithRefunds, details: Record<string, unknown>, now: number): DemoTransaction[] {
+  const customer = order.request.customer;
+  const name = (k: string) => (typeof customer[k] === 'string' ? (customer[k] as string) : '');
+  const base = {
+    orderId: order.request.orderId,
+    paymentMethod: order.request.method?.id ?? null,
+    currency: order.request.currency,
+    customer: { email: name('email'), first_name: name('first_name'), last_name: name('last_name'), iban: '' },
+    description: order.request.description,
+  };
+  const done = completedAt(order, now);
+  const out: DemoTransaction[] = [{
+    ...base,
+    transactionId: order.transactionId,
+    type: 'payment',
+    amount: order.request.amount,
+    status: String(details.status),
+    financialStatus: String(details.financial_status),
+    created: Math.floor(order.createdAt / 1000) * 1000,
+    completed: done === null ? null : Math.floor(done / 1000) * 1000,
+  }];
+  for (const refund of order.refunds ?? []) {
+    const status = refundStatus(refund, now);
+    out.push({
+      ...base,
+      transactionId: refund.refundId,
+      type: 'refund',
+      amount: refund.amount,
+      status,
+      financialStatus: status,
+      created: Math.floor(refund.createdAt / 1000) * 1000,
+      completed: null,
     });
   }
   return out;

@@ -27,6 +27,7 @@ import { checkFreeText, checkHidden, containsCardNumber } from '@shared/text';
 import { AmountMinor, Bic, Description, Gateway, LIFETIME_LIMITS, eurOnly, optional } from './fields';
 import { RAW_BODY_MAX } from './form';
 import type { ParsedOrderInput } from './form';
+import { keys, scanJson, strings } from './json-scan';
 
 type Json = string | number | boolean | null | Json[] | { [key: string]: Json };
 export type ApiBody = { [key: string]: Json };
@@ -84,25 +85,6 @@ const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 /** Set by main only: the idempotency key and the credentials. */
 const MAIN_ONLY_KEYS = ['order_id', 'api_key'];
 
-/** Every string leaf of a JSON value with its path. */
-function* strings(value: unknown, path: (string | number)[] = []): Generator<[(string | number)[], string]> {
-  if (typeof value === 'string') yield [path, value];
-  else if (Array.isArray(value)) for (let i = 0; i < value.length; i++) yield* strings(value[i], [...path, i]);
-  else if (value && typeof value === 'object') {
-    for (const [key, child] of Object.entries(value)) yield* strings(child, [...path, key]);
-  }
-}
-
-function* keys(value: unknown, path: (string | number)[] = []): Generator<[(string | number)[], string]> {
-  if (Array.isArray(value)) for (let i = 0; i < value.length; i++) yield* keys(value[i], [...path, i]);
-  else if (value && typeof value === 'object') {
-    for (const [key, child] of Object.entries(value)) {
-      yield [[...path, key], key];
-      yield* keys(child, [...path, key]);
-    }
-  }
-}
-
 const ApiCustomer = z.looseObject({
   locale: optional(checkLocale),
   first_name: optional(checkPersonName),
@@ -112,15 +94,13 @@ const ApiCustomer = z.looseObject({
   ip_address: optional(checkIp),
   forwarded_ip: optional(checkIpv4),
 });
+const sepaIban = optional((raw) => {
+  const r = checkIban(raw, { allowTestIbans: true, sepaOnly: true });
+  return r.ok ? { ok: true, value: r.iban } : r;
+});
 const ApiGatewayInfo = z.looseObject({
-  account_id: optional((raw) => {
-    const r = checkIban(raw, { allowTestIbans: true, sepaOnly: true });
-    return r.ok ? { ok: true, value: r.iban } : r;
-  }),
-  account_holder_iban: optional((raw) => {
-    const r = checkIban(raw, { allowTestIbans: true, sepaOnly: true });
-    return r.ok ? { ok: true, value: r.iban } : r;
-  }),
+  account_id: sepaIban,
+  account_holder_iban: sepaIban,
   account_holder_name: optional(checkHolderName),
   account_holder_city: optional(checkCity),
   account_holder_country: optional(checkCountry),
@@ -208,61 +188,6 @@ export const ApiOrderBody = z
     }
   });
 export type ParsedApiBody = z.output<typeof ApiOrderBody>;
-
-type JsonPath = (string | number)[];
-const NUMBER = /-?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?/y;
-
-/**
- * What the parsed value no longer shows, read from a JSON text JSON.parse accepted:
- * the first key that appears twice in one object (compared decoded: `"amount"` and
- * `"am\u006funt"` are the same key), and every number as written (JSON.parse rounds a
- * 19-digit number, the lossless parser keeps it: the text is what both agree on).
- */
-export function scanJson(text: string): { duplicate: { path: JsonPath; key: string } | null; numbers: { path: JsonPath; literal: string }[] } {
-  type Frame = { keys: Set<string> | null; path: JsonPath; index: number; pending: string };
-  const stack: Frame[] = [];
-  const numbers: { path: JsonPath; literal: string }[] = [];
-  const here = (): JsonPath => {
-    const frame = stack.at(-1);
-    if (!frame) return [];
-    return frame.keys ? [...frame.path, frame.pending] : [...frame.path, frame.index];
-  };
-  let expectKey = false;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i]!;
-    if (ch === '"') {
-      let end = i + 1;
-      while (text[end] !== '"') end += text[end] === '\\' ? 2 : 1;
-      const frame = stack.at(-1);
-      if (expectKey && frame?.keys) {
-        const key = JSON.parse(text.slice(i, end + 1)) as string;
-        if (frame.keys.has(key)) return { duplicate: { path: [...frame.path, key], key }, numbers };
-        frame.keys.add(key);
-        frame.pending = key;
-        expectKey = false;
-      }
-      i = end;
-    } else if (ch === '-' || (ch >= '0' && ch <= '9')) {
-      NUMBER.lastIndex = i;
-      const literal = NUMBER.exec(text)![0];
-      numbers.push({ path: here(), literal });
-      i += literal.length - 1;
-    } else if (ch === '{' || ch === '[') {
-      stack.push({ keys: ch === '{' ? new Set() : null, path: here(), index: 0, pending: '' });
-      expectKey = ch === '{';
-    } else if (ch === '}' || ch === ']') {
-      stack.pop();
-    } else if (ch === ',') {
-      const frame = stack.at(-1);
-      if (frame?.keys) expectKey = true;
-      else if (frame) frame.index++;
-    }
-  }
-  return { duplicate: null, numbers };
-}
-
-/** The first duplicate key of a JSON text JSON.parse accepted, with its path, or null. */
-export const duplicateKey = (text: string) => scanJson(text).duplicate;
 
 /**
  * Read a hand-written body: JSON text → the checks above, as field issues keyed by

@@ -1,76 +1,32 @@
 /**
  * Refunds of an order, so that money given back is never lost and never doubled.
- * Like create: the rules first (locally, from the stored refunds: never above what
- * remains, not the same amount within five minutes, KBC/CBC only from the business day
- * after completion, only a paid order), then the intent row, then POST once. Every
- * refund carries our own `refund_order_id` (<order_id>-R<n>), so a read-back
- * (GET /orders/{order_id}, its related_transactions) can tell which refund landed. An
- * unclear answer is settled by that read-back, never by sending again; a refund the
- * read-back does not list stays `unknown` until MultiSafepay's own five-minute guard
- * (1034) has passed, so nothing still in flight can be mistaken for "not sent".
+ * Like create: the rules first (refund-rules.ts, locally from the stored refunds), then
+ * the intent row, then POST once. Every refund carries our own `refund_order_id`
+ * (<order_id>-R<n>), so a read-back (GET /orders/{order_id}, its related_transactions,
+ * read by refund-answer.ts) can tell which refund landed. An unclear answer is settled
+ * by that read-back, never by sending again; a refund the read-back does not list stays
+ * `unknown` until MultiSafepay's own five-minute guard (1034) has passed, so nothing
+ * still in flight can be mistaken for "not sent".
  */
-import { createHash } from 'node:crypto';
-import { nextBusinessDayStart, endOfMspDay } from '@shared/msp-time';
+import { endOfMspDay } from '@shared/msp-time';
 import type { OrderKey } from '@shared/order-key';
 import { orderKeyText } from '@shared/order-key';
 import type { OrderView } from '@shared/orders';
 import type { RefundCancelInput, RefundCreateInput, RefundsView } from '@shared/refunds';
-import { REFUNDABLE_STATUSES, SAME_AMOUNT_WINDOW_MS, isVoidRefund } from '@shared/refunds';
-import type { Issue } from '@shared/result';
+import { SAME_AMOUNT_WINDOW_MS, isVoidRefund } from '@shared/refunds';
 import type { Profile } from '../accounts/active-profile';
 import type { AuditLog } from '../accounts/audit';
 import type { ApiCall, MspClient } from '../msp/client';
 import { readAnswer } from '../msp/client';
-import { idText } from '../msp/json';
 import type { Clock } from '../platform/clock';
 import { ServiceError } from '../platform/errors';
 import type { Logger } from '../platform/log';
 import type { OrderStore } from './order-store';
 import { classifyReread, problemOf, toExchange } from './outcome';
 import { readBack, sentOrder } from './read-back';
-import type { RefundOutcome, RefundStore, StoredRefund } from './refund-store';
-
-const iso = (ms: number) => new Date(ms).toISOString();
-
-/** Refunds that give (or may give) money back: asked for and not refused, not void. */
-const counts = (r: StoredRefund) => (r.state === 'created' || r.state === 'sending' || r.state === 'unknown') && !isVoidRefund(r.status);
-
-/** Our name for the n-th refund of an order at MultiSafepay (≤ 50 characters, like every order_id). */
-export function refundOrderId(orderId: string, n: number): string {
-  const plain = `${orderId}-R${n}`;
-  if (plain.length <= 50) return plain;
-  const hash = createHash('sha256').update(orderId).digest('hex').slice(0, 8);
-  return `${orderId.slice(0, 50 - hash.length - String(n).length - 3)}-${hash}-R${n}`;
-}
-
-interface Related {
-  refundId: string;
-  refundOrderId: string | null;
-  amount: number;
-  currency: string;
-  status: string | null;
-}
-
-/** The refunds a GET /orders/{order_id} answer lists (related_transactions of type refund), ids exact. */
-function relatedRefunds(data: Record<string, unknown>): Related[] {
-  const list = Array.isArray(data.related_transactions) ? (data.related_transactions as unknown[]) : [];
-  const out: Related[] = [];
-  for (const item of list) {
-    if (!item || typeof item !== 'object') continue;
-    const r = item as Record<string, unknown>;
-    const refundId = idText(r.transaction_id);
-    if (r.type !== 'refund' || refundId === null) continue;
-    out.push({
-      refundId,
-      refundOrderId: typeof r.refund_order_id === 'string' && r.refund_order_id !== '' ? r.refund_order_id : null,
-      // A refund may be listed as a negative amount; what it gives back is its size.
-      amount: Math.abs(Number(r.amount)),
-      currency: String(r.currency ?? ''),
-      status: typeof r.status === 'string' ? r.status : null,
-    });
-  }
-  return out;
-}
+import { classifyRefund, relatedRefunds } from './refund-answer';
+import { checkRefund, refundOrderId, refundedOf, refusal } from './refund-rules';
+import type { RefundStore, StoredRefund } from './refund-store';
 
 export function createRefundService(deps: {
   store: OrderStore;
@@ -92,27 +48,6 @@ export function createRefundService(deps: {
     const view = store.find(key);
     if (row === null || !view) throw new ServiceError('NOT_FOUND', 'No such order in the history.');
     return { view, row, list: refunds.ofOrder(row) };
-  }
-
-  const refundedOf = (list: StoredRefund[]) => list.filter(counts).reduce((sum, r) => sum + r.amount, 0);
-
-  /** Why this order cannot be refunded now (order-level), or null. */
-  function refusal(view: OrderView, list: StoredRefund[], now: number): { issue: Issue; message: string } | null {
-    const no = (key: string, message: string, params?: Issue['params']) => ({ issue: params ? { key, params } : { key }, message });
-    if (view.state === 'needs_review') return no('refund.needsReview', 'This order is marked for review: check it in MultiSafepay’s dashboard first.');
-    if (view.status === 'refunded') return no('refund.fullyRefunded', 'This order is already fully refunded.');
-    const paid = view.state === 'created' && (REFUNDABLE_STATUSES as readonly string[]).includes(view.status ?? '') && (view.financialStatus ?? 'completed') === 'completed';
-    if (!paid) return no('refund.notPaid', 'Only a completed (paid) order can be refunded.');
-    if (list.some((r) => r.state === 'sending' || r.state === 'unknown')) {
-      return no('refund.unsettled', 'A refund of this order has no clear outcome yet; read the order back before asking for another.');
-    }
-    if (view.amount - refundedOf(list) <= 0) return no('refund.fullyRefunded', 'This order is already fully refunded.');
-    if (view.gateway === 'KBC' || view.gateway === 'CBC') {
-      if (!view.completedAt) return no('refund.completionUnknown', 'When this KBC/CBC payment completed is not known yet; refresh the order first.');
-      const from = nextBusinessDayStart(Date.parse(view.completedAt));
-      if (now < from) return no('refund.kbcNotYet', `KBC/CBC payments can be refunded from ${iso(from)}.`, { date: iso(from) });
-    }
-    return null;
   }
 
   function viewOf(key: OrderKey): RefundsView {
@@ -182,23 +117,6 @@ export function createRefundService(deps: {
     return got;
   }
 
-  /** What a refund POST means. */
-  function classifyRefund(call: ApiCall): RefundOutcome {
-    if (call.transport === 'not_sent') return { state: 'not_sent', problem: problemOf('not_sent', 'MultiSafepay could not be reached; nothing was sent.') };
-    if (call.transport === 'no_answer') return { state: 'unknown', problem: problemOf('no_answer', `No answer from MultiSafepay (${call.reason}).`) };
-    if (call.httpStatus === 429) return { state: 'not_sent', problem: problemOf('rate_limited', 'MultiSafepay asked to slow down; no refund was made.') };
-    const reading = readAnswer(call);
-    if (reading.kind === 'unreadable' || (call.httpStatus ?? 0) >= 500) {
-      return { state: 'unknown', problem: problemOf('unreadable', `MultiSafepay returned an unreadable answer (HTTP ${call.httpStatus}).`) };
-    }
-    if (reading.kind === 'api_error') {
-      const code = reading.errorCode ?? 'api';
-      const words = code === 1034 ? 'MultiSafepay refused the refund (1034: above what remains, the same amount within 5 minutes, not yet possible, or no balance).' : reading.errorInfo || 'MultiSafepay refused the refund.';
-      return { state: 'rejected', problem: problemOf(code, words) };
-    }
-    return { state: 'created', refundId: idText(reading.data.refund_id), transactionId: idText(reading.data.transaction_id), problem: null };
-  }
-
   return {
     list: (key: OrderKey): RefundsView => viewOf(key),
 
@@ -207,23 +125,7 @@ export function createRefundService(deps: {
       const { view, row, list } = load(key);
       const owner = deps.owner(key);
       const now = clock.now();
-      const refused = refusal(view, list, now);
-      if (refused) throw new ServiceError('CONFLICT', refused.message, { _: refused.issue });
-      const remainder = view.amount - refundedOf(list);
-      const money = { remainder, currency: view.currency };
-      if (amount > remainder) {
-        throw new ServiceError('VALIDATION', 'The refund is more than what remains refundable.', { amount: { key: 'refund.overRemainder', params: money } });
-      }
-      if (input.full && amount !== remainder) {
-        throw new ServiceError('VALIDATION', 'A full refund is exactly what remains refundable.', { amount: { key: 'refund.fullMismatch', params: money } });
-      }
-      const same = list.find((r) => counts(r) && r.amount === amount && now - r.createdMs < SAME_AMOUNT_WINDOW_MS);
-      if (same) {
-        const after = iso(same.createdMs + SAME_AMOUNT_WINDOW_MS);
-        throw new ServiceError('VALIDATION', `A refund of the same amount was asked for less than 5 minutes ago; MultiSafepay refuses a second one before ${after}.`, {
-          amount: { key: 'refund.sameAmountRecently', params: { after } },
-        });
-      }
+      checkRefund(view, list, input, now);
       const guard = orderKeyText(key);
       if (inFlight.has(guard)) throw new ServiceError('CONFLICT', 'A refund of this order is being sent right now.', { _: { key: 'refund.inFlight' } });
       inFlight.add(guard);

@@ -14,7 +14,8 @@ import {
 } from '@shared/customer';
 import { fieldIssues } from '@shared/field-issues';
 import { checkIban } from '@shared/iban';
-import { duplicateKey, readRawBody } from '@shared/orders/body';
+import { readRawBody } from '@shared/orders/body';
+import { duplicateKey } from '@shared/orders/json-scan';
 import { OrderInput } from '@shared/orders/form';
 import { cardScanForm, checkDescription, containsCardNumber, hasInvisible, isBlank, normaliseText } from '@shared/text';
 import { parseLossless } from '../../../electron/services/msp/json';
