@@ -121,7 +121,12 @@ export function createOrderStore(db: DB, secrets: () => readonly string[] = () =
       problem_message = 'The console stopped while sending; checking with MultiSafepay.',
       next_check_at = @now, check_attempts = 0, updated_at = @now
     WHERE state = 'sending'`);
-  const checkAllUnknown = db.prepare(`UPDATE orders SET next_check_at = @now WHERE state = 'unknown'`);
+  // After a start the newest 1,000 unclear orders not yet due are checked at once; older ones keep
+  // their backoff (15 min at most). Bounded: rewriting every unclear row took ~0.8 s at 30,000.
+  const checkUnknownNow = db.prepare(`
+    UPDATE orders SET next_check_at = @now
+    WHERE id IN (SELECT id FROM orders WHERE state = 'unknown' AND (next_check_at IS NULL OR next_check_at > @now)
+                 ORDER BY created_at DESC LIMIT 1000)`);
   const markReplaced = db.prepare('UPDATE orders SET replaced_by = @replacedBy, updated_at = @now WHERE id = @id');
   const resending = db.prepare(`
     UPDATE orders SET state = 'sending', problem_code = NULL, problem_message = NULL, updated_at = @now
@@ -208,12 +213,12 @@ export function createOrderStore(db: DB, secrets: () => readonly string[] = () =
     debitsSince(query: { environment: Environment; profileId: string; iban: string; since: number }): DuplicateWarning[] {
       return recentDebits.all(query).map(warning('ibanDebitedToday'));
     },
-    /** After a crash: rows left `sending` become `unknown`, and every `unknown` row is checked now. */
+    /** After a crash: rows left `sending` become `unknown`; the newest 1,000 unclear rows are checked now. */
     recoverInterrupted(now: number): number {
       return db.transaction(() => {
         interruptedChanges.run({ now });
         const changed = interrupted.run({ now }).changes;
-        checkAllUnknown.run({ now });
+        checkUnknownNow.run({ now });
         return changed;
       })();
     },

@@ -6,6 +6,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { NewerDatabaseError, closeDatabase, openDatabase, openHistory } from '../../../../electron/services/storage/db';
 import type { DB } from '../../../../electron/services/storage/db';
 import { MIGRATIONS } from '../../../../electron/services/storage/migrations';
+import { createOrderStore } from '../../../../electron/services/orders/order-store';
+import { seedHistory } from '../../../support/history-seed';
 import { backfillChunk } from '../../../../electron/services/storage/fts-backfill';
 
 /** The newest schema version (versions may skip a number while parallel work lands). */
@@ -97,6 +99,26 @@ describe('planner statistics', () => {
     expect(tables).toContain('orders');
     expect(tables.filter((t) => t.startsWith('orders_fts'))).toEqual([]);
     db.close();
+  });
+
+  it('are taken again only when the orders table grew by more than a tenth (sampling costs ~200 ms at 1M)', () => {
+    const counted = () => {
+      const db = openDatabase(file);
+      const row = db.prepare("SELECT stat FROM sqlite_stat1 WHERE tbl = 'orders' LIMIT 1").get() as { stat: string } | undefined;
+      closeDatabase(db);
+      return row ? Number.parseInt(row.stat, 10) : null;
+    };
+    const grow = (count: number, from: number) => {
+      const db = openDatabase(file);
+      seedHistory(db, createOrderStore(db), count, { from, seed: from + 1 });
+      closeDatabase(db);
+    };
+    grow(5_000, 0);
+    expect(counted()).toBe(5_000);
+    grow(500, 5_000);
+    expect(counted()).toBe(5_000);
+    grow(1_100, 5_500);
+    expect(counted()).toBe(6_600);
   });
 });
 
