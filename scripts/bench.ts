@@ -23,6 +23,7 @@
  *   npm run bench -- --sizes 10000,100000,1000000   the manual 1M run (about 5 GB of disk)
  *   npm run bench -- --runs 100                     more samples per query
  *   npm run bench -- --no-renderer                  skip the renderer part
+ *   npm run bench -- --sync 100000                  how many transactions the sync case imports (default 100k; 5k with --quick)
  *   npm run bench -- --baseline-renderer <dir>      also measure another renderer build first (e.g. main's), same run
  */
 import { execFile } from 'node:child_process';
@@ -470,6 +471,77 @@ for (const r of results) {
 const sqlite = (new Database(':memory:').prepare('SELECT sqlite_version() AS v').get() as { v: string }).v;
 console.log(`\n${RUNS} runs per query (${Math.max(5, Math.floor(RUNS / 5))} per combination) after 3 warm-up runs; Node ${process.version}, SQLite ${sqlite}.`);
 
+/**
+ * History sync: `count` transactions imported through GET /transactions (pages of 500 from the
+ * demo server, parsed losslessly, each page one transaction with its cursor), against a raw
+ * insert of the very rows it stored, with plain prepared INSERTs in one transaction into a fresh
+ * database of the same schema (same indexes and triggers).
+ */
+async function benchSync(count: number): Promise<{ count: number; syncMs: number; rawMs: number; ratio: number }> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'msp-bench-sync-'));
+  const demo = await startDemoServer();
+  try {
+    const day = 86_400_000;
+    const now = Date.now();
+    demo.seedTransactions(count, { from: now - 30 * day, until: now - day });
+    const services = await createServices({
+      dataDir,
+      secrets: memorySecretStore(),
+      baseUrls: { demo: demo.apiBase },
+      log: quiet,
+      dialogs: new FakeDialogs(join(dataDir, 'exports')).options,
+      reconcileEveryMs: 0,
+      backupCheckEveryMs: 0,
+    });
+    const call = async (name: 'sync.start' | 'sync.status', input: unknown) => {
+      const handler = services.handlers[name] as (input: unknown, sender: typeof SENDER) => Promise<{ ok: boolean; value?: unknown; error?: unknown }>;
+      const result = await handler(input, SENDER);
+      if (!result.ok) throw new Error(`${name}: ${JSON.stringify(result.error)}`);
+      return result.value as { phase: string; imported: number; problem: string | null };
+    };
+    const t0 = performance.now();
+    await call('sync.start', { from: new Date(now - 31 * day).toISOString().slice(0, 10) });
+    let status = await call('sync.status', {});
+    while (status.phase === 'running') {
+      await new Promise((resolve) => setTimeout(resolve, 2));
+      status = await call('sync.status', {});
+    }
+    const syncMs = performance.now() - t0;
+    if (status.phase !== 'done' || status.imported !== count) throw new Error(`sync ended ${status.phase} with ${status.imported} of ${count}: ${status.problem}`);
+    await services.dispose();
+
+    const synced = new Database(join(dataDir, 'console.sqlite3'), { readonly: true });
+    const orders = synced.prepare("SELECT * FROM orders WHERE origin = 'elsewhere'").all() as Record<string, unknown>[];
+    const transactions = synced.prepare('SELECT * FROM msp_transactions').all() as Record<string, unknown>[];
+    synced.close();
+    const raw = openDatabase(join(dataDir, 'raw.sqlite3'));
+    const insertInto = (table: string, sample: Record<string, unknown>) => {
+      const columns = Object.keys(sample);
+      return raw.prepare(`INSERT INTO ${table} (${columns.join(', ')}) VALUES (${columns.map((c) => `@${c}`).join(', ')})`);
+    };
+    const insertOrder = insertInto('orders', orders[0]!);
+    const insertTransaction = insertInto('msp_transactions', transactions[0]!);
+    const t1 = performance.now();
+    raw.transaction(() => {
+      for (const row of orders) insertOrder.run(row);
+      for (const row of transactions) insertTransaction.run(row);
+    })();
+    const rawMs = performance.now() - t1;
+    raw.close();
+    return { count, syncMs, rawMs, ratio: rawMs / syncMs };
+  } finally {
+    await demo.close();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+const syncResult = await benchSync(Number(option('sync', QUICK ? '5000' : '100000')));
+console.log(
+  `sync: ${syncResult.count.toLocaleString('en')} transactions imported in ${Math.round(syncResult.syncMs)} ms ` +
+    `(${Math.round(syncResult.count / (syncResult.syncMs / 1000)).toLocaleString('en')}/s); a raw insert of the same rows ${Math.round(syncResult.rawMs)} ms: ` +
+    `the sync reaches ${Math.round(syncResult.ratio * 100)} % of raw`,
+);
+
 let renderer: RendererResult | null = null;
 let baselineRenderer: RendererResult | null = null;
 if (!args.includes('--no-renderer')) {
@@ -517,6 +589,7 @@ writeFileSync(
         createOrder: { p50: round(r.create.handler.p50), p95: round(r.create.handler.p95), rawP50: round(r.create.raw.p50), ratio: round(r.create.handler.p50 / r.create.raw.p50) },
         rssMb: { open: round(r.rssMb.open), afterExport: round(r.rssMb.afterExport) },
       })),
+      sync: { transactions: syncResult.count, ms: round(syncResult.syncMs), rawMs: round(syncResult.rawMs), shareOfRaw: round(syncResult.ratio) },
       renderer,
       baselineRenderer,
     },

@@ -23,13 +23,42 @@ interface Parts {
   second: number;
 }
 
-function partsOf(ms: number): Parts {
+function formattedParts(ms: number): Parts {
   const p: Record<string, string> = {};
   for (const part of AMSTERDAM.formatToParts(ms)) p[part.type] = part.value;
   return { year: +p.year!, month: +p.month!, day: +p.day!, hour: +p.hour!, minute: +p.minute!, second: +p.second! };
 }
 
 const asUtc = (p: Parts) => Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, p.second);
+
+const HOUR = 3_600_000;
+/** Since 1980 Amsterdam's offset changes only on whole UTC hours (EU summer time, 01:00 UTC). */
+const WHOLE_HOUR_RULES_FROM = Date.UTC(1980, 0, 1);
+const offsets = new Map<number, number>();
+
+/**
+ * Amsterdam wall-clock parts of `ms`. formatToParts is slow (it was most of a 100k-transaction
+ * sync's time parsing dates), so the offset is looked up once per UTC hour and applied by hand.
+ */
+function partsOf(ms: number): Parts {
+  if (!(ms >= WHOLE_HOUR_RULES_FROM)) return formattedParts(ms);
+  const hour = Math.floor(ms / HOUR);
+  let offset = offsets.get(hour);
+  if (offset === undefined) {
+    offset = asUtc(formattedParts(hour * HOUR)) - hour * HOUR;
+    if (offsets.size >= 50_000) offsets.clear();
+    offsets.set(hour, offset);
+  }
+  const local = new Date(Math.floor(ms / 1000) * 1000 + offset);
+  return {
+    year: local.getUTCFullYear(),
+    month: local.getUTCMonth() + 1,
+    day: local.getUTCDate(),
+    hour: local.getUTCHours(),
+    minute: local.getUTCMinutes(),
+    second: local.getUTCSeconds(),
+  };
+}
 
 /** "2026-11-21T10:00:00" for ms epoch, Amsterdam wall-clock time. */
 export function toMspTime(ms: number): string {

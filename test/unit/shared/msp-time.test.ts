@@ -1,5 +1,6 @@
 // MultiSafepay's timestamps (Amsterdam wall-clock time, no offset) both ways, across summer
 // time, and the business-day rule KBC/CBC refunds wait for.
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { endOfMspDay, fromMspTime, nextBusinessDayStart, toMspTime } from '@shared/msp-time';
 
@@ -14,6 +15,26 @@ describe('MultiSafepay time', () => {
       expect(fromMspTime(toMspTime(ms))).toBe(ms);
     }
     for (const bad of ['', '2025-05-14', 'yesterday', 42, null]) expect(fromMspTime(bad)).toBeNull();
+  });
+
+  it('writes exactly what Intl says for any moment (the offset is cached per hour)', () => {
+    const intl = new Intl.DateTimeFormat('sv-SE', {
+      timeZone: 'Europe/Amsterdam',
+      year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23',
+    });
+    const around = [Date.UTC(2026, 2, 29, 1), Date.UTC(2026, 9, 25, 1), Date.UTC(1980, 0, 1)];
+    fc.assert(
+      fc.property(
+        fc.oneof(
+          fc.integer({ min: Date.UTC(1900, 0, 1), max: Date.UTC(2100, 0, 1) }),
+          fc.constantFrom(...around).chain((at) => fc.integer({ min: at - 2 * 3_600_000, max: at + 2 * 3_600_000 })),
+        ),
+        (ms) => {
+          expect(toMspTime(ms)).toBe(intl.format(ms).replace(' ', 'T'));
+        },
+      ),
+      { numRuns: 2_000 },
+    );
   });
 
   it('the next business day starts at midnight in Amsterdam, skipping the weekend', () => {
