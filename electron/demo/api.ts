@@ -177,15 +177,27 @@ export class DemoApi implements PageStore {
     const first = BigInt(this.nextTransactionId(this.now()));
     const seeded = seedTransactions(count, from, until, first, open);
     this.lastTransactionId = first + BigInt(count);
-    (this.seeded.get(apiKey) ?? this.seeded.set(apiKey, []).get(apiKey)!).push(...seeded);
+    const list = this.seeded.get(apiKey) ?? this.seeded.set(apiKey, []).get(apiKey)!;
+    for (const t of seeded) list.push(t);
+    list.sort(newestFirst);
   }
 
   /** Every transaction of the key: seeded ones, and the payments and refunds of its orders. */
   private transactionsOf(apiKey: string): DemoTransaction[] {
     const now = this.now();
-    const out: DemoTransaction[] = [...(this.seeded.get(apiKey) ?? [])];
-    for (const order of this.ordersOf(apiKey).values() as Iterable<WithRefunds>) out.push(...orderTransactions(order, this.details(order), now));
-    return out.sort(newestFirst);
+    const seeded = this.seeded.get(apiKey) ?? [];
+    const own: DemoTransaction[] = [];
+    for (const order of this.ordersOf(apiKey).values() as Iterable<WithRefunds>) own.push(...orderTransactions(order, this.details(order), now));
+    if (own.length === 0) return seeded;
+    // The seeded ones are kept sorted; only the orders' own few are sorted here, then merged.
+    own.sort(newestFirst);
+    const out: DemoTransaction[] = [];
+    let i = 0;
+    let j = 0;
+    while (i < seeded.length || j < own.length) {
+      out.push(j >= own.length || (i < seeded.length && newestFirst(seeded[i]!, own[j]!) <= 0) ? seeded[i++]! : own[j++]!);
+    }
+    return out;
   }
 
   /**
