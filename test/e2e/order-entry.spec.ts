@@ -359,7 +359,7 @@ test('a cancel not known yet: the order says so, and cancelling again checks fir
   await page.getByTestId('cancel-order').click();
   await page.getByTestId('confirm-cancel').click();
   await expect(page.getByTestId('action-status')).toContainText('still not known whether it went through');
-  await app.screenshot('entry-16-cancel-still-unknown');
+  await app.screenshot('entry-21-cancel-still-unknown');
   expect(app.demo.received.filter((r) => r.method === 'PATCH' && r.path === path)).toHaveLength(1);
 });
 
