@@ -152,6 +152,25 @@ describe('OrderResult: acting on the order', () => {
     expect(said).not.toContain('may or may not have been created'); // the create wording does not fit a cancel
   });
 
+  it('an order whose cancel is not known says so, still offers Cancel, and a second cancel shows main’s “still not known”', async () => {
+    const { api, mountIt } = setup('nl');
+    const pending = order({ problem: { code: 'cancel_unknown', message: 'A cancel was sent…', field: null } });
+    api.orders.get.mockResolvedValue(ok(detail(pending)));
+    api.orders.cancel.mockResolvedValue(
+      fail('NETWORK', 'The earlier cancel could still not be checked.', { _: { key: 'validation.order.cancelStillUnknown' } }),
+    );
+    const wrapper = mountIt(OrderResult, { props: { order: pending } });
+    await flushPromises();
+    expect(wrapper.get('.problem').text()).toContain('Er is een annulering verstuurd en MultiSafepay heeft die nog niet bevestigd.');
+    await wrapper.get('[data-testid="cancel-order"]').trigger('click');
+    await flushPromises();
+    await wrapper.get('[data-testid="confirm-cancel"]').trigger('click');
+    await flushPromises();
+    const said = wrapper.get('[data-testid="action-status"]').text();
+    expect(said).toContain('nog steeds niet bekend of die gelukt is');
+    expect(said).toContain('Er is niets verstuurd');
+  });
+
   it('sends a not-sent order again with the same order ID', async () => {
     const { api, mountIt } = setup('en');
     const unsent = order({ state: 'not_sent', status: null, paymentUrl: null, problem: { code: 'not_sent', message: 'x', field: null } });

@@ -342,6 +342,27 @@ test('cancel an unpaid link from the result panel', async ({ app, page }) => {
   await expect(page.getByTestId('cancel-order')).toHaveCount(0);
 });
 
+test('a cancel not known yet: the order says so, and cancelling again checks first and sends nothing', async ({ app, page }) => {
+  await app.open();
+  await basics(page, '8.25', 'Cancel not known');
+  await page.keyboard.press('Control+Enter');
+  await expectCreated(page, 'Payment link created');
+  const orderId = lastSent(app).order_id as string;
+  const path = `/orders/${orderId}`;
+  // The PATCH lands but its answer is lost, and MultiSafepay cannot be read back for now (the tracker's reads fail too).
+  app.demo.injectFault({ mode: 'reset_after', method: 'PATCH', path });
+  app.demo.injectFault({ mode: 'reset_before', method: 'GET', path, times: 1000 });
+  await page.getByTestId('cancel-order').click();
+  await page.getByTestId('confirm-cancel').click();
+  await expect(page.getByTestId('action-status')).toContainText('it is not known yet whether it went through');
+  await expect(page.locator('.problem')).toContainText('A cancel was sent and MultiSafepay has not confirmed it yet.');
+  await page.getByTestId('cancel-order').click();
+  await page.getByTestId('confirm-cancel').click();
+  await expect(page.getByTestId('action-status')).toContainText('still not known whether it went through');
+  await app.screenshot('entry-21-cancel-still-unknown');
+  expect(app.demo.received.filter((r) => r.method === 'PATCH' && r.path === path)).toHaveLength(1);
+});
+
 test.describe('faults end with exactly one order and a true local state', () => {
   const cases = [
     { mode: 'hang_after', name: 'hang' },

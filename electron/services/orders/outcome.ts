@@ -92,8 +92,10 @@ export function classifyReread(call: ApiCall, view: OrderView, sent: SentOrder):
   const read = readBack(call, sent);
   if (read.kind === 'this_order') {
     const { outcome } = read;
+    // A problem noted on a created order (a cancel not known yet) is settled by any reading of it.
     const same =
       view.state === 'created' &&
+      view.problem === null &&
       outcome.status === view.status &&
       outcome.financialStatus === view.financialStatus &&
       outcome.transactionId === view.transactionId;

@@ -7,12 +7,20 @@ import { useMessages } from './issues';
 
 const ENV_TAG: Record<Environment, string> = { demo: 'env.tagDemo', test: 'env.tagTest', live: 'env.tagLive' };
 
+/**
+ * The one table of environment tags ("Demo", "Test", "Live" in the UI language): history rows and
+ * filters, the order summary, profiles and the audit log all name an environment through it.
+ * Apart from useAccountText so a history row takes only this, not the issue helpers.
+ */
+export function useEnvName(): (env: unknown) => string {
+  const { t } = useI18n();
+  return (env) => (typeof env === 'string' && Object.hasOwn(ENV_TAG, env) ? t(ENV_TAG[env as Environment]) : String(env ?? ''));
+}
+
 export function useAccountText() {
   const { t } = useI18n();
   const { issueText, errorText } = useMessages();
-
-  const envName = (env: unknown): string =>
-    typeof env === 'string' && env in ENV_TAG ? t(ENV_TAG[env as Environment]) : String(env ?? '');
+  const envName = useEnvName();
 
   /** An issue from main, with environment names in the UI language. */
   function fieldText(issue: Issue): string {

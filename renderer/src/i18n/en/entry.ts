@@ -234,6 +234,7 @@ const entry = {
       conflict: 'MultiSafepay has another order with this ID (a different amount). Check it in the dashboard.',
       duplicate: 'MultiSafepay says this order exists, but it could not be read back yet.',
       interrupted: 'The console stopped while sending; checking with MultiSafepay.',
+      cancel_unknown: 'A cancel was sent and MultiSafepay has not confirmed it yet. The console checks the order with MultiSafepay; cancelling again first checks whether it went through.',
       foreign_answer: 'MultiSafepay answered about another order; nothing was taken from it. Check this order in the dashboard.',
     },
     template: {
@@ -356,6 +357,8 @@ const entry = {
       notCancellable: 'This order can no longer be cancelled.',
       cancelRefused: 'MultiSafepay did not cancel the order. It may already be paid.',
       cancelUnknown: 'MultiSafepay could not be reached to confirm the cancel, so it is not known yet whether it went through. Nothing was sent twice: the console checks with MultiSafepay by itself and the status here updates.',
+      cancelStillUnknown: 'The earlier cancel could still not be checked with MultiSafepay, so it is still not known whether it went through. Nothing was sent: the console keeps checking by itself and the status here updates.',
+      cancelInFlight: 'This order is being cancelled right now; the cancel is not sent twice.',
     },
     api: {
       '1001': 'MultiSafepay refused this amount.',

@@ -228,6 +228,7 @@ export default {
       conflict: 'MultiSafepay a une autre commande avec cet identifiant (un autre montant). Vérifiez-la dans le tableau de bord.',
       duplicate: 'Selon MultiSafepay, cette commande existe, mais elle n’a pas encore pu être relue.',
       interrupted: 'La console s’est arrêtée pendant l’envoi ; vérification auprès de MultiSafepay.',
+      cancel_unknown: 'Une annulation a été envoyée et MultiSafepay ne l’a pas encore confirmée. La console vérifie la commande auprès de MultiSafepay ; annuler à nouveau vérifie d’abord si elle a abouti.',
       foreign_answer: 'MultiSafepay a répondu au sujet d’une autre commande ; rien n’en a été repris. Vérifiez cette commande dans le tableau de bord.',
     },
     template: {
@@ -350,6 +351,8 @@ export default {
       notCancellable: 'Cette commande ne peut plus être annulée.',
       cancelRefused: 'MultiSafepay n’a pas annulé la commande. Elle est peut-être déjà payée.',
       cancelUnknown: 'MultiSafepay n’a pas pu être joint pour confirmer l’annulation : on ne sait pas encore si elle a abouti. Rien n’a été envoyé deux fois : la console vérifie elle-même auprès de MultiSafepay et le statut ici se met à jour.',
+      cancelStillUnknown: 'L’annulation précédente n’a toujours pas pu être vérifiée auprès de MultiSafepay : on ne sait toujours pas si elle a abouti. Rien n’a été envoyé : la console continue de vérifier elle-même et le statut ici se met à jour.',
+      cancelInFlight: 'Cette commande est en cours d’annulation ; l’annulation ne sera pas envoyée deux fois.',
     },
     api: {
       '1001': 'MultiSafepay a refusé ce montant.',

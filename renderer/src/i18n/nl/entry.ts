@@ -228,6 +228,7 @@ export default {
       conflict: 'MultiSafepay heeft een andere order met dit ID (een ander bedrag). Controleer het in het dashboard.',
       duplicate: 'Volgens MultiSafepay bestaat deze order, maar hij kon nog niet worden teruggelezen.',
       interrupted: 'De console stopte tijdens het versturen; we controleren het bij MultiSafepay.',
+      cancel_unknown: 'Er is een annulering verstuurd en MultiSafepay heeft die nog niet bevestigd. De console controleert de order bij MultiSafepay; opnieuw annuleren controleert eerst of die gelukt is.',
       foreign_answer: 'MultiSafepay antwoordde over een andere order; er is niets uit overgenomen. Controleer deze order in het dashboard.',
     },
     template: {
@@ -350,6 +351,8 @@ export default {
       notCancellable: 'Deze order kan niet meer worden geannuleerd.',
       cancelRefused: 'MultiSafepay heeft de order niet geannuleerd. Misschien is hij al betaald.',
       cancelUnknown: 'MultiSafepay was niet bereikbaar om de annulering te bevestigen, dus het is nog niet bekend of die gelukt is. Er is niets dubbel verstuurd: de console controleert het zelf bij MultiSafepay en de status hier wordt bijgewerkt.',
+      cancelStillUnknown: 'De eerdere annulering kon nog steeds niet bij MultiSafepay gecontroleerd worden, dus het is nog steeds niet bekend of die gelukt is. Er is niets verstuurd: de console blijft het zelf controleren en de status hier wordt bijgewerkt.',
+      cancelInFlight: 'Deze order wordt nu geannuleerd; de annulering wordt niet twee keer verstuurd.',
     },
     api: {
       '1001': 'MultiSafepay heeft dit bedrag geweigerd.',
