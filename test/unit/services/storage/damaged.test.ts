@@ -114,8 +114,11 @@ describe('a failed integrity check, remembered', () => {
     expect(now.problem).toMatch(/failed its integrity check.*read-only.*backup/is);
     const refused = await call(s, 'orders.create', link);
     expect(refused).toMatchObject({ ok: false, error: { code: 'STORAGE', fields: { _: { key: 'validation.history.readOnly' } } } });
-    // Still browsable.
+    // Still browsable, and the way out (a restore, after its preview) is open.
     expect(((await call(s, 'history.search', { limit: 3 })) as { value: { items: unknown[] } }).value.items).toHaveLength(3);
+    const preview = await call(s, 'backups.restorePreview', { name: 'console-20261130-211200.sqlite3' });
+    expect(preview.ok).toBe(false);
+    expect(JSON.stringify(preview.error)).toMatch(/No backup named/);
 
     await s.storageChecked();
     expect(await storageOf(s)).toMatchObject({ readOnly: true, checking: false, cause: 'damaged', writableAtRestart: false });
