@@ -209,4 +209,11 @@ export interface StorageState {
   checking?: boolean;
   /** The search index of an upgraded history is being built: how far (search stays complete, only slower). */
   indexing?: { percent: number } | null;
+  /**
+   * When an earlier start's integrity check failed (ISO 8601), while no check has passed since:
+   * the history opened read-only at once and is checked again at every start. Null otherwise.
+   */
+  damagedSince?: string | null;
+  /** That remembered failure was cleared by a passing check: orders can be made again after a restart. */
+  writableAtRestart?: boolean;
 }

@@ -5,6 +5,7 @@
  * table. The Electron entry wires `handlers` to ipcMain; tests and the browser
  * end-to-end harness call the very same table.
  */
+import { existsSync } from 'node:fs';
 import { regionOf } from '@shared/format-locale';
 import { MAX_MINOR_UNITS } from '@shared/money';
 import type { Environment } from '@shared/orders';
@@ -31,6 +32,7 @@ import { refuseWrites } from './platform/read-only';
 import { assertSafeTransport } from './platform/tls';
 import { RESTORE_HINT, closeDatabase, markVerified } from './storage/db';
 import { checkInBackground } from './storage/background';
+import { clearDamage, damageMarker, recordDamage } from './storage/damaged';
 import type { BackgroundCheck } from './storage/background';
 import { buildIndexInBackground, indexProgress } from './storage/fts-backfill';
 import type { IndexBuild } from './storage/fts-backfill';
@@ -47,7 +49,7 @@ export async function createServices(options: ServicesOptions): Promise<Services
   const log = withSecrets(options.log ?? createLogger({ write: (line) => process.stdout.write(`${line}\n`) }), () => vault.knownKeys());
   const vault = createKeyVault({ secrets: options.secrets, log, demoApiKey: DEMO_API_KEY });
 
-  const { db, readOnly, storage, databaseFile, backupDir, seal, checkDue } = openStorage({
+  const { db, readOnly, storage, databaseFile, backupDir, seal, checkDue, damaged } = openStorage({
     dataDir: options.dataDir,
     backupDir: options.backupDir,
     secrets: options.secrets,
@@ -175,7 +177,9 @@ export async function createServices(options: ServicesOptions): Promise<Services
    * Holding every create until the check ends would instead stop order entry for up to 19 s
    * after each crash. If the check fails, the history turns read-only (as if it had failed at
    * start): the orders made meanwhile stay visible in it, and the restore preview lists them
-   * among what a restore would undo, so they are never lost silently.
+   * among what a restore would undo, so they are never lost silently. The failure is remembered
+   * (storage/damaged.ts): later starts open read-only before any write, and check again, until a
+   * check passes or a verified restore replaces the file.
    */
   let check: BackgroundCheck | null = null;
   const checked: Promise<void> = checkDue
@@ -185,17 +189,50 @@ export async function createServices(options: ServicesOptions): Promise<Services
         storage.checking = false;
         if (outcome.ok) {
           markVerified(db);
+          if (damaged) forgetDamage();
           return;
         }
         log.error('history.check_failed', { problem: outcome.detail });
+        // A remembered failure keeps its cause (the file): a check that could not run now is no news about it.
+        const cause = damaged ? 'damaged' : outcome.cause;
+        if (cause === 'damaged') rememberDamage(outcome.detail);
         storage.readOnly = true;
-        storage.cause = outcome.cause;
-        storage.problem = `${outcome.detail} ${outcome.cause === 'damaged' ? RESTORE_HINT : `History is open read-only. ${storageMessage(outcome.cause)}`}`;
+        storage.cause = cause;
+        storage.problem = `${outcome.detail} ${cause === 'damaged' ? RESTORE_HINT : `History is open read-only. ${storageMessage(cause)}`}`;
         // Nothing more is written into a damaged file: not by a channel (refused above), not by a background job.
         db.pragma('query_only = ON');
         void tracker.stop();
       })
     : Promise.resolve();
+  /**
+   * Durably, before the session goes on: the next start then opens read-only before it writes
+   * anything (storage/damaged.ts). The first failure is kept: it says since when.
+   */
+  function rememberDamage(detail: string): void {
+    if (existsSync(damageMarker(databaseFile))) return;
+    try {
+      recordDamage(databaseFile, detail, clock.now());
+    } catch (error) {
+      // Still read-only now; the next start runs the check again (no clean marker) as before.
+      log.error('history.damage_not_recorded', { error });
+    }
+  }
+  /**
+   * The file that failed before passed now (repaired or replaced while the console was closed).
+   * It stays read-only until a restart rather than turning writable here: this session opened
+   * it read-only and skipped the start's writes (migrations, retention, the tracker's recovery,
+   * the index build), so the restart is the one tested way to a writable history.
+   */
+  function forgetDamage(): void {
+    try {
+      clearDamage(databaseFile);
+      log.info('history.check_passed_again', { damagedSince: storage.damagedSince ?? null });
+      storage.problem = null;
+      storage.writableAtRestart = true;
+    } catch (error) {
+      log.error('history.damage_not_cleared', { error });
+    }
+  }
   // The index build writes; it starts only once the file is known to be sound.
   void checked.then(buildIndex);
   return {

@@ -21,6 +21,8 @@ const READ_ONLY_CHANNELS = new Set<ChannelName>([
   'audit.verify',
   'backups.list',
   'backups.create',
+  // What a restore would undo: the way out of a read-only history starts here.
+  'backups.restorePreview',
   'backups.restore',
   'refunds.list',
   'sync.status',

@@ -8,6 +8,8 @@ import Database from 'better-sqlite3';
 import { MIGRATIONS } from './migrations/index';
 import type { Migration } from './migrations/index';
 import { ServiceError } from '../platform/errors';
+import { clearDamage, readDamage, recordDamage } from './damaged';
+import type { DamageRecord } from './damaged';
 import { storageMessage, storageProblemOf } from './storage-error';
 import type { StorageProblem } from './storage-error';
 
@@ -68,7 +70,10 @@ export function openDatabase(file: string, migrations: readonly Migration[] = MI
     else if (due) {
       const check = db.pragma('quick_check', { simple: true });
       if (check !== 'ok') {
-        throw new ServiceError('STORAGE', `The order history failed its integrity check (${String(check)}).`);
+        const detail = `The order history failed its integrity check (${String(check)}).`;
+        // Remembered, so the next start opens read-only before it writes (damaged.ts).
+        tryFs(() => recordDamage(file, detail, Date.now()));
+        throw new ServiceError('STORAGE', detail);
       }
     }
     migrate(db, migrations);
@@ -170,6 +175,11 @@ export interface OpenedHistory {
   cause: StorageProblem | null;
   /** The integrity check is due and was deferred (`deferCheck`): the caller runs it. */
   checkDue: boolean;
+  /**
+   * An earlier check failed and has not passed since (damaged.ts): the history is open read-only
+   * and nothing was written. The caller clears it when its check passes.
+   */
+  damaged: DamageRecord | null;
 }
 
 export const RESTORE_HINT =
@@ -180,23 +190,64 @@ export const RESTORE_HINT =
  * read-only instead of refusing to start, so staff can still look things up.
  */
 export function openHistory(file: string, options: { deferCheck?: boolean } = {}): OpenedHistory {
+  const damaged = rememberedDamage(file, options);
+  if (damaged) {
+    // Read-only before anything else: no migration, no ANALYZE, no open marker, no checkpoint on close.
+    const db = openReadOnly(file, null);
+    return { db, readOnly: true, problem: `${damaged.detail} ${RESTORE_HINT}`, cause: 'damaged', checkDue: Boolean(options.deferCheck), damaged };
+  }
   try {
     const checkDue = Boolean(options.deferCheck) && integrityCheckDue(file);
-    return { db: openDatabase(file, MIGRATIONS, options), readOnly: false, problem: null, cause: null, checkDue };
+    return { db: openDatabase(file, MIGRATIONS, options), readOnly: false, problem: null, cause: null, checkDue, damaged: null };
   } catch (error) {
     if (error instanceof NewerDatabaseError) throw error;
     // Only a damaged file calls for a backup; a full disk, a read-only folder or a lock held by
     // another process is said as such (restoring would not help and could lose the newest orders).
     const problem = storageProblemOf(error);
     const hint = problem && problem !== 'damaged' ? `History is open read-only. ${storageMessage(problem)}` : RESTORE_HINT;
+    const db = openReadOnly(file, problem);
+    return { db, readOnly: true, problem: `${error instanceof Error ? error.message : String(error)} ${hint}`, cause: problem ?? 'damaged', checkDue: false, damaged: null };
+  }
+}
+
+/**
+ * The failure an earlier check left (damaged.ts), if it still stands. Deferred, the caller's
+ * worker checks again; otherwise the check runs here, and a pass forgets it before the open.
+ */
+function rememberedDamage(file: string, options: { deferCheck?: boolean }): DamageRecord | null {
+  if (!existsSync(file)) {
+    // The damaged file was removed: a new history starts, with nothing to distrust.
+    tryFs(() => clearDamage(file));
+    return null;
+  }
+  const damaged = readDamage(file);
+  if (!damaged || options.deferCheck) return damaged;
+  try {
+    // On a read-only connection of its own: nothing may be written before it passes.
+    const probe = new Database(file, { readonly: true, fileMustExist: true });
     try {
-      const db = new Database(file, { readonly: true, fileMustExist: true });
-      db.pragma('user_version', { simple: true }); // fails here if it is not a database at all
-      return { db, readOnly: true, problem: `${error instanceof Error ? error.message : String(error)} ${hint}`, cause: problem ?? 'damaged', checkDue: false };
-    } catch (second) {
-      const again = storageProblemOf(second) ?? problem;
-      if (again && again !== 'damaged') throw new ServiceError('STORAGE', `The order history cannot be opened (${file}). ${storageMessage(again)}`);
-      throw new ServiceError('STORAGE', `The order history cannot be opened (${file}). Restore a backup from the backups folder beside it.`);
+      if (probe.pragma('quick_check', { simple: true }) !== 'ok') return damaged;
+    } finally {
+      probe.close();
     }
+  } catch {
+    return damaged; // a check that cannot run is no pass
+  }
+  tryFs(() => clearDamage(file));
+  return null;
+}
+
+/** The history for browsing only; throws in words when even that is not possible. */
+function openReadOnly(file: string, problem: StorageProblem | null): DB {
+  let db: DB | null = null;
+  try {
+    db = new Database(file, { readonly: true, fileMustExist: true });
+    db.pragma('user_version', { simple: true }); // fails here if it is not a database at all
+    return db;
+  } catch (second) {
+    db?.close();
+    const again = storageProblemOf(second) ?? problem;
+    if (again && again !== 'damaged') throw new ServiceError('STORAGE', `The order history cannot be opened (${file}). ${storageMessage(again)}`);
+    throw new ServiceError('STORAGE', `The order history cannot be opened (${file}). Restore a backup from the backups folder beside it.`);
   }
 }

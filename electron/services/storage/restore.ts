@@ -10,7 +10,9 @@
  * the database in one atomic step. The replaced database is kept aside as a copy made
  * before that step. The choice (the marker file) is removed only once the restore is
  * complete or refused: a crash at any point leaves either the old history or the
- * restored one, and the next start finishes or refuses the restore.
+ * restored one, and the next start finishes or refuses the restore. A remembered failed check
+ * (damaged.ts) is cleared after the swap, before the choice: a crash between them leaves the
+ * restore to be finished, which clears it then.
  */
 import { randomUUID } from 'node:crypto';
 import { copyFileSync, existsSync, lstatSync, readFileSync, realpathSync, renameSync, rmSync, writeFileSync } from 'node:fs';
@@ -22,6 +24,7 @@ import { MIGRATIONS } from './migrations/index';
 import { BACKUP_NAME, fileSha256, fsyncPath, readRecord, stamp } from './backup';
 import type { BackupRecord } from './backup';
 import type { BackupSeal } from './backup-seal';
+import { clearDamage } from './damaged';
 import { hasTable, migrate } from './db';
 import { storageMessage, storageProblemOf } from './storage-error';
 
@@ -201,6 +204,7 @@ export function applyPendingRestore(options: {
   // recover: settle it first, so its audit rows (and a finished restore's row) can be read.
   const clean = existsSync(databaseFile) && settleLive(databaseFile);
   if (alreadyRestored(databaseFile, marker.id)) {
+    forgetDamage(databaseFile); // a crash may have come between the swap and this
     done();
     return { restoredFrom: marker.name, problem: null };
   }
@@ -228,6 +232,8 @@ export function applyPendingRestore(options: {
     }
     renameSync(temp, databaseFile);
     fsyncPath(dataDir);
+    // The live file is now the copy checked above: an earlier failed check was about the one set aside.
+    forgetDamage(databaseFile);
     done();
     return { restoredFrom: marker.name, problem: null };
   } catch (error) {
@@ -236,6 +242,15 @@ export function applyPendingRestore(options: {
     const storage = storageProblemOf(error);
     const reason = storage ? storageMessage(storage) : error instanceof BackupRefused ? error.message : 'It could not be read.';
     return { restoredFrom: null, problem: `The backup ${marker.name} was not restored, and the history is as it was. ${reason}` };
+  }
+}
+
+/** Best effort: a marker that stays only means one more read-only start, whose check (passing) clears it. */
+function forgetDamage(databaseFile: string): void {
+  try {
+    clearDamage(databaseFile);
+  } catch {
+    // the restore itself is done; see above
   }
 }
 

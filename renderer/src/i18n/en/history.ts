@@ -155,6 +155,8 @@ const history = {
     restoreFailed: 'The chosen backup could not be restored; the history is as it was.',
     checking: 'Checking the order history after an unexpected shutdown. You can keep working meanwhile.',
     indexing: 'Building the search index: {percent}. Search finds everything meanwhile, only more slowly.',
+    readOnlySince: 'It failed its check on {when}, so it opens read-only until a check passes or a backup is restored. You can look orders up meanwhile. It is checked again at every start.',
+    writableAtRestart: 'The order history passed its check. Restart the console to create orders again.',
   },
   audit: {
     actions: {

@@ -152,6 +152,8 @@ export default {
     restoreFailed: 'La sauvegarde choisie n’a pas pu être restaurée ; l’historique est inchangé.',
     checking: 'Vérification de l’historique des commandes après un arrêt inattendu. Vous pouvez continuer à travailler pendant ce temps.',
     indexing: 'Construction de l’index de recherche : {percent}. La recherche trouve tout pendant ce temps, simplement plus lentement.',
+    readOnlySince: 'Sa vérification a échoué le {when} : il s’ouvre donc en lecture seule jusqu’à ce qu’une vérification réussisse ou qu’une sauvegarde soit restaurée. Vous pouvez consulter les commandes pendant ce temps. Il est vérifié à nouveau à chaque démarrage.',
+    writableAtRestart: 'L’historique des commandes a passé sa vérification. Redémarrez la console pour créer de nouveau des commandes.',
   },
   audit: {
     actions: {

@@ -152,6 +152,8 @@ export default {
     restoreFailed: 'De gekozen back-up kon niet worden teruggezet; de geschiedenis is ongewijzigd.',
     checking: 'De ordergeschiedenis wordt gecontroleerd na een onverwachte afsluiting. U kunt intussen gewoon doorwerken.',
     indexing: 'De zoekindex wordt opgebouwd: {percent}. Zoeken vindt intussen alles, alleen trager.',
+    readOnlySince: 'De controle is op {when} mislukt, dus de geschiedenis opent alleen-lezen tot een controle slaagt of er een back-up is teruggezet. U kunt intussen orders opzoeken. Bij elke start wordt opnieuw gecontroleerd.',
+    writableAtRestart: 'De ordergeschiedenis is door de controle gekomen. Start de console opnieuw om weer orders aan te maken.',
   },
   audit: {
     actions: {

@@ -1,10 +1,12 @@
 // Restore under process crashes: a start that is restoring a backup of a 10,000-order history
 // is SIGKILLed at random points, again and again, each time followed by another start. Right
 // after a kill the history must be the old one intact or the restored one complete (never empty,
-// never unreadable), and the next start must finish the restore with the audit chain whole.
+// never unreadable), and the next start must finish the restore with the audit chain whole. The
+// history being replaced failed a check before (its damage marker): the marker may only be gone
+// once the restored history is live, and is gone after the next start.
 // RESTORE_CRASH_ORDERS / RESTORE_CRASH_KILLS make a larger manual run.
 import { spawn } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import Database from 'better-sqlite3';
@@ -16,6 +18,7 @@ import { manualClock } from '../../../../electron/services/platform/clock';
 import { memoryLogger } from '../../../../electron/services/platform/log';
 import { createBackups } from '../../../../electron/services/storage/backup';
 import { createBackupSeal } from '../../../../electron/services/storage/backup-seal';
+import { damageMarker, recordDamage } from '../../../../electron/services/storage/damaged';
 import { openDatabase, openHistory } from '../../../../electron/services/storage/db';
 import { applyPendingRestore, requestRestore } from '../../../../electron/services/storage/restore';
 import { seedHistory } from '../../../support/history-seed';
@@ -77,6 +80,7 @@ beforeAll(async () => {
   for (let i = 0; i < 3; i++) audit.append({ action: 'test.after', details: { i } });
   requestRestore({ dataDir: seedDir, backupDir, seal, name: backup.name, operator: 'op' });
   db.close();
+  recordDamage(databaseFile, 'The order history failed its integrity check (crash test).', Date.now());
 }, 120_000);
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 
@@ -114,6 +118,7 @@ describe('restore crash safety', () => {
     expect(clean).toMatchObject({ restoredFrom: expect.stringMatching(/^console-/), problem: null, readOnly: false });
     const restored = look(join(probe, 'console.sqlite3'));
     expect(restored).toMatchObject({ orders: ORDERS, auditOk: true, restoredRows: 1, auditRows: 5 + 3 + 1 });
+    expect(existsSync(damageMarker(join(probe, 'console.sqlite3')))).toBe(false);
     rmSync(probe, { recursive: true, force: true });
 
     const seen = { old: 0, restored: 0, killedMidway: 0, finishedFirst: 0, resumed: 0 };
@@ -130,12 +135,15 @@ describe('restore crash safety', () => {
       expect(now.auditOk, `run ${i}: audit chain right after the kill`).toBe(true);
       if (now.orders === ORDERS) seen.restored++;
       else seen.old++;
+      // The old (damaged) history still live: its marker must still be there.
+      if (now.orders !== ORDERS) expect(existsSync(damageMarker(join(dir, 'console.sqlite3'))), `run ${i}: marker with the old history`).toBe(true);
 
       const next = start(dir);
       expect(next.problem, `run ${i}: next start`).toBeNull();
       expect(next.readOnly).toBe(false);
       if (next.restoredFrom) seen.resumed++;
       expect(look(join(dir, 'console.sqlite3')), `run ${i} after the next start`).toEqual({ orders: ORDERS, auditOk: true, restoredRows: 1, auditRows: 9 });
+      expect(existsSync(damageMarker(join(dir, 'console.sqlite3'))), `run ${i}: marker after the next start`).toBe(false);
       rmSync(dir, { recursive: true, force: true });
     }
     expect(seen.killedMidway).toBeGreaterThan(KILLS / 4); // the kills really landed inside restores
