@@ -91,8 +91,10 @@ export class ConsoleHarness {
     await this.startServices();
   }
 
+  /** Opens the window and waits for its first screen: the app mounts after a task break (short start-up tasks), and keys pressed before that would go nowhere. */
   async open(): Promise<void> {
     await this.page.goto(`${this.origin}/index.html`);
+    await this.page.locator('main [data-view-heading]').first().waitFor();
   }
 
   readonly demoScreensDir = SCREENS_DIR;
