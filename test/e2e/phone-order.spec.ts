@@ -104,3 +104,27 @@ test('the operator’s last choice of page language is remembered for the next o
   await page.keyboard.press('Alt+N');
   await expect(page.locator('#locale')).toHaveValue('fr_BE');
 });
+
+test('a screen still loading never takes the keyboard back from one already typing elsewhere', async ({ app, page }) => {
+  // History's code is held back, as on a slow disk: Alt+H starts loading it, Alt+N overtakes it.
+  let release!: () => void;
+  const held = new Promise<void>((resolve) => (release = resolve));
+  await page.route(/\/assets\/HistoryView-[^/]+\.js$/, async (route) => {
+    await held;
+    await route.continue();
+  });
+  await app.open();
+  await page.keyboard.press('Alt+H');
+  await page.keyboard.press('Alt+N');
+  await expect(page.getByLabel('Amount')).toBeFocused();
+  await page.keyboard.type('42,50');
+  await page.keyboard.press('Tab');
+  await expect(page.getByLabel('Currency')).toBeFocused();
+  const loaded = page.waitForResponse(/\/assets\/HistoryView-[^/]+\.js$/);
+  release();
+  await loaded;
+  // Let the overtaken navigation settle (its module evaluates, the router resolves it as cancelled).
+  await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve))));
+  await expect(page.getByLabel('Currency')).toBeFocused();
+  await expect(page.getByRole('heading', { name: 'New payment link' })).toBeVisible();
+});
