@@ -124,7 +124,7 @@ test('a screen still loading never takes the keyboard back from one already typi
   release();
   await loaded;
   // Let the overtaken navigation settle (its module evaluates, the router resolves it as cancelled).
-  await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve))));
+  await page.evaluate('new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve)))');
   await expect(page.getByLabel('Currency')).toBeFocused();
   await expect(page.getByRole('heading', { name: 'New payment link' })).toBeVisible();
 });
