@@ -1,10 +1,9 @@
 // The integrity check after an unclean shutdown runs in a worker after start: the console is
 // usable before it ends (orders can be made), a failed check turns the history read-only and
 // says why, and a check that has not passed leaves itself due for the next start.
-import { closeSync, existsSync, mkdtempSync, openSync, rmSync, writeSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ChannelName, InputOf } from '@shared/contract';
 import { startDemoServer } from '../../../../electron/demo/server';
@@ -15,8 +14,7 @@ import { memorySecretStore } from '../../../../electron/services/accounts/secret
 import { memoryLogger } from '../../../../electron/services/platform/log';
 import { closeDatabase, openDatabase } from '../../../../electron/services/storage/db';
 import { checkInBackground } from '../../../../electron/services/storage/background';
-import { createOrderStore } from '../../../../electron/services/orders/order-store';
-import { seedHistory } from '../../../support/history-seed';
+import { crashedHistory as crashed, damagePage } from '../../../support/crashed-history';
 
 const SENDER = { url: 'app://console/index.html', isMainFrame: true };
 let dir: string;
@@ -35,23 +33,8 @@ afterEach(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-/** A history with 2,000 orders left by a crash (no clean-close marker): the check is due. */
-function crashedHistory(): void {
-  const db = openDatabase(file);
-  seedHistory(db, createOrderStore(db), 2000, { seed: 4 });
-  db.pragma('wal_checkpoint(TRUNCATE)');
-  db.close(); // a plain close: what a crash leaves (the open marker stays)
-}
-
-/** Damage a page near the end: the file still opens and migrates, only quick_check finds it. */
-function damage(): void {
-  const raw = new Database(file);
-  const pages = raw.pragma('page_count', { simple: true }) as number;
-  raw.close();
-  const fd = openSync(file, 'r+');
-  writeSync(fd, Buffer.alloc(4096, 0x5a), 0, 4096, (pages - 2) * 4096);
-  closeSync(fd);
-}
+const crashedHistory = () => crashed(file);
+const damage = () => damagePage(file);
 
 const start = async () =>
   (services = await createServices({

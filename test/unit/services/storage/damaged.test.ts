@@ -23,6 +23,7 @@ import { damageMarker, readDamage, recordDamage } from '../../../../electron/ser
 import { openDatabase, openHistory } from '../../../../electron/services/storage/db';
 import { applyPendingRestore, requestRestore } from '../../../../electron/services/storage/restore';
 import { seedHistory } from '../../../support/history-seed';
+import { crashedHistory as crashed, damagePage } from '../../../support/crashed-history';
 
 const SENDER = { url: 'app://console/index.html', isMainFrame: true };
 const support = resolve(import.meta.dirname, '../../../support');
@@ -44,23 +45,8 @@ afterEach(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-/** A history with 2,000 orders left by a crash (no clean-close marker): the check is due. */
-function crashedHistory(): void {
-  const db = openDatabase(file);
-  seedHistory(db, createOrderStore(db), 2000, { seed: 4 });
-  db.pragma('wal_checkpoint(TRUNCATE)');
-  db.close(); // a plain close: what a crash leaves (the open marker stays)
-}
-
-/** Damage a page near the end: the file still opens and migrates, only quick_check finds it. */
-function damage(): void {
-  const raw = new Database(file);
-  const pages = raw.pragma('page_count', { simple: true }) as number;
-  raw.close();
-  const fd = openSync(file, 'r+');
-  writeSync(fd, Buffer.alloc(4096, 0x5a), 0, 4096, (pages - 2) * 4096);
-  closeSync(fd);
-}
+const crashedHistory = () => crashed(file);
+const damage = () => damagePage(file);
 
 const start = async () =>
   (services = await createServices({
