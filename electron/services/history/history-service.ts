@@ -32,18 +32,16 @@ import {
   exactPageSql,
   exportSql,
   filterClauses,
-  matchExpression,
   outOfOrderPageSql,
   plainPageSql,
-  searchMatch,
-  searchTerms,
   sortedMatchPageSql,
   streamPageSql,
-  termsMatch,
   unindexedCountSql,
   unindexedPageSql,
 } from './query';
-import type { SearchTerms, SortSpec } from './query';
+import type { SortSpec } from './query';
+import { matchExpression, searchMatch, searchTerms, termsMatch } from './search-terms';
+import type { SearchTerms } from './search-terms';
 import type { OrderRow } from '../orders/order-store';
 import { toView } from '../orders/order-store';
 

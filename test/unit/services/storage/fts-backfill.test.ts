@@ -10,7 +10,7 @@ import { HistorySearchInput } from '@shared/history';
 import type { HistorySearchInput as SearchInput } from '@shared/history';
 import { createHistoryService } from '../../../../electron/services/history/history-service';
 import type { HistoryService } from '../../../../electron/services/history/history-service';
-import { indexTokens, searchTerms, termsMatch } from '../../../../electron/services/history/query';
+import { indexTokens, searchTerms, termsMatch } from '../../../../electron/services/history/search-terms';
 import { closeDatabase, openDatabase } from '../../../../electron/services/storage/db';
 import type { DB } from '../../../../electron/services/storage/db';
 import { MIGRATIONS } from '../../../../electron/services/storage/migrations';
