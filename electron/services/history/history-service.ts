@@ -4,7 +4,7 @@
  * and "clone as new order". It reads only the local database, so it works the
  * same with or without a network.
  *
- * Statements are built from fixed fragments (history-query.ts) and prepared once
+ * Statements are built from fixed fragments (query.ts; search text: search-terms.ts) and prepared once
  * per shape, then kept: a shape is which filters are set, the sort, and whether
  * there is search text and a cursor.
  */
